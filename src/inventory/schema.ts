@@ -1,0 +1,214 @@
+// The Inventory: everything discover read from AWS and GitHub, as one versioned snapshot.
+// Every later stage (analyze, plan, generate, report) takes this as plain data; it is validated
+// once, here, when read from disk, and trusted inside.
+import { z } from "zod";
+
+export const INVENTORY_SCHEMA_VERSION = 1;
+
+const isoDate = z.string().datetime({ offset: true });
+
+/** Something discover could not read, and why. One of these never aborts a scan. */
+export const Skip = z.object({
+  side: z.enum(["aws", "github"]),
+  /** What was skipped: an account id, a repo full name, "repo/path", "organization". */
+  target: z.string(),
+  /** Stable short code, e.g. AccessDenied, NotFound, Throttled, InvalidYaml, TooLarge. */
+  code: z.string(),
+  reason: z.string(),
+});
+export type Skip = z.infer<typeof Skip>;
+
+export const Policy = z.object({
+  name: z.string(),
+  /** Managed policy ARN, absent for inline policies. */
+  arn: z.string().optional(),
+  /** Policy JSON text; absent when it could not be read. */
+  document: z.string().optional(),
+  /** Where the user gets it from. */
+  source: z.enum(["attached", "inline", "group-attached", "group-inline"]),
+  group: z.string().optional(),
+});
+export type Policy = z.infer<typeof Policy>;
+
+export const AccessKey = z.object({
+  accessKeyId: z.string(),
+  accountId: z.string(),
+  userName: z.string(), // "<root_account>" for a root key
+  isRoot: z.boolean(),
+  status: z.enum(["Active", "Inactive"]),
+  createDate: isoDate,
+  lastUsed: z
+    .object({ date: isoDate.optional(), serviceName: z.string().optional(), region: z.string().optional() })
+    .optional(),
+});
+export type AccessKey = z.infer<typeof AccessKey>;
+
+export const IamUser = z.object({
+  accountId: z.string(),
+  userName: z.string(),
+  arn: z.string(),
+  createDate: isoDate,
+  groups: z.array(z.string()),
+  policies: z.array(Policy),
+});
+export type IamUser = z.infer<typeof IamUser>;
+
+export const OidcProvider = z.object({
+  accountId: z.string(),
+  arn: z.string(),
+  url: z.string(),
+  clientIds: z.array(z.string()),
+});
+export type OidcProvider = z.infer<typeof OidcProvider>;
+
+/** A role whose trust policy names a GitHub OIDC provider. */
+export const GithubTrustingRole = z.object({
+  accountId: z.string(),
+  roleName: z.string(),
+  arn: z.string(),
+  trustPolicy: z.string(),
+});
+export type GithubTrustingRole = z.infer<typeof GithubTrustingRole>;
+
+export const CloudTrailEvent = z.object({
+  eventId: z.string(),
+  eventTime: isoDate,
+  eventName: z.string(),
+  eventSource: z.string(),
+  accountId: z.string(),
+  awsRegion: z.string().optional(),
+  accessKeyId: z.string(),
+  sourceIPAddress: z.string().optional(),
+  userAgent: z.string().optional(),
+});
+export type CloudTrailEvent = z.infer<typeof CloudTrailEvent>;
+
+export const Account = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  status: z.string(),
+  /** Root-to-leaf OU names, e.g. ["Root", "Workloads", "Prod"]. */
+  ouPath: z.array(z.string()),
+  reachable: z.boolean(),
+  /** Why the account could not be entered or read (when reachable is false). */
+  unreachableReason: z.string().optional(),
+  isManagement: z.boolean(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const Secret = z.object({
+  name: z.string(),
+  scope: z.enum(["repo", "environment", "organization"]),
+  environment: z.string().optional(),
+  createdAt: isoDate.optional(),
+  updatedAt: isoDate.optional(),
+  /** For organization secrets. */
+  visibility: z.enum(["all", "private", "selected"]).optional(),
+});
+export type Secret = z.infer<typeof Secret>;
+
+export const Variable = z.object({
+  name: z.string(),
+  value: z.string(),
+  scope: z.enum(["repo", "environment", "organization"]),
+  environment: z.string().optional(),
+});
+export type Variable = z.infer<typeof Variable>;
+
+export const WorkflowFile = z.object({
+  path: z.string(),
+  /** File text; absent when it was skipped (see `skipped`). */
+  text: z.string().optional(),
+  sha: z.string().optional(),
+  size: z.number().int().nonnegative(),
+  skipped: z.string().optional(),
+});
+export type WorkflowFile = z.infer<typeof WorkflowFile>;
+
+export const SecretScanningAlert = z.object({
+  number: z.number().int(),
+  state: z.string(),
+  secretType: z.string(),
+  createdAt: isoDate,
+  /** Only for aws_access_key_id alerts: the key id (never a secret value). */
+  accessKeyId: z.string().optional(),
+  path: z.string().optional(),
+  line: z.number().int().optional(),
+});
+export type SecretScanningAlert = z.infer<typeof SecretScanningAlert>;
+
+export const WorkflowRun = z.object({
+  id: z.number().int(),
+  workflowPath: z.string(),
+  event: z.string(),
+  headBranch: z.string().nullable(),
+  conclusion: z.string().nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export type WorkflowRun = z.infer<typeof WorkflowRun>;
+
+export const Repo = z.object({
+  fullName: z.string(),
+  id: z.number().int(),
+  owner: z.string(),
+  ownerId: z.number().int(),
+  name: z.string(),
+  defaultBranch: z.string(),
+  archived: z.boolean(),
+  fork: z.boolean(),
+  visibility: z.string(),
+  createdAt: isoDate,
+  pushedAt: isoDate.optional(),
+  /** Workflows (.github/workflows/*.yml|yaml) and local composite actions (action.yml|yaml). */
+  workflows: z.array(WorkflowFile),
+  /** Repo and environment secrets; organization secrets visible to the repo are listed on the org. */
+  secrets: z.array(Secret),
+  variables: z.array(Variable),
+  environments: z.array(z.string()),
+  oidcSubject: z.object({ useDefault: z.boolean(), includeClaimKeys: z.array(z.string()).optional() }).optional(),
+  secretScanningAlerts: z.array(SecretScanningAlert),
+  workflowRuns: z.array(WorkflowRun),
+});
+export type Repo = z.infer<typeof Repo>;
+
+export const OrgSecret = Secret.extend({
+  /** Repo full names that can see it, when visibility is "selected". */
+  selectedRepos: z.array(z.string()).optional(),
+});
+export type OrgSecret = z.infer<typeof OrgSecret>;
+
+export const RequestCount = z.object({ side: z.enum(["aws", "github"]), endpoint: z.string(), count: z.number().int() });
+export type RequestCount = z.infer<typeof RequestCount>;
+
+export const Inventory = z.object({
+  schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
+  generatedAt: isoDate,
+  tool: z.object({ name: z.literal("keyless"), version: z.string() }),
+  aws: z
+    .object({
+      organizationId: z.string().optional(),
+      managementAccountId: z.string().optional(),
+      accounts: z.array(Account),
+      users: z.array(IamUser),
+      accessKeys: z.array(AccessKey),
+      oidcProviders: z.array(OidcProvider),
+      githubTrustingRoles: z.array(GithubTrustingRole),
+      cloudTrail: z.array(CloudTrailEvent),
+    })
+    .optional(),
+  github: z
+    .object({
+      org: z.string(),
+      apiUrl: z.string(),
+      repos: z.array(Repo),
+      orgSecrets: z.array(OrgSecret),
+      orgVariables: z.array(Variable),
+      actionsIpRanges: z.array(z.string()),
+    })
+    .optional(),
+  skipped: z.array(Skip),
+  requests: z.array(RequestCount),
+});
+export type Inventory = z.infer<typeof Inventory>;

@@ -1,0 +1,303 @@
+// The sandbox world: the whole state that the AWS and GitHub fakes serve, as plain data.
+// A scenario generator builds one from a seed; the fakes read and mutate it; tests read its truth.
+// Times are ISO-8601 strings (UTC). Nothing here is a real credential.
+
+export interface World {
+  /** The scenario's "now": fakes answer as if this were the current time. */
+  now: string;
+  seed: number;
+  aws: AwsWorld;
+  github: GithubWorld;
+  truth: GroundTruth;
+}
+
+// ---------------------------------------------------------------- AWS
+
+export interface AwsWorld {
+  organization: {
+    id: string; // o-xxxxxxxxxx
+    arn: string;
+    managementAccountId: string;
+    managementAccountEmail: string;
+    featureSet: "ALL" | "CONSOLIDATED_BILLING";
+  };
+  roots: Array<{ id: string; arn: string; name: string }>; // r-xxxx
+  ous: Array<{ id: string; arn: string; name: string; parentId: string }>; // ou-xxxx-xxxxxxxx
+  accounts: AwsAccount[];
+  /** IAM state per account id. */
+  iam: Record<string, IamAccount>;
+  cloudtrail: CloudTrailEvent[];
+  /**
+   * Credentials the fake accepts, by access key id: the sandbox's own management credentials and
+   * every session issued by sts:AssumeRole. Scenario IAM user keys are NOT here (they are data to
+   * discover, not callers), unless a test adds them.
+   */
+  callers: Record<string, Caller>;
+  /** Role name that the audit uses to enter member accounts (default OrganizationAccountAccessRole). */
+  auditRoleName: string;
+}
+
+export interface AwsAccount {
+  id: string; // 12 digits
+  arn: string;
+  name: string;
+  email: string;
+  status: "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
+  joinedMethod: "INVITED" | "CREATED";
+  joinedTimestamp: string;
+  parentId: string; // root or OU id
+  /** When true, sts:AssumeRole into this account's audit role answers AccessDenied. */
+  denyAuditRole?: boolean;
+}
+
+export interface Caller {
+  accessKeyId: string;
+  /** Fake value, used only to verify SigV4 signatures. */
+  secretAccessKey: string;
+  sessionToken?: string;
+  accountId: string;
+  arn: string; // user or assumed-role ARN
+  userId: string;
+  expiration?: string;
+}
+
+export interface PolicyRef {
+  arn: string;
+  name: string;
+}
+export interface InlinePolicy {
+  name: string;
+  /** IAM policy JSON, as a string (not URL-encoded). */
+  document: string;
+}
+
+export interface IamUser {
+  userName: string;
+  userId: string; // AIDA...
+  arn: string;
+  path: string;
+  createDate: string;
+  passwordLastUsed?: string;
+  groups: string[];
+  attachedPolicies: PolicyRef[];
+  inlinePolicies: InlinePolicy[];
+  tags?: Array<{ key: string; value: string }>;
+}
+
+export interface IamGroup {
+  groupName: string;
+  groupId: string; // AGPA...
+  arn: string;
+  path: string;
+  createDate: string;
+  attachedPolicies: PolicyRef[];
+  inlinePolicies: InlinePolicy[];
+}
+
+export interface AccessKey {
+  accessKeyId: string; // AKIA + 16 base-32 characters
+  /** Owner user name; "<root_account>" for a root access key. */
+  userName: string;
+  status: "Active" | "Inactive";
+  createDate: string;
+  lastUsed?: { date: string; serviceName: string; region: string };
+}
+
+export interface IamRole {
+  roleName: string;
+  roleId: string; // AROA...
+  arn: string;
+  path: string;
+  createDate: string;
+  description?: string;
+  maxSessionDuration: number;
+  /** Trust policy JSON (not URL-encoded). */
+  assumeRolePolicyDocument: string;
+  attachedPolicies: PolicyRef[];
+  inlinePolicies: InlinePolicy[];
+}
+
+export interface OidcProvider {
+  arn: string; // arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com
+  url: string; // without https://
+  clientIdList: string[];
+  thumbprintList: string[];
+  createDate: string;
+}
+
+export interface ManagedPolicy {
+  arn: string;
+  name: string;
+  path: string;
+  defaultVersionId: string;
+  document: string;
+  createDate: string;
+}
+
+export interface IamAccount {
+  users: IamUser[];
+  groups: IamGroup[];
+  accessKeys: AccessKey[];
+  roles: IamRole[];
+  oidcProviders: OidcProvider[];
+  /** Customer managed policies of this account; AWS managed ones live in `awsManagedPolicies`. */
+  policies: ManagedPolicy[];
+  /** Set by GenerateCredentialReport. */
+  credentialReportGeneratedAt?: string;
+}
+
+export interface CloudTrailEvent {
+  eventId: string;
+  eventTime: string;
+  eventName: string;
+  eventSource: string; // e.g. s3.amazonaws.com
+  accountId: string;
+  awsRegion: string;
+  accessKeyId: string;
+  userName: string;
+  sourceIPAddress: string;
+  userAgent: string;
+  readOnly: boolean;
+  resources?: Array<{ type: string; name: string }>;
+}
+
+// ---------------------------------------------------------------- GitHub
+
+export interface GithubWorld {
+  /** The token the sandbox accepts, with its classic scopes (x-oauth-scopes). */
+  tokens: Array<{ token: string; scopes: string[]; login: string }>;
+  orgs: GithubOrg[];
+  repos: GithubRepo[];
+  /** GitHub-hosted runner ranges, as /meta `actions`. */
+  actionsIpRanges: string[];
+  rateLimit: { limit: number; graphqlLimit: number };
+}
+
+export interface GithubOrg {
+  login: string;
+  id: number;
+  nodeId: string;
+  name: string;
+  createdAt: string;
+  secrets: OrgSecret[];
+  variables: Variable[];
+}
+
+export interface Secret {
+  name: string; // upper-case, as GitHub stores it
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrgSecret extends Secret {
+  visibility: "all" | "private" | "selected";
+  /** Repo full names, when visibility is "selected". */
+  selectedRepos?: string[];
+}
+
+export interface Variable {
+  name: string;
+  value: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Environment {
+  id: number;
+  nodeId: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  secrets: Secret[];
+  variables: Variable[];
+}
+
+export interface WorkflowRun {
+  id: number;
+  workflowPath: string; // .github/workflows/deploy.yml
+  name: string;
+  event: string; // push, pull_request, schedule...
+  headBranch: string;
+  headSha: string;
+  status: "completed" | "in_progress" | "queued";
+  conclusion: "success" | "failure" | "cancelled" | null;
+  createdAt: string;
+  updatedAt: string;
+  runStartedAt: string;
+  runNumber: number;
+  runAttempt: number;
+}
+
+export interface SecretScanningAlert {
+  number: number;
+  createdAt: string;
+  state: "open" | "resolved";
+  secretType: string; // aws_access_key_id, aws_secret_access_key, ...
+  secretTypeDisplayName: string;
+  /** The matched string. For aws_access_key_id it is the key id; never a secret access key here. */
+  secret: string;
+  path: string;
+  line: number;
+}
+
+export interface GithubRepo {
+  id: number;
+  nodeId: string;
+  owner: string; // org login
+  ownerId: number;
+  name: string;
+  fullName: string;
+  private: boolean;
+  visibility: "public" | "private" | "internal";
+  archived: boolean;
+  fork: boolean;
+  defaultBranch: string;
+  createdAt: string;
+  updatedAt: string;
+  pushedAt: string;
+  description: string | null;
+  /** Files on the default branch, path → text. The GitHub fake turns them into git objects. */
+  files: Record<string, string>;
+  secrets: Secret[];
+  variables: Variable[];
+  environments: Environment[];
+  /** actions/oidc/customization/sub. */
+  oidcSubject: { useDefault: boolean; includeClaimKeys?: string[] };
+  secretScanningAlerts: SecretScanningAlert[];
+  /** When false, secret-scanning endpoints answer 404 (disabled for the repo). */
+  secretScanningEnabled: boolean;
+  workflowRuns: WorkflowRun[];
+}
+
+// ---------------------------------------------------------------- ground truth
+
+/** What the scenario planted, so that tests can measure discovery and analysis against it. */
+export interface GroundTruth {
+  /** Every planted static-key usage in a workflow (or composite action) file. */
+  usages: Array<{
+    repo: string; // full name
+    path: string;
+    line: number; // 1-based line of the key reference (the `aws-access-key-id:` or env key line)
+    job?: string;
+    secretNames: string[];
+    shape: string; // short label, e.g. "cac-v4", "env-workflow", "reusable-inherit"
+  }>;
+  /** Which access key is stored in which repo, under which secret names and scope. */
+  links: Array<{
+    accessKeyId: string;
+    accountId: string;
+    repo: string;
+    secretNames: string[];
+    scope: "repo" | "environment" | "organization";
+    /** Evidence the scenario planted for this link. */
+    evidence: Array<"secret-scanning" | "cloudtrail-run-id" | "cloudtrail-runner-ip" | "secret-timing" | "name-match">;
+  }>;
+  /** Repos already on OIDC: no usage may be reported there. */
+  oidcRepos: string[];
+  /** Accounts whose audit role denies AssumeRole. */
+  unreachableAccounts: string[];
+  /** Keys used from outside GitHub (CloudTrail from non-runner IPs). */
+  keysUsedOutsideGithub: string[];
+  /** Workflow files that are not valid YAML. */
+  invalidWorkflows: Array<{ repo: string; path: string }>;
+}
