@@ -1,0 +1,54 @@
+// CloudTrail events of one access key: who used it, from where, with which user agent.
+// LookupEvents is regional, so we ask the key's last-used region and us-east-1 (global services).
+import { paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
+import type { AccessKey, CloudTrailEvent } from "../../inventory/schema.js";
+import type { AccountClients } from "./clients.js";
+
+export async function lookupKeyEvents(
+  clients: AccountClients,
+  accountId: string,
+  key: AccessKey,
+  options: { now: Date; maxEventsPerKey: number },
+): Promise<CloudTrailEvent[]> {
+  const regions = [...new Set([key.lastUsed?.region, "us-east-1"].filter((r): r is string => !!r && r !== "N/A"))];
+  const events: CloudTrailEvent[] = [];
+  const seen = new Set<string>();
+  const startTime = new Date(options.now.getTime() - 90 * 86_400_000);
+  for (const region of regions) {
+    const pages = paginateLookupEvents(
+      { client: clients.cloudTrail(region), pageSize: 50 },
+      { LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: key.accessKeyId }], StartTime: startTime, EndTime: options.now },
+    );
+    for await (const page of pages) {
+      for (const e of page.Events ?? []) {
+        if (!e.EventId || seen.has(e.EventId)) continue;
+        seen.add(e.EventId);
+        const detail = parseDetail(e.CloudTrailEvent);
+        events.push({
+          eventId: e.EventId,
+          eventTime: (e.EventTime ?? new Date(0)).toISOString(),
+          eventName: e.EventName ?? "",
+          eventSource: e.EventSource ?? "",
+          accountId,
+          awsRegion: detail.awsRegion ?? region,
+          accessKeyId: e.AccessKeyId ?? key.accessKeyId,
+          sourceIPAddress: detail.sourceIPAddress,
+          userAgent: detail.userAgent,
+        });
+      }
+      if (events.length >= options.maxEventsPerKey) return events.slice(0, options.maxEventsPerKey);
+    }
+  }
+  return events;
+}
+
+function parseDetail(json: string | undefined): { awsRegion?: string; sourceIPAddress?: string; userAgent?: string } {
+  if (!json) return {};
+  try {
+    const d = JSON.parse(json) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    return { awsRegion: str(d.awsRegion), sourceIPAddress: str(d.sourceIPAddress), userAgent: str(d.userAgent) };
+  } catch {
+    return {};
+  }
+}

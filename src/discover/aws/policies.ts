@@ -1,0 +1,103 @@
+// The effective policies of an IAM user: attached and inline, directly and through groups.
+// Managed policy documents are fetched once per ARN per account (AWS managed ones once per scan).
+import {
+  GetGroupPolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetUserPolicyCommand,
+  paginateListAttachedGroupPolicies,
+  paginateListAttachedUserPolicies,
+  paginateListGroupPolicies,
+  paginateListGroupsForUser,
+  paginateListUserPolicies,
+  type IAMClient,
+} from "@aws-sdk/client-iam";
+import type { Policy } from "../../inventory/schema.js";
+
+/** IAM returns policy documents URL-encoded. */
+export function decodePolicyDocument(document: string | undefined): string | undefined {
+  if (document === undefined) return undefined;
+  try {
+    return decodeURIComponent(document);
+  } catch {
+    return document;
+  }
+}
+
+export class PolicyReader {
+  private readonly managed = new Map<string, Promise<string | undefined>>();
+  private readonly groups = new Map<string, Promise<Policy[]>>();
+
+  constructor(
+    private readonly iam: IAMClient,
+    /** Shared across accounts: AWS managed policies are the same everywhere. */
+    private readonly awsManaged: Map<string, Promise<string | undefined>>,
+  ) {}
+
+  async userPolicies(userName: string): Promise<{ groups: string[]; policies: Policy[] }> {
+    const policies: Policy[] = [];
+    for await (const page of paginateListAttachedUserPolicies({ client: this.iam }, { UserName: userName })) {
+      for (const p of page.AttachedPolicies ?? []) {
+        if (p.PolicyArn) policies.push({ name: p.PolicyName ?? p.PolicyArn, arn: p.PolicyArn, document: await this.managedDocument(p.PolicyArn), source: "attached" });
+      }
+    }
+    for await (const page of paginateListUserPolicies({ client: this.iam }, { UserName: userName })) {
+      for (const name of page.PolicyNames ?? []) {
+        const got = await this.iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name }));
+        policies.push({ name, document: decodePolicyDocument(got.PolicyDocument), source: "inline" });
+      }
+    }
+    const groups: string[] = [];
+    for await (const page of paginateListGroupsForUser({ client: this.iam }, { UserName: userName })) {
+      for (const g of page.Groups ?? []) if (g.GroupName) groups.push(g.GroupName);
+    }
+    for (const group of groups) policies.push(...(await this.groupPolicies(group)));
+    return { groups, policies };
+  }
+
+  private groupPolicies(group: string): Promise<Policy[]> {
+    let cached = this.groups.get(group);
+    if (!cached) {
+      cached = this.readGroup(group);
+      this.groups.set(group, cached);
+    }
+    return cached;
+  }
+
+  private async readGroup(group: string): Promise<Policy[]> {
+    const policies: Policy[] = [];
+    for await (const page of paginateListAttachedGroupPolicies({ client: this.iam }, { GroupName: group })) {
+      for (const p of page.AttachedPolicies ?? []) {
+        if (p.PolicyArn) policies.push({ name: p.PolicyName ?? p.PolicyArn, arn: p.PolicyArn, document: await this.managedDocument(p.PolicyArn), source: "group-attached", group });
+      }
+    }
+    for await (const page of paginateListGroupPolicies({ client: this.iam }, { GroupName: group })) {
+      for (const name of page.PolicyNames ?? []) {
+        const got = await this.iam.send(new GetGroupPolicyCommand({ GroupName: group, PolicyName: name }));
+        policies.push({ name, document: decodePolicyDocument(got.PolicyDocument), source: "group-inline", group });
+      }
+    }
+    return policies;
+  }
+
+  private managedDocument(arn: string): Promise<string | undefined> {
+    const cache = arn.startsWith("arn:aws:iam::aws:") ? this.awsManaged : this.managed;
+    let cached = cache.get(arn);
+    if (!cached) {
+      cached = this.readManaged(arn);
+      cache.set(arn, cached);
+    }
+    return cached;
+  }
+
+  private async readManaged(arn: string): Promise<string | undefined> {
+    try {
+      const { Policy: policy } = await this.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+      if (!policy?.DefaultVersionId) return undefined;
+      const { PolicyVersion } = await this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId }));
+      return decodePolicyDocument(PolicyVersion?.Document);
+    } catch {
+      return undefined; // recorded as a policy without document; analysis says permissions are unknown
+    }
+  }
+}

@@ -1,0 +1,12 @@
+// Progress events that discover emits while it works; the CLI prints them and the TUI draws them.
+// Plain data, so that any shell can project them.
+
+export type DiscoverEvent =
+  | { type: "aws-accounts"; total: number }
+  | { type: "aws-account-done"; accountId: string; keys: number; ok: boolean; reason?: string }
+  | { type: "github-repos"; total: number }
+  | { type: "github-repo-done"; repo: string; ok: boolean; reason?: string }
+  | { type: "skip"; side: "aws" | "github"; target: string; code: string; reason: string }
+  | { type: "phase"; side: "aws" | "github"; phase: string };
+
+export type DiscoverListener = (event: DiscoverEvent) => void;

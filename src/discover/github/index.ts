@@ -1,0 +1,77 @@
+// Discover, GitHub side: the org, its repos with workflow files (GraphQL pages), then each repo's
+// secrets and details over REST with bounded concurrency. A repo that fails is recorded with its
+// reason and the scan goes on.
+import pLimit from "p-limit";
+import type { Inventory, Repo, Skip } from "../../inventory/schema.js";
+import type { DiscoverListener } from "../events.js";
+import type { RequestCounter } from "../request-counter.js";
+import { githubClient, type GithubConnection } from "./client.js";
+import { githubReason } from "./errors.js";
+import { checkOrg, readActionsRanges, readAwsAlerts, readOrgSecrets, readOrgVariables } from "./org.js";
+import { readRepoDetails } from "./repo-details.js";
+import { listRepos, workflowSkips } from "./repos.js";
+
+export interface GithubDiscoverOptions {
+  connection: GithubConnection;
+  org: string;
+  concurrency: number;
+  /** Read every repo's details, not only AWS-related ones. */
+  deep: boolean;
+  /** Only these repos (names or full names); all when empty. */
+  repos?: string[];
+  now: Date;
+  counter: RequestCounter;
+  onEvent?: DiscoverListener;
+}
+
+export type GithubInventory = NonNullable<Inventory["github"]>;
+
+export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ github: GithubInventory; skipped: Skip[] }> {
+  const octokit = githubClient(options.connection, options.counter);
+  const emit = options.onEvent ?? (() => {});
+  const skipped: Skip[] = [];
+  await checkOrg(octokit, options.org);
+
+  emit({ type: "phase", side: "github", phase: "organization" });
+  const [orgSecrets, orgVariables, alerts, actionsIpRanges] = await Promise.all([
+    readOrgSecrets(octokit, options.org, skipped),
+    readOrgVariables(octokit, options.org, skipped),
+    readAwsAlerts(octokit, options.org, skipped),
+    readActionsRanges(octokit, skipped),
+  ]);
+
+  const wanted = options.repos?.length ? new Set(options.repos.map((r) => r.toLowerCase())) : undefined;
+  const limit = pLimit(Math.max(1, options.concurrency));
+  const pending: Array<Promise<Repo>> = [];
+  const detailOptions = { deep: options.deep, runsSince: new Date(options.now.getTime() - 90 * 86_400_000), maxRuns: 300 };
+  emit({ type: "phase", side: "github", phase: "repositories" });
+  let announced = false;
+  for await (const page of listRepos(octokit, options.org)) {
+    if (!announced) emit({ type: "github-repos", total: wanted ? wanted.size : page.total });
+    announced = true;
+    for (const base of page.repos) {
+      if (wanted && !wanted.has(base.fullName.toLowerCase()) && !wanted.has(base.name.toLowerCase())) continue;
+      skipped.push(...workflowSkips(base));
+      pending.push(
+        limit(async () => {
+          try {
+            const repo = await readRepoDetails(octokit, base, detailOptions);
+            repo.secretScanningAlerts = alerts.get(base.fullName) ?? [];
+            emit({ type: "github-repo-done", repo: base.fullName, ok: true });
+            return repo;
+          } catch (error) {
+            const { code, reason } = githubReason(error, "repo (classic) or Secrets, Variables, Actions: read (fine-grained)");
+            skipped.push({ side: "github", target: base.fullName, code, reason });
+            emit({ type: "github-repo-done", repo: base.fullName, ok: false, reason });
+            return { ...base, secrets: [], variables: [], secretScanningAlerts: alerts.get(base.fullName) ?? [], workflowRuns: [] };
+          }
+        }),
+      );
+    }
+  }
+  const repos = await Promise.all(pending);
+  return {
+    github: { org: options.org, apiUrl: options.connection.apiUrl, repos, orgSecrets, orgVariables, actionsIpRanges },
+    skipped,
+  };
+}

@@ -1,0 +1,33 @@
+// Discover: the only stage that reads AWS and GitHub while scanning. Both sides run at once and
+// come back as one Inventory; either side can be left out.
+import { INVENTORY_SCHEMA_VERSION, type Inventory } from "../inventory/schema.js";
+import { VERSION } from "../version.js";
+import { discoverAws, type AwsDiscoverOptions } from "./aws/index.js";
+import type { DiscoverListener } from "./events.js";
+import { discoverGithub, type GithubDiscoverOptions } from "./github/index.js";
+import { RequestCounter } from "./request-counter.js";
+
+export interface DiscoverOptions {
+  aws?: Omit<AwsDiscoverOptions, "counter" | "onEvent" | "now">;
+  github?: Omit<GithubDiscoverOptions, "counter" | "onEvent" | "now">;
+  now: Date;
+  onEvent?: DiscoverListener;
+}
+
+export async function discover(options: DiscoverOptions): Promise<Inventory> {
+  const counter = new RequestCounter();
+  const common = { counter, onEvent: options.onEvent, now: options.now };
+  const [aws, github] = await Promise.all([
+    options.aws ? discoverAws({ ...options.aws, ...common }) : undefined,
+    options.github ? discoverGithub({ ...options.github, ...common }) : undefined,
+  ]);
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    generatedAt: options.now.toISOString(),
+    tool: { name: "keyless", version: VERSION },
+    aws: aws?.aws,
+    github: github?.github,
+    skipped: [...(aws?.skipped ?? []), ...(github?.skipped ?? [])],
+    requests: counter.toJSON(),
+  };
+}
