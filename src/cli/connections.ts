@@ -1,0 +1,33 @@
+// Where the shells get their AWS and GitHub settings: flags first, then the standard environment
+// (AWS default chain, AWS_ENDPOINT_URL, GITHUB_TOKEN/GH_TOKEN, GITHUB_API_URL).
+import { KeylessError } from "../core/errors.js";
+import type { AwsConnection } from "../discover/aws/clients.js";
+import type { GithubConnection } from "../discover/github/client.js";
+
+export type Env = Record<string, string | undefined>;
+
+export function awsConnection(options: { profile?: string; region?: string }, env: Env): AwsConnection {
+  const explicit =
+    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !options.profile
+      ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN }
+      : undefined;
+  return {
+    region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
+    profile: options.profile ?? env.AWS_PROFILE,
+    endpoint: env.AWS_ENDPOINT_URL,
+    credentials: explicit,
+    maxAttempts: 6,
+  };
+}
+
+export function githubConnection(env: Env): GithubConnection {
+  const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
+  if (!token) {
+    throw new KeylessError(
+      "NoGithubToken",
+      "No GitHub token: set GITHUB_TOKEN or GH_TOKEN.",
+      "Create a token with repo, workflow and read:org scopes (classic) or Contents, Actions, Secrets, Variables: read (fine-grained), or use --sandbox, or --no-github to scan AWS only.",
+    );
+  }
+  return { token, apiUrl: env.GITHUB_API_URL ?? "https://api.github.com", maxRetries: 4 };
+}

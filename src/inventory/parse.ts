@@ -1,0 +1,36 @@
+// Reads an Inventory snapshot from JSON text, validated against the schema, with errors that say
+// which field is wrong.
+import { KeylessError } from "../core/errors.js";
+import { INVENTORY_SCHEMA_VERSION, Inventory } from "./schema.js";
+
+export function parseInventory(text: string, source: string): Inventory {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new KeylessError("BadInventory", `${source} is not valid JSON (${(error as Error).message}).`, "Pass a file written by `keyless audit` (reports/inventory.json).");
+  }
+  const version = (data as { schemaVersion?: unknown })?.schemaVersion;
+  if (version !== INVENTORY_SCHEMA_VERSION) {
+    throw new KeylessError(
+      "BadInventory",
+      `${source} has schemaVersion ${JSON.stringify(version)}; this keyless reads version ${INVENTORY_SCHEMA_VERSION}.`,
+      "Re-run `keyless audit` with this version to write a fresh inventory.",
+    );
+  }
+  const parsed = Inventory.safeParse(data);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first ? first.path.join(".") || "(root)" : "(root)";
+    throw new KeylessError(
+      "BadInventory",
+      `${source} does not match the inventory schema at ${where}: ${first?.message ?? "invalid"} (${parsed.error.issues.length} problem(s)).`,
+      "Pass a file written by `keyless audit`, unmodified.",
+    );
+  }
+  return parsed.data;
+}
+
+export function serializeInventory(inventory: Inventory): string {
+  return `${JSON.stringify(inventory, null, 2)}\n`;
+}
