@@ -1,0 +1,53 @@
+// Injected faults: a fixed latency per answer and a seeded, deterministic share of throttled requests,
+// so the SDK's own retry logic is exercised the way real AWS exercises it.
+
+import { AwsFault, type ServiceName } from "./context.js";
+import { seededRandom } from "./ids.js";
+
+export interface FaultOptions {
+  throttleRate?: number;
+  seed?: number;
+}
+
+export interface Faults {
+  /** Decides, for one request, whether it is throttled (same seed → same sequence of decisions). */
+  shouldThrottle(): boolean;
+  throttled: number;
+}
+
+export function createFaults(options: FaultOptions = {}): Faults {
+  const rate = Math.min(1, Math.max(0, options.throttleRate ?? 0));
+  const random = seededRandom(options.seed ?? 1);
+  const faults: Faults = {
+    throttled: 0,
+    shouldThrottle() {
+      if (rate === 0) return false;
+      const hit = random() < rate;
+      if (hit) faults.throttled++;
+      return hit;
+    },
+  };
+  return faults;
+}
+
+/** The error each service answers when it throttles. */
+export function throttlingFault(service: ServiceName): AwsFault {
+  switch (service) {
+    case "iam":
+    case "sts":
+      return new AwsFault("Throttling", "Rate exceeded", 400);
+    case "organizations":
+      return new AwsFault(
+        "TooManyRequestsException",
+        "You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.",
+        400,
+        { extra: { Type: "client" } },
+      );
+    case "cloudtrail":
+      return new AwsFault("ThrottlingException", "Rate exceeded", 400);
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}

@@ -1,0 +1,16 @@
+// Every IAM operation the fake serves, in one explicit table (an action not here is InvalidAction).
+
+import { CREDENTIAL_REPORT_HANDLERS } from "../credential-report.js";
+import type { IamHandler } from "./common.js";
+import { OIDC_HANDLERS } from "./oidc.js";
+import { POLICY_HANDLERS } from "./policies.js";
+import { ROLE_HANDLERS } from "./roles.js";
+import { USER_HANDLERS } from "./users.js";
+
+export const IAM_HANDLERS: Record<string, IamHandler> = {
+  ...USER_HANDLERS,
+  ...POLICY_HANDLERS,
+  ...ROLE_HANDLERS,
+  ...OIDC_HANDLERS,
+  ...CREDENTIAL_REPORT_HANDLERS,
+};

@@ -1,0 +1,191 @@
+// The AWS fake's one HTTP server: tells services apart by the SigV4 scope and X-Amz-Target, checks the
+// signature, injects faults, and answers in each service's wire protocol (awsQuery or awsJson1_1).
+
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { World } from "../world.js";
+import { authenticate, missingAuthentication } from "./auth.js";
+import { CLOUDTRAIL_HANDLERS } from "./cloudtrail.js";
+import { AwsFault, type FakeState, type RequestContext, type ServiceName } from "./context.js";
+import { createFaults, delay, throttlingFault, type FaultOptions } from "./faults.js";
+import { IAM_HANDLERS } from "./iam/index.js";
+import { createIdFactory } from "./ids.js";
+import { JSON_CONTENT_TYPE, JSON_TARGETS, jsonErrorBody, parseJsonInput } from "./json-protocol.js";
+import { ORGANIZATIONS_HANDLERS } from "./organizations.js";
+import { QUERY_NAMESPACES, QueryParams, queryError, queryResponse } from "./query-protocol.js";
+import { parseAuthorization } from "./sigv4.js";
+import { STS_HANDLERS } from "./sts.js";
+
+export interface AwsFakeOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Delay added to every answer. */
+  latencyMs?: number;
+  faults?: FaultOptions;
+  /** Largest page IAM and Organizations listings return, whatever MaxItems/MaxResults asks (default 4). */
+  pageSize?: number;
+}
+
+export interface AwsFake {
+  url: string;
+  close(): Promise<void>;
+  /** Requests received per operation, e.g. "iam:ListUsers" → 3 (throttled and failed ones included). */
+  requests: Map<string, number>;
+}
+
+const QUERY_VERSIONS = { iam: "2010-05-08", sts: "2011-06-15" } as const;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+type QueryService = "iam" | "sts";
+type JsonService = "organizations" | "cloudtrail";
+const QUERY_HANDLERS = { iam: IAM_HANDLERS, sts: STS_HANDLERS };
+const JSON_HANDLERS = { organizations: ORGANIZATIONS_HANDLERS, cloudtrail: CLOUDTRAIL_HANDLERS };
+
+function isQueryService(s: string): s is QueryService {
+  return s === "iam" || s === "sts";
+}
+function isJsonService(s: string): s is JsonService {
+  return s === "organizations" || s === "cloudtrail";
+}
+
+interface Answer {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export async function startAwsFake(world: World, options: AwsFakeOptions = {}): Promise<AwsFake> {
+  const requests = new Map<string, number>();
+  const faults = createFaults(options.faults);
+  const state: FakeState = { ids: createIdFactory(world.seed), reports: new Map(), pageSize: options.pageSize ?? 4 };
+  const startedAt = performance.now();
+  const now = () => new Date(Date.parse(world.now) + (performance.now() - startedAt));
+
+  async function answer(req: IncomingMessage, body: Buffer): Promise<Answer> {
+    const requestId = randomUUID();
+    const headers = flatHeaders(req);
+    const target = headers["x-amz-target"];
+    const auth = parseAuthorization(headers["authorization"]);
+    const text = body.toString("utf8");
+    const query = target === undefined ? new QueryParams(text) : undefined;
+    const service = (auth?.service ?? guessService(target, query)) as ServiceName;
+
+    let action: string;
+    if (isJsonService(service)) {
+      const [prefix, operation] = (target ?? "").split(".");
+      action = prefix === JSON_TARGETS[service] && operation ? operation : "";
+    } else {
+      action = query?.get("Action") ?? "";
+    }
+    requests.set(`${service}:${action}`, (requests.get(`${service}:${action}`) ?? 0) + 1);
+
+    try {
+      if (!isQueryService(service) && !isJsonService(service)) {
+        throw new AwsFault("UnrecognizedClientException", `The fake does not serve the service "${service}".`);
+      }
+      if (!auth) throw missingAuthentication(service);
+      const url = new URL(req.url ?? "/", "http://fake");
+      const caller = await authenticate(world, service, auth, {
+        method: req.method ?? "POST",
+        path: decodeURIComponent(url.pathname),
+        query: Object.fromEntries(url.searchParams),
+        headers,
+        body,
+      });
+      if (faults.shouldThrottle()) throw throttlingFault(service);
+      const ctx: RequestContext = { world, state, caller, service, region: auth.region, action, requestId, now };
+
+      if (isQueryService(service)) {
+        const handler = QUERY_HANDLERS[service][action];
+        if (!handler || req.method !== "POST") {
+          throw new AwsFault("InvalidAction", `Could not find operation ${action} for version ${QUERY_VERSIONS[service]}`);
+        }
+        const result = handler(ctx, query ?? new QueryParams(text));
+        return { status: 200, contentType: "text/xml", body: queryResponse(QUERY_NAMESPACES[service], action, result, requestId), headers: { "x-amzn-RequestId": requestId } };
+      }
+      const handler = JSON_HANDLERS[service][action];
+      if (!handler) throw new AwsFault("UnknownOperationException", "");
+      const output = handler(ctx, parseJsonInput(text));
+      return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(output), headers: { "x-amzn-RequestId": requestId } };
+    } catch (error) {
+      const fault = error instanceof AwsFault ? error : new AwsFault("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, { type: "Receiver" });
+      return renderFault(service, fault, requestId);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then(async (body) => {
+        const reply: Answer = body === undefined ? { status: 413, contentType: "text/plain", body: "Request entity too large" } : await answer(req, body);
+        await delay(options.latencyMs ?? 0);
+        send(res, reply);
+      })
+      .catch(() => send(res, { status: 500, contentType: "text/plain", body: "internal error" }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Without a signature the service is a guess, used only to shape the authentication error. */
+function guessService(target: string | undefined, query: QueryParams | undefined): string {
+  if (target !== undefined) {
+    const prefix = target.split(".")[0];
+    return Object.entries(JSON_TARGETS).find(([, t]) => t === prefix)?.[0] ?? "cloudtrail";
+  }
+  const action = query?.get("Action") ?? "";
+  return action in STS_HANDLERS ? "sts" : "iam";
+}
+
+function renderFault(service: ServiceName, fault: AwsFault, requestId: string): Answer {
+  if (isJsonService(service)) {
+    return {
+      status: fault.status,
+      contentType: JSON_CONTENT_TYPE,
+      body: jsonErrorBody(service, fault),
+      headers: { "x-amzn-RequestId": requestId, "x-amzn-ErrorType": `${fault.code}:http://internal.amazon.com/coral/com.amazon.coral.service/` },
+    };
+  }
+  const namespace = isQueryService(service) ? QUERY_NAMESPACES[service] : QUERY_NAMESPACES.iam;
+  return { status: fault.status, contentType: "text/xml", body: queryError(namespace, fault, requestId), headers: { "x-amzn-RequestId": requestId } };
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(",") : value;
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Answer): void {
+  const body = Buffer.from(reply.body, "utf8");
+  res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": String(body.length), ...reply.headers });
+  res.end(body);
+}
