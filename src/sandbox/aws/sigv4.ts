@@ -43,7 +43,7 @@ export function parseAmzDate(value: string | undefined): Date | undefined {
 }
 
 /** Node's crypto behind the hash interface the signer expects (HMAC when given a key). */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly secret: Uint8Array | string | undefined;
   private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
 

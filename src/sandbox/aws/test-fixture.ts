@@ -174,3 +174,27 @@ export function sdkClients(url: string, credentials: Credentials = ADMIN_CREDENT
     trail: new CloudTrailClient(config),
   };
 }
+
+/** A hand-signed request (SigV4 via @smithy/signature-v4), for what the SDK would never send. */
+export async function signedFetch(
+  url: string,
+  request: { service: string; body: string; headers?: Record<string, string>; credentials?: Credentials; region?: string; tamper?: (body: string) => string },
+): Promise<{ status: number; text: string; headers: Headers }> {
+  const { SignatureV4 } = await import("@smithy/signature-v4");
+  const { NodeSha256 } = await import("./sigv4.js");
+  const target = new URL(url);
+  const credentials = request.credentials ?? ADMIN_CREDENTIALS;
+  const signer = new SignatureV4({ credentials, region: request.region ?? "us-east-1", service: request.service, sha256: NodeSha256 });
+  const signed = await signer.sign({
+    method: "POST",
+    protocol: "http:",
+    hostname: target.hostname,
+    port: Number(target.port),
+    path: "/",
+    query: {},
+    headers: { host: target.host, ...request.headers },
+    body: request.body,
+  });
+  const response = await fetch(url + "/", { method: "POST", headers: signed.headers as Record<string, string>, body: request.tamper ? request.tamper(request.body) : request.body });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}

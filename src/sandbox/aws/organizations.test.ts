@@ -1,0 +1,89 @@
+import {
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  DescribeOrganizationalUnitCommand,
+  ListAccountsCommand,
+  ListChildrenCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  paginateListAccounts,
+  paginateListChildren,
+  paginateListOrganizationalUnitsForParent,
+  type Account,
+} from "@aws-sdk/client-organizations";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { World } from "../world.js";
+import { startAwsFake, type AwsFake } from "./index.js";
+import { MGMT, PROD, SUSPENDED, buildTestWorld, sdkClients } from "./test-fixture.js";
+
+let world: World;
+let fake: AwsFake;
+beforeAll(async () => {
+  world = buildTestWorld();
+  fake = await startAwsFake(world, { pageSize: 3 });
+});
+afterAll(() => fake.close());
+
+const org = () => sdkClients(fake.url).org;
+
+describe("Organizations from the management account", () => {
+  test("DescribeOrganization", async () => {
+    const { Organization } = await org().send(new DescribeOrganizationCommand({}));
+    expect(Organization).toMatchObject({ Id: "o-abc1234567", MasterAccountId: MGMT, FeatureSet: "ALL", MasterAccountArn: `arn:aws:organizations::${MGMT}:account/o-abc1234567/${MGMT}` });
+  });
+
+  test("the ListAccounts paginator collects every account across small pages, with State and legacy Status", async () => {
+    const before = fake.requests.get("organizations:ListAccounts") ?? 0;
+    const accounts: Account[] = [];
+    for await (const page of paginateListAccounts({ client: org() }, { MaxResults: 20 })) {
+      expect(page.Accounts!.length).toBeLessThanOrEqual(3);
+      accounts.push(...(page.Accounts ?? []));
+    }
+    expect(accounts.map((a) => a.Id).sort()).toEqual(world.aws.accounts.map((a) => a.id).sort());
+    expect(fake.requests.get("organizations:ListAccounts")! - before).toBe(3);
+    const suspended = accounts.find((a) => a.Id === SUSPENDED)!;
+    expect(suspended).toMatchObject({ State: "SUSPENDED", Status: "SUSPENDED", JoinedMethod: "INVITED" });
+    expect(suspended.JoinedTimestamp).toEqual(new Date("2021-03-04T05:06:07.000Z"));
+    expect(accounts.find((a) => a.Id === "666666666666")?.Paths).toEqual(["o-abc1234567/r-ab12/ou-ab12-prod0001/ou-ab12-team0001/666666666666/"]);
+  });
+
+  test("the OU tree: roots, OUs per parent, parents, children", async () => {
+    const roots = await org().send(new ListRootsCommand({}));
+    expect(roots.Roots?.map((r) => r.Id)).toEqual(["r-ab12"]);
+    const ous = [];
+    for await (const page of paginateListOrganizationalUnitsForParent({ client: org() }, { ParentId: "r-ab12" })) ous.push(...(page.OrganizationalUnits ?? []));
+    expect(ous.map((o) => o.Name).sort()).toEqual(["Dev", "Prod"]);
+    expect((await org().send(new ListParentsCommand({ ChildId: "666666666666" }))).Parents).toEqual([{ Id: "ou-ab12-team0001", Type: "ORGANIZATIONAL_UNIT" }]);
+    expect((await org().send(new ListParentsCommand({ ChildId: "ou-ab12-prod0001" }))).Parents).toEqual([{ Id: "r-ab12", Type: "ROOT" }]);
+    expect((await org().send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: "ou-ab12-team0001" }))).OrganizationalUnit).toMatchObject({ Name: "Team" });
+    const children = [];
+    for await (const page of paginateListChildren({ client: org() }, { ParentId: "r-ab12", ChildType: "ACCOUNT" })) children.push(...(page.Children ?? []));
+    expect(children.map((c) => c.Id).sort()).toEqual([MGMT, SUSPENDED]);
+    expect((await org().send(new DescribeAccountCommand({ AccountId: PROD }))).Account?.Name).toBe("prod");
+  });
+
+  test("unknown ids answer the specific NotFound exceptions", async () => {
+    await expect(org().send(new ListParentsCommand({ ChildId: "999999999999" }))).rejects.toMatchObject({ name: "ChildNotFoundException" });
+    await expect(org().send(new ListOrganizationalUnitsForParentCommand({ ParentId: "ou-ab12-nope0000" }))).rejects.toMatchObject({ name: "ParentNotFoundException" });
+    await expect(org().send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: "ou-ab12-nope0000" }))).rejects.toMatchObject({ name: "OrganizationalUnitNotFoundException" });
+    await expect(org().send(new ListChildrenCommand({ ParentId: "r-nope", ChildType: "ACCOUNT" }))).rejects.toMatchObject({ name: "ParentNotFoundException" });
+  });
+
+  test("a forged or foreign NextToken and an oversized MaxResults are InvalidInputException", async () => {
+    await expect(org().send(new ListAccountsCommand({ NextToken: "bm90LWEtdG9rZW4=" }))).rejects.toMatchObject({ name: "InvalidInputException", Reason: "INVALID_PAGINATION_TOKEN" });
+    const first = await org().send(new ListRootsCommand({}));
+    const accountsPage = await org().send(new ListAccountsCommand({}));
+    expect(first.NextToken).toBeUndefined();
+    await expect(org().send(new ListChildrenCommand({ ParentId: "r-ab12", ChildType: "ACCOUNT", NextToken: accountsPage.NextToken }))).rejects.toMatchObject({ name: "InvalidInputException" });
+    await expect(org().send(new ListAccountsCommand({ MaxResults: 50 }))).rejects.toMatchObject({ name: "InvalidInputException" });
+  });
+});
+
+describe("Organizations from elsewhere", () => {
+  test("an account outside the organization gets AWSOrganizationsNotInUseException", async () => {
+    world.aws.callers["AKIAFAKESTANDALONE01"] = { accessKeyId: "AKIAFAKESTANDALONE01", secretAccessKey: "FAKEsandboxSECRET/standalone", accountId: "888888888888", arn: "arn:aws:iam::888888888888:user/x", userId: "AIDAFAKESTANDALONE01" };
+    const outsider = sdkClients(fake.url, { accessKeyId: "AKIAFAKESTANDALONE01", secretAccessKey: "FAKEsandboxSECRET/standalone" }).org;
+    await expect(outsider.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({ name: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." });
+  });
+});
