@@ -1,0 +1,69 @@
+// Finding orgs and repos in the world the way GitHub does (case-insensitive names), and the
+// visibility rule for classic tokens: private and internal repos need the `repo` scope.
+
+import type { GithubOrg, GithubRepo } from "../world.js";
+import { hasAnyScope, hasScope, type TokenInfo } from "./auth.js";
+import { forbidden, notFound, type Ctx, type FakeState } from "./context.js";
+
+export function findOrg(state: FakeState, login: string): GithubOrg | undefined {
+  const wanted = login.toLowerCase();
+  return state.world.github.orgs.find((org) => org.login.toLowerCase() === wanted);
+}
+
+export function findRepo(state: FakeState, owner: string, name: string): GithubRepo | undefined {
+  const wanted = `${owner}/${name}`.toLowerCase();
+  return state.world.github.repos.find((repo) => repo.fullName.toLowerCase() === wanted);
+}
+
+export function repoById(state: FakeState, id: number): GithubRepo | undefined {
+  return state.world.github.repos.find((repo) => repo.id === id);
+}
+
+export function canSee(token: TokenInfo, repo: GithubRepo): boolean {
+  return repo.visibility === "public" || hasScope(token, "repo");
+}
+
+export function orgRepos(state: FakeState, org: GithubOrg): GithubRepo[] {
+  return state.world.github.repos.filter((repo) => repo.ownerId === org.id);
+}
+
+/** The org named by `{org}`, or 404. */
+export function requireOrg(ctx: Ctx): GithubOrg {
+  const org = findOrg(ctx.state, ctx.params["org"] ?? "");
+  if (!org) {
+    throw notFound();
+  }
+  return org;
+}
+
+export interface RepoAccess {
+  /** Needs write access (git writes, pull requests): `public_repo` for public repos, else `repo`. */
+  write?: boolean;
+  /** Needs the full `repo` scope even on a public repo (secrets, variables, OIDC settings). */
+  admin?: boolean;
+}
+
+/** The repo named by `{owner}/{repo}`; 404 when absent or invisible, 403 when the scope is short. */
+export function requireRepo(ctx: Ctx, access: RepoAccess = {}): GithubRepo {
+  const repo = findRepo(ctx.state, ctx.params["owner"] ?? "", ctx.params["repo"] ?? "");
+  if (!repo || !canSee(ctx.token, repo)) {
+    throw notFound();
+  }
+  if (access.admin && !hasScope(ctx.token, "repo")) {
+    throw forbidden("Must have admin rights to Repository.");
+  }
+  if (access.write && !hasAnyScope(ctx.token, repo.visibility === "public" ? ["public_repo"] : ["repo"])) {
+    // GitHub hides write failures of a read-only token behind 404 on most repo write endpoints.
+    throw notFound();
+  }
+  return repo;
+}
+
+/** Org admin endpoints (org secrets and variables) need `admin:org`. */
+export function requireOrgAdmin(ctx: Ctx): GithubOrg {
+  const org = requireOrg(ctx);
+  if (!hasScope(ctx.token, "admin:org")) {
+    throw forbidden("You must be an org admin or have the actions secrets fine-grained permission.");
+  }
+  return org;
+}

@@ -1,0 +1,201 @@
+// The GitHub fake's HTTP server on 127.0.0.1: authentication, faults, primary rate limits and
+// GitHub's response headers around the REST route table and the GraphQL endpoint.
+
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { World } from "../world.js";
+import { authenticate, type TokenInfo } from "./auth.js";
+import { DOCS, HttpError, type Ctx, type FakeState } from "./context.js";
+import { SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter } from "./faults.js";
+import { handleGraphql } from "./graphql/handler.js";
+import { PullState } from "./pull-state.js";
+import { RateLimits, rateHeaders } from "./rate-limit.js";
+import { routes } from "./routes/index.js";
+import { Router, type Route } from "./router.js";
+
+export interface GithubFakeOptions {
+  port?: number;
+  latencyMs?: number;
+  faults?: { secondaryRateLimitRate?: number; seed?: number };
+  /** Largest per_page honoured (default 5, GitHub's is 100). */
+  maxPerPage?: number;
+  /** Recursive tree size past which `truncated` is set (default GitHub's 100,000). */
+  treeEntryLimit?: number;
+  /** Test hook: sees every REST exchange (used by the OpenAPI conformance test). */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export interface Exchange {
+  method: string;
+  route: Route | undefined;
+  status: number;
+  body: unknown;
+}
+
+export interface GithubFake {
+  url: string;
+  graphqlUrl: string;
+  close(): Promise<void>;
+  /** Requests received per endpoint: "GET /orgs/{org}/repos" → count, "POST /graphql" → count. */
+  requests: Map<string, number>;
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+const MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      throw new HttpError(413, "Request body too large");
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "Problems parsing JSON");
+  }
+}
+
+function errorBody(error: HttpError): Record<string, unknown> {
+  const { documentation_url: docs, ...extra } = error.extra;
+  return { message: error.message, ...extra, documentation_url: docs ?? DOCS, status: String(error.status) };
+}
+
+export async function startGithubFake(world: World, options: GithubFakeOptions = {}): Promise<GithubFake> {
+  const state: FakeState = {
+    world,
+    baseUrl: "",
+    limits: { maxPerPage: options.maxPerPage ?? 5, treeEntries: options.treeEntryLimit ?? 100_000 },
+    git: new Map(),
+    pulls: new PullState(),
+    rate: new RateLimits(() => ({ core: world.github.rateLimit.limit, graphql: world.github.rateLimit.graphqlLimit })),
+    requests: new Map(),
+  };
+  const router = new Router(routes);
+  const secondary = secondaryLimiter(options.faults?.secondaryRateLimitRate ?? 0, options.faults?.seed ?? world.seed);
+  let requestCounter = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = `5EED:${(++requestCounter).toString(16).toUpperCase().padStart(6, "0")}`;
+    const headers: Record<string, string> = {
+      "content-type": JSON_TYPE,
+      "x-github-media-type": "github.v3; format=json",
+      "x-github-api-version-selected": "2022-11-28",
+      "x-github-request-id": requestId,
+    };
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = (req.method ?? "GET").toUpperCase();
+    const isGraphql = url.pathname === "/graphql" && method === "POST";
+    const match = isGraphql ? undefined : router.match(method, url.pathname);
+    const route = typeof match === "object" ? match.route : undefined;
+    const key = isGraphql ? "POST /graphql" : route ? `${method} ${route.path}` : `${method} (unmatched)`;
+    state.requests.set(key, (state.requests.get(key) ?? 0) + 1);
+
+    let status = 200;
+    let body: unknown;
+    try {
+      if (options.latencyMs) {
+        await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      }
+      const text = await readBody(req);
+      const token: TokenInfo = authenticate(world, req.headers.authorization);
+      headers["x-oauth-scopes"] = token.scopes.join(", ");
+      const fault = secondary();
+      if (fault) {
+        headers["retry-after"] = "1";
+        throw new HttpError(fault.status, `${SECONDARY_MESSAGE} ${requestId}.`, { documentation_url: SECONDARY_DOCS });
+      }
+      if (isGraphql) {
+        const answer = await handleGraphql(state, token, parseJson(text));
+        Object.assign(headers, answer.headers);
+        status = answer.status;
+        body = answer.body;
+      } else {
+        ({ status, body } = await handleRest(state, token, method, url, match, parseJson(text), headers, requestId));
+      }
+    } catch (error) {
+      const httpError = error instanceof HttpError ? error : new HttpError(500, "Server Error");
+      if (!(error instanceof HttpError)) {
+        console.error("github fake: handler failed", error);
+      }
+      Object.assign(headers, httpError.headers);
+      status = httpError.status;
+      body = errorBody(httpError);
+    }
+    if (!isGraphql) {
+      options.onExchange?.({ method, route, status, body });
+    }
+    if (status === 204 || body === undefined) {
+      delete headers["content-type"];
+      res.writeHead(status, headers).end();
+    } else {
+      res.writeHead(status, headers).end(JSON.stringify(body));
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error("github fake: request failed", error);
+      if (!res.headersSent) {
+        res.writeHead(500).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  state.baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    url: state.baseUrl,
+    graphqlUrl: `${state.baseUrl}/graphql`,
+    requests: state.requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+async function handleRest(
+  state: FakeState,
+  token: TokenInfo,
+  method: string,
+  url: URL,
+  match: ReturnType<Router["match"]>,
+  body: unknown,
+  headers: Record<string, string>,
+  requestId: string,
+): Promise<{ status: number; body: unknown }> {
+  const free = url.pathname === "/rate_limit";
+  const { ok, window } = free ? { ok: true, window: state.rate.peek(token.token, "core") } : state.rate.consume(token.token, "core", 1);
+  Object.assign(headers, rateHeaders(window));
+  if (!ok) {
+    throw new HttpError(403, `API rate limit exceeded for user ID ${token.userId}. If you reach out to GitHub Support for help, please include the request ID ${requestId} and timestamp ${new Date().toISOString()}.`, {
+      documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+    });
+  }
+  if (match === "method") {
+    throw new HttpError(404, "Not Found");
+  }
+  if (!match) {
+    throw new HttpError(404, "Not Found");
+  }
+  headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");
+  const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers };
+  const reply = await match.route.handler(ctx);
+  return { status: reply.status ?? 200, body: reply.body };
+}
