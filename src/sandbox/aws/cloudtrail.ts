@@ -48,15 +48,11 @@ function lookupEvents(ctx: RequestContext, input: Input): Record<string, unknown
   const start = timeInput(input, "StartTime") ?? new Date(now.getTime() - NINETY_DAYS_MS);
   if (start.getTime() > end.getTime()) throw new AwsFault("InvalidTimeRangeException", "Start time must be less than or equal to end time.");
 
-  const matches = ctx.world.aws.cloudtrail.filter((e) => {
-    if (e.accountId !== ctx.caller.accountId || e.awsRegion !== ctx.region) return false;
+  const matches = eventsOf(ctx.world.aws.cloudtrail, ctx.caller.accountId, ctx.region).filter((e) => {
     const t = Date.parse(e.eventTime);
     if (t < start.getTime() || t > end.getTime()) return false;
     return key === undefined || ATTRIBUTES[key]!(e).includes(value!);
   });
-  // Newest first; the sort key must grow along the listing, so invert the time.
-  const sortKey = (e: CloudTrailEvent) => `${String(9e15 - Date.parse(e.eventTime)).padStart(16, "0")}|${e.eventId}`;
-  matches.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 
   const scope = JSON.stringify([ctx.caller.accountId, ctx.region, key, value, input["StartTime"] ?? null, input["EndTime"] ?? null]);
   const p = paginate(matches, sortKey, {
@@ -66,6 +62,32 @@ function lookupEvents(ctx: RequestContext, input: Input): Record<string, unknown
     invalid: () => new AwsFault("InvalidNextTokenException", "A token that is not valid, or a token that was previously used in a request with different parameters."),
   });
   return { Events: p.items.map((e) => eventShape(ctx.world, e)), NextToken: p.next };
+}
+
+// Newest first; the sort key must grow along the listing, so invert the time.
+const sortKey = (e: CloudTrailEvent) => `${String(9e15 - Date.parse(e.eventTime)).padStart(16, "0")}|${e.eventId}`;
+
+/**
+ * Events per account and region, sorted, rebuilt when events are added or removed: large scenarios hold many
+ * thousands of events and discovery looks them up key by key.
+ */
+const indexes = new WeakMap<CloudTrailEvent[], { length: number; byScope: Map<string, CloudTrailEvent[]> }>();
+
+function eventsOf(trail: CloudTrailEvent[], accountId: string, region: string): CloudTrailEvent[] {
+  let index = indexes.get(trail);
+  if (!index || index.length !== trail.length) {
+    const byScope = new Map<string, CloudTrailEvent[]>();
+    for (const e of trail) {
+      const scope = `${e.accountId}|${e.awsRegion}`;
+      const list = byScope.get(scope);
+      if (list) list.push(e);
+      else byScope.set(scope, [e]);
+    }
+    for (const list of byScope.values()) list.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+    index = { length: trail.length, byScope };
+    indexes.set(trail, index);
+  }
+  return index.byScope.get(`${accountId}|${region}`) ?? [];
 }
 
 function eventShape(world: World, e: CloudTrailEvent): Record<string, unknown> {
