@@ -69,6 +69,13 @@ describe("users and access keys", () => {
     });
   });
 
+  test("the root user's own keys are listed without a user name", async () => {
+    world.aws.callers["AKIAFAKEROOT00000001"] = { accessKeyId: "AKIAFAKEROOT00000001", secretAccessKey: "FAKEsandboxSECRET/root", accountId: MGMT, arn: `arn:aws:iam::${MGMT}:root`, userId: MGMT };
+    const root = sdkClients(fake.url, { accessKeyId: "AKIAFAKEROOT00000001", secretAccessKey: "FAKEsandboxSECRET/root" }).iam;
+    const keys = await root.send(new ListAccessKeysCommand({}));
+    expect(keys.AccessKeyMetadata).toEqual([{ AccessKeyId: "AKIAFAKEROOT00000001", Status: "Active", CreateDate: new Date("2019-01-01T00:00:00Z") }]);
+  });
+
   test("a role session must name the user whose keys it lists", async () => {
     const out = await sdkClients(fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "audit" }));
     const session = sdkClients(fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! });

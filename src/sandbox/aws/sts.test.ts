@@ -120,6 +120,12 @@ describe("AssumeRole", () => {
     await expect(sdkClients(fake.url, session).sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: "ExpiredToken" });
   });
 
+  test("the root user cannot assume roles", async () => {
+    world.aws.callers["AKIAFAKEROOT00000001"] = { accessKeyId: "AKIAFAKEROOT00000001", secretAccessKey: "FAKEsandboxSECRET/root", accountId: MGMT, arn: `arn:aws:iam::${MGMT}:root`, userId: MGMT };
+    const root = { accessKeyId: "AKIAFAKEROOT00000001", secretAccessKey: "FAKEsandboxSECRET/root" };
+    await expect(assume(root, PROD)).rejects.toMatchObject({ name: "AccessDenied", message: "Roles may not be assumed by root accounts." });
+  });
+
   test("issued sessions are registered as callers of the target account", async () => {
     const session = await assume(ADMIN_CREDENTIALS, PROD);
     expect(world.aws.callers[session.accessKeyId]).toMatchObject({ accountId: PROD, sessionToken: session.sessionToken });

@@ -28,6 +28,7 @@ function assumeRole(ctx: RequestContext, params: QueryParams): Record<string, Xm
   if (!match) throw new AwsFault("ValidationError", `${roleArn} is invalid`);
   const [, accountId, roleName] = match as unknown as [string, string, string];
 
+  if (principalOf(ctx.caller).kind === "root") throw new AwsFault("AccessDenied", "Roles may not be assumed by root accounts.", 403);
   const denied = () =>
     new AwsFault("AccessDenied", `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
   const role = resolveRole(ctx.world, accountId, roleName);
