@@ -1,0 +1,21 @@
+// The sandbox's own credentials: obviously fake values the fakes accept, exported so the CLI can print
+// them and tests can use them. None of these is a real secret, and none looks like one.
+
+/** IAM user in the management account that the sandbox AWS fake accepts as its caller. */
+export const SANDBOX_CALLER_USER = "keyless-sandbox";
+
+/** AKIA + 16 characters of the base-32 alphabet, like every access key id; the secret is short on purpose. */
+export const SANDBOX_AWS_CREDENTIALS = {
+  accessKeyId: "AKIASANDBOXMGMTCALLR",
+  secretAccessKey: "sandbox-secret-not-real",
+} as const;
+
+/** Classic token with the scopes the audit needs (admin:org for organization secrets). */
+export const SANDBOX_GITHUB_TOKEN = "ghp_sandbox_token_not_real";
+export const SANDBOX_GITHUB_SCOPES = ["repo", "workflow", "admin:org", "security_events"] as const;
+export const SANDBOX_GITHUB_LOGIN = "keyless-sandbox";
+
+/** A token that can read public repositories only (no workflow, no read:org): for permission errors. */
+export const SANDBOX_GITHUB_LIMITED_TOKEN = "ghp_sandbox_public_repo_only_not_real";
+export const SANDBOX_GITHUB_LIMITED_SCOPES = ["public_repo"] as const;
+export const SANDBOX_GITHUB_LIMITED_LOGIN = "outside-contributor";
