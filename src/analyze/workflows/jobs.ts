@@ -4,20 +4,21 @@ import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
 import { trailingComment, type SourceFile } from "./source.js";
 import type { JobCtx, StepCtx } from "./scope.js";
 import type { ActionRef, EnvironmentRef, Permissions, YamlPath } from "./types.js";
-import { deref, entries, entry, nodeSpan, str, type Entry } from "./yaml-nodes.js";
+import { deref, entries, entry, entrySpan, nodeSpan, str, type Entry } from "./yaml-nodes.js";
 
 export const DEFAULT_PERMISSIONS: Permissions = { source: "default", value: {}, idTokenWrite: false };
 
 export function readPermissions(doc: Document, src: SourceFile, e: Entry | undefined, source: "job" | "workflow"): Permissions | undefined {
   if (!e) return undefined;
-  const where = nodeSpan(src, e.value) ?? nodeSpan(src, e.keyNode);
+  // From `permissions:` to the end of its value: where a patch adds `id-token: write`.
+  const where = entrySpan(src, e);
   const scalar = str(e.value);
   if (scalar === "read-all" || scalar === "write-all") {
-    return { source, value: scalar, idTokenWrite: scalar === "write-all", ...(where ? { span: where } : {}) };
+    return { source, value: scalar, idTokenWrite: scalar === "write-all", span: where };
   }
   const value: Record<string, string> = {};
   for (const p of entries(doc, e.value)) value[p.key] = str(p.value) ?? "";
-  return { source, value, idTokenWrite: value["id-token"] === "write", ...(where ? { span: where } : {}) };
+  return { source, value, idTokenWrite: value["id-token"] === "write", span: where };
 }
 
 export function readEnvironment(doc: Document, src: SourceFile, e: Entry | undefined): EnvironmentRef | undefined {

@@ -17,7 +17,9 @@ export function buildUsage(draft: UsageDraft, suppressions: Map<number, string[]
   const secretAccessKey = slot("secretAccessKey");
   const sessionToken = slot("sessionToken");
   const primary = draft.literal ? draft.anchor : (accessKeyId ?? secretAccessKey ?? sessionToken)?.span ?? draft.anchor;
-  const refs = allRefs(draft.slots);
+  // Names in a fixed order: key id, secret key, session token.
+  const ordered = [accessKeyId, secretAccessKey, sessionToken, ...draft.slots].filter((s): s is CredentialSlot => s !== undefined);
+  const refs = allRefs([...new Set(ordered)]);
   for (const ref of refs) if (ref.source === "computed") resolvePattern(scope, ref);
   const notes = [...draft.notes];
   if (customEndpoint(scope)) notes.push("a custom endpoint is set: this may be an S3-compatible service rather than AWS");
@@ -72,9 +74,15 @@ function jobScope(job: JobCtx): JobScope {
 
 /**
  * `secrets[steps.s.outputs.NAME]`: when step s writes NAME in its script, the written value with
- * run-time parts as `*` is the pattern of the secret names (AWS_KEY_${{ … }} → AWS_KEY_*).
+ * run-time parts as `*` is the pattern of the secret names (AWS_KEY_${{ … }} → AWS_KEY_*); likewise
+ * `secrets[format('{0}_KEY', matrix.stage)]` → *_KEY.
  */
 function resolvePattern(scope: Scope, ref: ValueRef): void {
+  const format = /secrets\s*\[\s*format\(\s*'([^']*)'/.exec(ref.expression ?? "");
+  if (format?.[1]) {
+    ref.namePattern = format[1].replace(/\{\d+\}/g, "*");
+    return;
+  }
   const m = /steps\.([\w-]+)\.outputs\.([\w-]+)/.exec(ref.expression ?? "");
   if (!m) return;
   const steps = scope.job?.steps ?? scope.file.actionSteps;
