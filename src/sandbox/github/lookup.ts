@@ -10,9 +10,23 @@ export function findOrg(state: FakeState, login: string): GithubOrg | undefined 
   return state.world.github.orgs.find((org) => org.login.toLowerCase() === wanted);
 }
 
+/** Repos by lower-case full name, rebuilt when the repo list changes length (large worlds). */
+const indexes = new WeakMap<GithubRepo[], { length: number; byName: Map<string, GithubRepo> }>();
+
 export function findRepo(state: FakeState, owner: string, name: string): GithubRepo | undefined {
+  const repos = state.world.github.repos;
   const wanted = `${owner}/${name}`.toLowerCase();
-  return state.world.github.repos.find((repo) => repo.fullName.toLowerCase() === wanted);
+  let index = indexes.get(repos);
+  if (!index || index.length !== repos.length) {
+    index = { length: repos.length, byName: new Map(repos.map((repo) => [repo.fullName.toLowerCase(), repo])) };
+    indexes.set(repos, index);
+  }
+  const hit = index.byName.get(wanted);
+  if (hit && hit.fullName.toLowerCase() === wanted && repos.includes(hit)) {
+    return hit;
+  }
+  // A repo renamed or replaced in place since the index was built: fall back to a scan.
+  return repos.find((repo) => repo.fullName.toLowerCase() === wanted);
 }
 
 export function repoById(state: FakeState, id: number): GithubRepo | undefined {

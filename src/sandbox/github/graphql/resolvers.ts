@@ -35,7 +35,7 @@ function repositories(ctx: GqlContext, repos: GithubRepo[], args: RepositoryArgs
     .filter((r) => !args.visibility || r.visibility === args.visibility.toLowerCase());
   const order = args.orderBy;
   const key = order ? ORDER_KEYS[order.field] : undefined;
-  const sorted = key ? [...filtered].sort((a, b) => key(a).localeCompare(key(b)) * (order?.direction === "DESC" ? -1 : 1) || a.id - b.id) : filtered;
+  const sorted = key ? [...filtered].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (order?.direction === "DESC" ? -1 : 1) || a.id - b.id) : filtered;
   return { ...connection(sorted.map((r) => new RepositoryModel(ctx, r)), args), totalDiskUsage: 0 };
 }
 

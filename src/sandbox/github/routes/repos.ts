@@ -58,9 +58,13 @@ export const repoRoutes: Route[] = [
         throw validationFailed([{ resource: "Search", field: filter ? "sort" : "type", code: "invalid" }]);
       }
       const direction = ctx.query.get("direction") ?? (sort === "full_name" ? "asc" : "desc");
+      const sign = direction === "asc" ? 1 : -1;
+      // Keys computed once per repo: this runs for every page, over up to 10,000 repos.
       const repos = orgRepos(ctx.state, org)
         .filter((repo) => canSee(ctx.token, repo) && filter(repo))
-        .sort((a, b) => key(a).localeCompare(key(b)) * (direction === "asc" ? 1 : -1) || a.id - b.id);
+        .map((repo) => ({ repo, key: key(repo) }))
+        .sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.repo.id - b.repo.id))
+        .map(({ repo }) => repo);
       const body: S["minimal-repository"][] = paginate(ctx, repos).map((repo) => minimalRepository(ctx.state, repo));
       return { body };
     },
