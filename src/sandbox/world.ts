@@ -289,6 +289,8 @@ export interface GroundTruth {
     repo: string;
     secretNames: string[];
     scope: "repo" | "environment" | "organization";
+    /** The GitHub environment, when scope is "environment" (names repeat across environments). */
+    environment?: string;
     /** Evidence the scenario planted for this link. */
     evidence: Array<"secret-scanning" | "cloudtrail-run-id" | "cloudtrail-runner-ip" | "secret-timing" | "name-match">;
   }>;

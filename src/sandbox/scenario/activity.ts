@@ -5,7 +5,7 @@ import type { KeyRecord } from "./build-aws.js";
 import type { RepoRecord } from "./build-github.js";
 import { ACTIONS_IP_RANGES, cacUserAgent, event, ipIn, outsideUse, PROFILES, runnerUserAgent } from "./cloudtrail.js";
 import type { ScenarioPlan } from "./plan.js";
-import { addDays, addMs, workTime, type Rng } from "./random.js";
+import { addMs, workTime, type Rng } from "./random.js";
 import type { FileSpec } from "./template-types.js";
 
 interface LastUse {
@@ -56,7 +56,7 @@ export function plantActivity(plan: ScenarioPlan, rng: Rng, now: string, records
         }
       }
     }
-    record.repo.workflowRuns.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    record.repo.workflowRuns.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   for (const key of keys) {
@@ -75,7 +75,8 @@ export function plantActivity(plan: ScenarioPlan, rng: Rng, now: string, records
   for (const [key, use] of lastUse) {
     if (!key.key.lastUsed || Date.parse(use.date) > Date.parse(key.key.lastUsed.date)) key.key.lastUsed = use;
   }
-  return trail.sort((a, b) => Date.parse(b.eventTime) - Date.parse(a.eventTime));
+  // Newest first, as LookupEvents answers; same-format ISO strings compare like the times they name.
+  return trail.sort((a, b) => (a.eventTime < b.eventTime ? 1 : a.eventTime > b.eventTime ? -1 : 0));
 }
 
 const BRANCH_WORDS = ["retry-timeouts", "bump-deps", "new-endpoint", "fix-cache", "docs", "refactor-config", "upgrade-node", "add-metrics"];
@@ -91,11 +92,9 @@ function makeRuns(plan: ScenarioPlan, rng: Rng, now: string, record: RepoRecord,
   for (let i = 0; i < count; i++) {
     // Archived repos last ran long ago, but never before they existed.
     const oldest = record.plan.createdDaysAgo - 1;
-    let t = repo.archived ? workTime(rng, now, rng.int(Math.min(oldest, 380), oldest)) : workTime(rng, now, rng.float() * window);
-    if (Date.parse(t) > Date.parse(now) - 3_600_000) t = addDays(t, -1);
-    starts.push(t);
+    starts.push(repo.archived ? workTime(rng, now, rng.int(Math.min(oldest, 380), oldest)) : workTime(rng, now, rng.float() * window));
   }
-  starts.sort((a, b) => Date.parse(a) - Date.parse(b));
+  starts.sort();
   let runNumber = rng.int(5, 400);
   // Cycle through the triggers from a random start, so every trigger of the file shows up in its runs.
   const offset = rng.int(0, events.length - 1);

@@ -5,6 +5,7 @@ import type { World } from "../world.js";
 import { acmePlan } from "./acme.js";
 import { buildWorld } from "./build-world.js";
 import { extendPlan } from "./large.js";
+import { iso } from "./random.js";
 
 export {
   SANDBOX_AWS_CREDENTIALS,
@@ -58,5 +59,5 @@ export function buildScenario(name: string, options: ScenarioOptions = {}): Worl
   const seed = (options.seed ?? DEFAULT_SEED) >>> 0;
   const want = { accounts: options.accounts ?? defaults.accounts, repos: options.repos ?? defaults.repos };
   const plan = want.accounts > 0 || want.repos > 0 ? extendPlan(acmePlan(), want, seed) : acmePlan();
-  return buildWorld(plan, seed, new Date(Date.parse(now)).toISOString().replace(/\.\d{3}Z$/, "Z"));
+  return buildWorld(plan, seed, iso(Date.parse(now)));
 }

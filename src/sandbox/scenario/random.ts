@@ -99,8 +99,12 @@ export class Rng {
 
 const DAY = 86_400_000;
 
-export function addMs(iso: string, ms: number): string {
-  return new Date(Date.parse(iso) + ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+/** ISO-8601 without milliseconds; every time in the world has this form, so strings sort by time. */
+export function iso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19) + "Z";
+}
+export function addMs(time: string, ms: number): string {
+  return iso(Date.parse(time) + ms);
 }
 export function addMinutes(iso: string, minutes: number): string {
   return addMs(iso, minutes * 60_000);
@@ -111,11 +115,13 @@ export function addDays(iso: string, days: number): string {
 export function daysAgo(now: string, days: number): string {
   return addMs(now, -days * DAY);
 }
-/** A time on a weekday-ish working hour, `days` before now, with some minutes of jitter. */
+/** A time in working hours (08:00–18:59 UTC) on the day `days` before now; never after now. */
 export function workTime(rng: Rng, now: string, days: number): string {
   const base = Date.parse(daysAgo(now, days));
   const midnight = base - (base % DAY);
-  return addMs(new Date(midnight).toISOString(), (rng.int(8, 18) * 60 + rng.int(0, 59)) * 60_000 + rng.int(0, 59) * 1000);
+  let t = midnight + (rng.int(8, 18) * 60 + rng.int(0, 59)) * 60_000 + rng.int(0, 59) * 1000;
+  if (t > Date.parse(now) - 3_600_000) t -= DAY;
+  return iso(t);
 }
 export function isWithin(iso: string, from: string, to: string): boolean {
   const t = Date.parse(iso);

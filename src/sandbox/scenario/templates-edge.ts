@@ -221,7 +221,7 @@ jobs:
   "no-aws": {
     shapes: [],
     build: (p) => ({
-      description: "No AWS at all",
+      description: "Tests only; deploys nothing",
       otherSecrets: p.variant % 2 === 0 ? [{ name: "NPM_TOKEN" }] : [],
       slots: [],
       files: [{

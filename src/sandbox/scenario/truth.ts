@@ -35,14 +35,14 @@ export function computeTruth(records: RepoRecord[], accounts: AwsAccount[], trai
       const keyId = key.key.accessKeyId;
       const events = byKey.get(keyId) ?? [];
       const paths = new Set(record.usages.filter((u) => u.slot === slotId).map((u) => u.path));
-      const runs = repo.workflowRuns.filter((r) => paths.has(r.workflowPath));
+      const windows = repo.workflowRuns.filter((r) => paths.has(r.workflowPath)).map((r) => [Date.parse(r.runStartedAt), Date.parse(r.updatedAt)] as const);
       const runIds = new Set(repo.workflowRuns.map((r) => r.id));
       const evidence: GroundTruth["links"][number]["evidence"] = [];
       if (repo.secretScanningAlerts.some((a) => a.secretType === "aws_access_key_id" && a.secret === keyId)) evidence.push("secret-scanning");
       if (events.some((e) => runIds.has(Number(CAC_RUN_ID_PATTERN.exec(e.userAgent)?.[1] ?? NaN)))) evidence.push("cloudtrail-run-id");
       const inRun = (e: CloudTrailEvent) => {
         const t = Date.parse(e.eventTime);
-        return runs.some((r) => t >= Date.parse(r.runStartedAt) && t <= Date.parse(r.updatedAt));
+        return windows.some(([from, to]) => t >= from && t <= to);
       };
       if (events.some((e) => fromRunner(e.sourceIPAddress) && inRun(e))) evidence.push("cloudtrail-runner-ip");
       if (binding.secretUpdatedAt) {
@@ -50,7 +50,7 @@ export function computeTruth(records: RepoRecord[], accounts: AwsAccount[], trai
         if (delta >= 0 && delta <= SECRET_TIMING_WINDOW_MS) evidence.push("secret-timing");
       }
       if (namesMatch(key.key.userName, repo.name)) evidence.push("name-match");
-      truth.links.push({ accessKeyId: keyId, accountId: key.accountId, repo: repo.fullName, secretNames: binding.secretNames, scope: binding.slot.scope, evidence });
+      truth.links.push({ accessKeyId: keyId, accountId: key.accountId, repo: repo.fullName, secretNames: binding.secretNames, scope: binding.slot.scope, ...(binding.slot.environment ? { environment: binding.slot.environment } : {}), evidence });
     }
   }
   truth.unreachableAccounts = accounts.filter((a) => a.denyAuditRole).map((a) => a.id);
