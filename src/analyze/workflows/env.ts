@@ -39,7 +39,8 @@ export function envUsages(scope: Scope, envEntry: Entry | undefined, level: EnvL
       slots,
       anchor: entrySpan(scope.file.src, envEntry),
       envLevel: level,
-      ...(docker && scope.step?.action ? { action: scope.step.action } : {}),
+      // The action a step's env is given to (a docker:// image, or an action that reads AWS_* itself).
+      ...((level === "step" || docker) && scope.step?.action ? { action: scope.step.action } : {}),
       ...(level === "workflow" ? { reachedJobs: scope.file.jobs.filter((j) => !j.uses) } : {}),
       notes,
     });

@@ -91,6 +91,19 @@ describe("awkward but valid YAML", () => {
   });
 });
 
+describe("output", () => {
+  it("is plain JSON data", () => {
+    const result = analyzeMany({
+      ".github/workflows/a.yml": lines(...CAC, "      - uses: aws-actions/configure-aws-credentials@v4", "        with: { role-to-assume: 'arn:aws:iam::123456789012:role/r' }"),
+      ".github/workflows/b.yml": lines("on: push", "jobs:", "  c:", "    uses: ./.github/workflows/a.yml", "    secrets: inherit"),
+      ".github/workflows/bad.yml": "a: [",
+    });
+    expect(result.usages.length).toBeGreaterThan(0);
+    expect(result.oidcJobs.length).toBe(1);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+});
+
 describe("bad input", () => {
   it("turns every kind of bad file into a skip with a reason, and still analyses the rest", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];

@@ -48,12 +48,25 @@ export function lineText(src: SourceFile, line: number): string {
   return src.text.slice(start, next).replace(/\r?\n$/, "");
 }
 
-export function inComment(src: SourceFile, offset: number): boolean {
-  return src.comments.some((c) => offset >= c.offset && offset < c.end);
+/** Index of the first comment starting at or after an offset (comments are sorted, never overlap). */
+function firstCommentFrom(src: SourceFile, offset: number): number {
+  let lo = 0;
+  let hi = src.comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((src.comments[mid]?.offset ?? 0) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-/** Comments that start on a given line after an offset (a trailing `# v4.1.0` after a value). */
+export function inComment(src: SourceFile, offset: number): boolean {
+  const before = src.comments[firstCommentFrom(src, offset + 1) - 1];
+  return before !== undefined && offset >= before.offset && offset < before.end;
+}
+
+/** A comment on the same line after an offset (a trailing `# v4.1.0` after a value). */
 export function trailingComment(src: SourceFile, afterOffset: number): Comment | undefined {
-  const { line } = position(src, afterOffset);
-  return src.comments.find((c) => c.offset >= afterOffset && position(src, c.offset).line === line);
+  const next = src.comments[firstCommentFrom(src, afterOffset)];
+  return next && position(src, next.offset).line === position(src, afterOffset).line ? next : undefined;
 }
