@@ -70,6 +70,9 @@ export function requireRepo(ctx: Ctx, access: RepoAccess = {}): GithubRepo {
     // GitHub hides write failures of a read-only token behind 404 on most repo write endpoints.
     throw notFound();
   }
+  if (access.write && repo.archived) {
+    throw forbidden("Repository was archived so is read-only.");
+  }
   return repo;
 }
 

@@ -166,6 +166,8 @@ describe("contents, meta and actions", () => {
     expect(left.data.secrets.map((s) => s.name)).toEqual(["AWS_ACCESS_KEY_ID"]);
     expect(h.world.github.repos.find((r) => r.name === "api")!.secrets).toHaveLength(1);
     expect((await statusOf(o.actions.deleteRepoSecret({ owner: "acme", repo: "api", secret_name: "AWS_SECRET_ACCESS_KEY" }))).status).toBe(404);
+    const archived = await statusOf(o.pulls.create({ owner: "acme", repo: "legacy", title: "x", head: "main", base: "main" }));
+    expect(archived).toMatchObject({ status: 403, message: expect.stringContaining("archived") });
   });
 
   it("lists secret scanning alerts, and answers 404 where scanning is disabled", async () => {

@@ -109,6 +109,11 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
         await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       }
       const text = await readBody(req);
+      if (isGraphql && !req.headers.authorization) {
+        throw new HttpError(401, "This endpoint requires you to be authenticated.", {
+          documentation_url: "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql",
+        });
+      }
       const token: TokenInfo = authenticate(world, req.headers.authorization);
       headers["x-oauth-scopes"] = token.scopes.join(", ");
       const fault = secondary();
@@ -188,10 +193,7 @@ async function handleRest(
       documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
     });
   }
-  if (match === "method") {
-    throw new HttpError(404, "Not Found");
-  }
-  if (!match) {
+  if (!match || match === "method") {
     throw new HttpError(404, "Not Found");
   }
   headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");

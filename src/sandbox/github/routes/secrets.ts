@@ -46,8 +46,7 @@ function byName<T extends { name: string }>(items: T[], name: string | undefined
 }
 
 /** The environment of `{environment_name}` in a repo addressed by owner/repo or by repository_id. */
-export function requireEnvironment(ctx: Ctx, admin: boolean): { repo: GithubRepo; env: Environment } {
-  let repo: GithubRepo | undefined;
+export function requireEnvironment(ctx: Ctx, admin: boolean, write = false): { repo: GithubRepo; env: Environment } {
   if (ctx.params["repository_id"] !== undefined) {
     const byId = repoById(ctx.state, Number(ctx.params["repository_id"]));
     if (!byId || !canSee(ctx.token, byId)) {
@@ -56,7 +55,7 @@ export function requireEnvironment(ctx: Ctx, admin: boolean): { repo: GithubRepo
     ctx.params["owner"] = byId.owner;
     ctx.params["repo"] = byId.name;
   }
-  repo = requireRepo(ctx, { admin });
+  const repo = requireRepo(ctx, { admin, write });
   return { repo, env: byName(repo.environments, ctx.params["environment_name"]) };
 }
 
@@ -93,7 +92,7 @@ export const secretRoutes: Route[] = [
     path: "/repos/{owner}/{repo}/actions/secrets/{secret_name}",
     accepted: ["repo"],
     handler: (ctx) => {
-      deleteFrom(requireRepo(ctx, { admin: true }).secrets, ctx.params["secret_name"]);
+      deleteFrom(requireRepo(ctx, { admin: true, write: true }).secrets, ctx.params["secret_name"]);
       return { status: 204 };
     },
   },
@@ -126,7 +125,7 @@ export const secretRoutes: Route[] = [
     path: "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}",
     accepted: ["repo"],
     handler: (ctx) => {
-      deleteFrom(requireEnvironment(ctx, true).env.secrets, ctx.params["secret_name"]);
+      deleteFrom(requireEnvironment(ctx, true, true).env.secrets, ctx.params["secret_name"]);
       return { status: 204 };
     },
   },
