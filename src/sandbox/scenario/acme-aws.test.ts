@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AWS_MANAGED_POLICIES } from "../aws/managed-policies.js";
 import type { IamAccount } from "../world.js";
 import { buildScenario } from "./index.js";
 
@@ -109,6 +110,10 @@ describe("acme IAM users and keys", () => {
       }
     }
     expect(allUsers.some((u) => u.attachedPolicies.some((p) => p.arn === "arn:aws:iam::aws:policy/AmazonS3FullAccess"))).toBe(true);
+    // AWS managed policies must be ones the AWS fake serves, or GetPolicy would answer NoSuchEntity.
+    const known = new Set(AWS_MANAGED_POLICIES.map((p) => p.arn));
+    const usedManaged = Object.values(aws.iam).flatMap((iam) => [...iam.users, ...iam.groups, ...iam.roles].flatMap((x) => x.attachedPolicies)).filter((p) => p.arn.startsWith("arn:aws:iam::aws:"));
+    for (const p of usedManaged) expect(known, p.arn).toContain(p.arn);
   });
 });
 

@@ -16,7 +16,7 @@ export const acmeAccounts: AccountPlan[] = [
 ];
 
 export const acmeGroups: GroupPlan[] = [
-  { account: "mgmt", name: "BillingReaders", policies: ["aws:job-function/Billing", "aws:AWSBillingReadOnlyAccess"] },
+  { account: "mgmt", name: "BillingReaders", policies: ["aws:ReadOnlyAccess"] },
   { account: "mgmt", name: "Humans", policies: ["customer:force-mfa"] },
   { account: "shared", name: "Admins", policies: ["aws:AdministratorAccess"] },
   { account: "prod", name: "Deployers", policies: ["customer:ci-s3-deploy", "customer:ci-lambda-deploy"] },
@@ -36,14 +36,14 @@ const ci = (account: string, userName: string, policies: UserPlan["policies"], k
 
 export const acmeUsers: UserPlan[] = [
   // --- management
-  { account: "mgmt", userName: "keyless-sandbox", path: "/automation/", createdDaysAgo: 30, policies: ["aws:ReadOnlyAccess", "aws:AWSOrganizationsReadOnlyAccess"], keys: [] },
+  { account: "mgmt", userName: "keyless-sandbox", path: "/automation/", createdDaysAgo: 30, policies: ["aws:ReadOnlyAccess"], keys: [] },
   { account: "mgmt", userName: "alice.nguyen", createdDaysAgo: 1500, human: true, groups: ["Humans"], policies: ["aws:AdministratorAccess"], keys: [{ ageDays: 250, outside: "office" }] },
   { account: "mgmt", userName: "bob.okafor", createdDaysAgo: 700, human: true, groups: ["BillingReaders", "Humans"], keys: [{ ageDays: 300 }] },
   ci("mgmt", "terraform-org", ["inline:full-access"], [{ ref: "org-terraform", ageDays: 900 }]),
   // --- security
   ci("security", "backup-bot", ["inline:backup-writer"], [{ ref: "backups", ageDays: 410 }]),
   ci("security", "guardduty-export", ["inline:guardduty-export"], [{ ageDays: 500, lastUsedDaysAgo: 150, lastUsedService: "guardduty" }]),
-  ci("security", "audit-tool", ["aws:SecurityAudit"], [{ ageDays: 900, status: "Inactive", lastUsedDaysAgo: 600, lastUsedService: "iam" }]),
+  ci("security", "audit-tool", ["aws:ReadOnlyAccess"], [{ ageDays: 900, status: "Inactive", lastUsedDaysAgo: 600, lastUsedService: "iam" }]),
   // --- tooling (also holds the GitHub OIDC provider)
   ci("tooling", "gha-ecr-publisher", ["customer:ci-ecr-push"], [{ ref: "ecr-publisher", ageDays: 400 }]),
   ci("tooling", "gha-inventory", ["customer:assume-deployer"], [{ ref: "inventory", ageDays: 200 }]),
@@ -54,7 +54,7 @@ export const acmeUsers: UserPlan[] = [
   ci("shared", "gha-cdk-networking", ["aws:AWSCloudFormationFullAccess", "inline:ci-cloudformation-deploy"], [{ ref: "cdk-networking", ageDays: 150 }]),
   ci("shared", "gha-status-page", ["customer:ci-s3-deploy"], [{ ref: "status-page", ageDays: 160 }]),
   ci("shared", "gha-kube-deployer", ["customer:ci-eks-deploy"], [{ ref: "kube-deploy", ageDays: 230 }]),
-  ci("shared", "gha-data-pipeline", ["aws:AWSBatchFullAccess"], [{ ref: "data-pipeline", ageDays: 130 }]),
+  ci("shared", "gha-data-pipeline", ["customer:ci-batch-submit"], [{ ref: "data-pipeline", ageDays: 130 }]),
   // --- prod
   ci("prod", "gha-web-frontend", ["customer:ci-s3-deploy"], [
     { ageDays: 420, status: "Inactive", lastUsedDaysAgo: 95, lastUsedService: "s3" },
@@ -79,7 +79,7 @@ export const acmeUsers: UserPlan[] = [
   ci("staging", "gha-customer-portal", ["customer:ci-ecr-push"], [{ ref: "customer-portal", ageDays: 45 }]),
   ci("staging", "gha-checkout-staging", ["customer:ci-ecr-push"], [{ ref: "checkout-staging", ageDays: 70 }]),
   ci("staging", "gha-payments-staging", ["customer:ci-ecr-push"], [{ ref: "payments-staging", ageDays: 210 }]),
-  ci("staging", "gha-fraud-detection", ["aws:AWSBatchFullAccess"], [{ ref: "fraud-detection", ageDays: 85 }]),
+  ci("staging", "gha-fraud-detection", ["customer:ci-batch-submit"], [{ ref: "fraud-detection", ageDays: 85 }]),
   ci("staging", "gha-notifications-staging", ["aws:AWSCloudFormationFullAccess"], [{ ref: "notifications-staging", ageDays: 365 }]),
   // --- dev
   ci("dev", "gha-reporting-jobs", ["customer:ci-lambda-deploy"], [{ ref: "reporting", ageDays: 330 }]),
@@ -87,7 +87,7 @@ export const acmeUsers: UserPlan[] = [
   ci("dev", "gha-pr-previews", ["aws:AWSCloudFormationFullAccess", "inline:ci-cloudformation-deploy"], [{ ref: "pr-previews", ageDays: 190 }]),
   ci("dev", "chatops", ["aws:AWSCloudFormationFullAccess", "aws:AWSLambda_FullAccess"], [{ ref: "chatops", ageDays: 600 }]),
   ci("dev", "gha-analytics-etl", ["customer:ci-batch-submit"], [{ ref: "analytics", ageDays: 110 }]),
-  ci("dev", "gha-batch-genomics", ["aws:AWSBatchFullAccess"], [{ ref: "genomics", ageDays: 280 }]),
+  ci("dev", "gha-batch-genomics", ["customer:ci-batch-submit", "aws:AmazonS3FullAccess"], [{ ref: "genomics", ageDays: 280 }]),
   ci("dev", "gha-old-site", ["aws:AmazonS3FullAccess"], [{ ref: "old-site", ageDays: 2000, status: "Inactive", lastUsedDaysAgo: 720, lastUsedService: "s3" }]),
   ci("dev", "gha-ledger-service", ["customer:ci-lambda-deploy"], [{ ref: "ledger", ageDays: 50 }]),
   { account: "dev", userName: "dana.kim", createdDaysAgo: 400, human: true, groups: ["Developers"], keys: [{ ageDays: 380, lastUsedDaysAgo: 200, lastUsedService: "s3" }] },

@@ -126,7 +126,7 @@ export function buildAws(plan: ScenarioPlan, rng: Rng, now: string): AwsBuild {
   if (tooling) {
     (iam[target] as IamAccount).roles.push(role(rng, target, "inventory-deployer", workTime(rng, now, 250), { AWS: `arn:aws:iam::${tooling}:user/ci/gha-inventory` }, "sts:AssumeRole", [{ arn: awsManagedArn("AWSCloudFormationFullAccess"), name: "AWSCloudFormationFullAccess" }], { "sts:ExternalId": "inventory-2026" }));
   }
-  (iam[target] as IamAccount).roles.push(role(rng, target, "ecsTaskExecutionRole", workTime(rng, now, 900), { Service: "ecs-tasks.amazonaws.com" }, "sts:AssumeRole", [{ arn: awsManagedArn("service-role/AmazonECSTaskExecutionRolePolicy"), name: "AmazonECSTaskExecutionRolePolicy" }]));
+  (iam[target] as IamAccount).roles.push(role(rng, target, "image-resizer-lambda", workTime(rng, now, 900), { Service: "lambda.amazonaws.com" }, "sts:AssumeRole", [{ arn: awsManagedArn("service-role/AWSLambdaBasicExecutionRole"), name: "AWSLambdaBasicExecutionRole" }]));
 
   return {
     aws: {

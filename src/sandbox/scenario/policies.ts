@@ -1,5 +1,6 @@
 // IAM policy documents the scenario attaches: a small library of realistic customer-managed and inline
-// policies, plus the AWS managed ARNs (which live in AWS's account, not in iam.policies).
+// policies, plus AWS managed ARNs (they live in AWS's account, not in iam.policies; the names used
+// must be ones the AWS fake knows, see ../aws/managed-policies.ts).
 import type { PolicyRef } from "./plan.js";
 import type { ServiceProfile } from "./template-types.js";
 
@@ -79,7 +80,7 @@ export function policiesForProfile(profile: ServiceProfile): PolicyRef[] {
     case "terraform":
       return ["aws:PowerUserAccess", "customer:terraform-state"];
     case "batch":
-      return ["aws:AWSBatchFullAccess", "customer:ci-batch-submit"];
+      return ["customer:ci-batch-submit"];
     case "eks":
       return ["customer:ci-eks-deploy"];
     case "backup":
