@@ -176,5 +176,14 @@ describe("acme workflows", () => {
       expect(repo(full.split("/")[1] ?? "").workflowRuns.some((run) => run.workflowPath === path), entry).toBe(true);
     }
     expect(repo("serverless-plugin-canary").secrets).toEqual([]); // a fork holds no secrets
+    for (const r of repos) {
+      const homes = [{ since: r.createdAt, secrets: r.secrets }, ...r.environments.map((e) => ({ since: e.createdAt, secrets: e.secrets }))];
+      for (const { since, secrets } of homes) {
+        for (const s of secrets) {
+          expect(Date.parse(s.createdAt), `${r.name} ${s.name}`).toBeGreaterThanOrEqual(Date.parse(since));
+          expect(Date.parse(s.updatedAt)).toBeGreaterThanOrEqual(Date.parse(s.createdAt));
+        }
+      }
+    }
   });
 });

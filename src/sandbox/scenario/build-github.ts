@@ -85,7 +85,7 @@ export function buildRepo(ctx: GithubContext, p: RepoPlan): RepoRecord {
 
   const visibility = p.visibility ?? "private";
   const environments = (output.environments ?? []).map((name) => {
-    const envCreated = addDays(createdAt, rng.int(1, 60));
+    const envCreated = addMinutes(createdAt, rng.int(30, 2000));
     return { id: rng.githubId("environment", 100_000_000, 999_999_999), nodeId: rng.nodeId("EN_kwDO"), name, createdAt: envCreated, updatedAt: envCreated, secrets: [] as Secret[], variables: [] as GithubRepo["variables"] };
   });
   const repo: GithubRepo = {
@@ -132,8 +132,9 @@ export function buildRepo(ctx: GithubContext, p: RepoPlan): RepoRecord {
     }
     const key = p.bind?.[slot.id] ? ctx.keysByRef.get(p.bind[slot.id] ?? "") : undefined;
     const late = (p.lateSecrets ?? []).includes(slot.id);
-    const updatedAt = key ? secretTime(rng, now, key.key.createDate, late, createdAt) : workTime(rng, now, rng.int(5, Math.max(6, p.createdDaysAgo - 1)));
-    const secretCreated = minIso(updatedAt, key && !late && rng.chance(0.5) ? addDays(createdAt, rng.int(1, 20)) : updatedAt);
+    const home = environments.find((e) => e.name === slot.environment)?.createdAt ?? createdAt;
+    const updatedAt = key ? secretTime(rng, now, key.key.createDate, late, home) : workTime(rng, now, rng.int(1, Math.max(2, p.createdDaysAgo - 2)));
+    const secretCreated = minIso(updatedAt, key && !late && rng.chance(0.5) ? addDays(home, rng.int(1, 20)) : updatedAt);
     const names = [...(slot.idFrom === undefined || slot.idFrom === "secret" ? [slot.idName] : []), slot.secretName, ...(slot.sessionName ? [slot.sessionName] : [])];
     const target = place(slot.secretName, slot.environment) ?? repo.secrets;
     names.forEach((name, i) => target.push({ name, createdAt: secretCreated, updatedAt: addMs(updatedAt, i * rng.int(5_000, 40_000)) }));

@@ -31,7 +31,11 @@ describe("buildScenario", () => {
       const times = [
         ...iamAll.flatMap((a) => [...a.accessKeys.flatMap((k) => [k.createDate, k.lastUsed?.date]), ...a.users.map((u) => u.createDate)]),
         ...world.aws.cloudtrail.map((e) => e.eventTime),
-        ...world.github.repos.flatMap((r) => [r.createdAt, r.pushedAt, ...r.secrets.map((s) => s.updatedAt), ...r.workflowRuns.map((w) => w.updatedAt)]),
+        ...world.github.repos.flatMap((r) => [
+          r.createdAt, r.pushedAt, r.updatedAt, ...r.secrets.map((s) => s.updatedAt), ...r.workflowRuns.map((w) => w.updatedAt),
+          ...r.environments.flatMap((e) => [e.createdAt, ...e.secrets.map((s) => s.updatedAt)]), ...r.secretScanningAlerts.map((a) => a.createdAt),
+        ]),
+        ...(world.github.orgs[0]?.secrets ?? []).map((s) => s.updatedAt),
       ];
       for (const t of times) if (t) expect(Date.parse(t)).toBeLessThanOrEqual(now);
     }
