@@ -1,6 +1,6 @@
 // Discover: the only stage that reads AWS and GitHub while scanning. Both sides run at once and
 // come back as one Inventory; either side can be left out.
-import { INVENTORY_SCHEMA_VERSION, type Inventory } from "../inventory/schema.js";
+import { INVENTORY_SCHEMA_VERSION, Inventory } from "../inventory/schema.js";
 import { VERSION } from "../version.js";
 import { discoverAws, type AwsDiscoverOptions } from "./aws/index.js";
 import type { DiscoverListener } from "./events.js";
@@ -21,7 +21,8 @@ export async function discover(options: DiscoverOptions): Promise<Inventory> {
     options.aws ? discoverAws({ ...options.aws, ...common }) : undefined,
     options.github ? discoverGithub({ ...options.github, ...common }) : undefined,
   ]);
-  return {
+  // Parsed through the schema so a fresh scan and a re-read snapshot are the same value, key order included.
+  return Inventory.parse({
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     generatedAt: options.now.toISOString(),
     tool: { name: "keyless", version: VERSION },
@@ -29,5 +30,5 @@ export async function discover(options: DiscoverOptions): Promise<Inventory> {
     github: github?.github,
     skipped: [...(aws?.skipped ?? []), ...(github?.skipped ?? [])],
     requests: counter.toJSON(),
-  };
+  });
 }
