@@ -5,11 +5,14 @@ import { VERSION } from "../version.js";
 import { discoverAws, type AwsDiscoverOptions } from "./aws/index.js";
 import type { DiscoverListener } from "./events.js";
 import { discoverGithub, type GithubDiscoverOptions } from "./github/index.js";
+import { discoverLocal } from "./local/index.js";
 import { RequestCounter } from "./request-counter.js";
 
 export interface DiscoverOptions {
   aws?: Omit<AwsDiscoverOptions, "counter" | "onEvent" | "now">;
   github?: Omit<GithubDiscoverOptions, "counter" | "onEvent" | "now">;
+  /** Read repositories from local checkouts instead of the GitHub API. */
+  local?: string;
   now: Date;
   onEvent?: DiscoverListener;
 }
@@ -19,7 +22,7 @@ export async function discover(options: DiscoverOptions): Promise<Inventory> {
   const common = { counter, onEvent: options.onEvent, now: options.now };
   const [aws, github] = await Promise.all([
     options.aws ? discoverAws({ ...options.aws, ...common }) : undefined,
-    options.github ? discoverGithub({ ...options.github, ...common }) : undefined,
+    options.local ? discoverLocal(options.local) : options.github ? discoverGithub({ ...options.github, ...common }) : undefined,
   ]);
   // Parsed through the schema so a fresh scan and a re-read snapshot are the same value, key order included.
   return Inventory.parse({

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { analysisConfig, parseConfig } from "./parse.js";
+
+describe("parseConfig", () => {
+  it("reads thresholds, allowlist and mappings, with defaults for what is left out", () => {
+    const config = parseConfig(
+      [
+        "version: 1",
+        "allowlist:",
+        "  - rule: KL103",
+        "    accessKeyId: AKIAABCDEFGHIJKLMNOP",
+        "    reason: rotated by the vendor every year",
+        "mappings:",
+        "  - accessKeyId: AKIAABCDEFGHIJKLMNOP",
+        "    repo: acme/api",
+      ].join("\n"),
+      "keyless.config.yaml",
+    );
+    expect(analysisConfig(config)).toEqual({
+      allowlist: [{ rule: "KL103", accessKeyId: "AKIAABCDEFGHIJKLMNOP", reason: "rotated by the vendor every year" }],
+      mappings: [{ accessKeyId: "AKIAABCDEFGHIJKLMNOP", repo: "acme/api" }],
+      maxKeyAgeDays: 90,
+      unusedDays: 45,
+    });
+  });
+
+  it("names the field that is wrong", () => {
+    expect(() => parseConfig("version: 1\nallowlist:\n  - rule: KL103\n", "c.yaml")).toThrow(/c.yaml: allowlist.0.reason/);
+    expect(() => parseConfig("version: 1\nmappings:\n  - accessKeyId: nope\n    repo: acme/api\n", "c.yaml")).toThrow(/mappings.0.accessKeyId: an access key id/);
+    expect(() => parseConfig("version: 1\nunknown: 3\n", "c.yaml")).toThrow(/unrecognized key|Unrecognized key/i);
+  });
+
+  it("says where the YAML is broken", () => {
+    expect(() => parseConfig("version: [1\n", "c.yaml")).toThrow(/c.yaml is not valid YAML/);
+  });
+});
