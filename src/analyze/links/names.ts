@@ -1,0 +1,111 @@
+// Name evidence (low): an IAM user named after the repo or the secret that holds its key
+// (gha-billing-api-prod ~ billing-api, gha-plugin-publisher ~ PLUGIN_AWS_ACCESS_KEY_ID).
+import type { Claim, LinkContext } from "./context.js";
+
+// Words that say nothing about which project a name belongs to.
+const GENERIC = new Set([
+  "gha", "github", "actions", "action", "gh", "ci", "cd", "aws", "amazon", "access", "secret", "key", "id", "token", "iam",
+  "user", "bot", "deploy", "deployer", "deployment", "prod", "production", "staging", "stage", "dev", "development", "test",
+  "qa", "main", "admin", "svc", "service", "org", "the",
+]);
+
+/** The distinctive part of a name: lower-case words without generic ones, plurals folded, joined. */
+export function nameCore(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "" && !GENERIC.has(w))
+    .map((w) => (w.length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w))
+    .join("");
+}
+
+/** One name's core contains the other's; cores shorter than 4 characters never match. */
+export function namesMatch(a: string, b: string): boolean {
+  return coresMatch(nameCore(a), nameCore(b));
+}
+
+function coresMatch(x: string, y: string): boolean {
+  if (x.length < 4 || y.length < 4) return false;
+  return x.includes(y) || y.includes(x);
+}
+
+export function nameClaims(ctx: LinkContext): Claim[] {
+  const claims: Claim[] = [];
+  // Cores are computed once: this runs for every key against every key-using repo.
+  const repos = [...ctx.repos.values()]
+    .filter((r) => r.sets.length > 0)
+    .map((r) => ({ ctx: r, core: nameCore(r.repo.name), sets: r.sets.map((set) => ({ set, names: set.idNames.map((n) => ({ name: n, core: nameCore(n) })) })) }));
+  for (const key of ctx.keys.values()) {
+    const user = nameCore(key.userName);
+    if (key.isRoot || user.length < 4) continue;
+    for (const repo of repos) {
+      const byRepo = coresMatch(user, repo.core);
+      const bySecret = repo.sets.filter((s) => s.names.some((n) => coresMatch(user, n.core)));
+      if (!byRepo && bySecret.length === 0) continue;
+      const secret = bySecret[0]?.names.find((n) => coresMatch(user, n.core))?.name;
+      const name = repo.ctx.repo.name;
+      const what = byRepo ? `the repository name ${name}` : `the secret name ${secret}`;
+      claims.push({
+        accessKeyId: key.accessKeyId,
+        repo: repo.ctx.repo.fullName,
+        evidence: {
+          kind: "name-match",
+          confidence: "low",
+          summary: `The key's IAM user ${key.userName} is named like ${what}.`,
+          refs: { userName: key.userName, ...(byRepo ? { repoName: name } : {}), ...(secret ? { secretName: secret } : {}) },
+        },
+        ...(bySecret.length > 0 ? { sets: bySecret.map((s) => s.set) } : {}),
+      });
+    }
+  }
+  return claims;
+}
+
+// What workflow text reveals about the AWS services a job calls, by IAM's last-used service name.
+const SERVICE_HINTS: Array<[string, RegExp]> = [
+  ["s3", /\baws\s+s3(api)?\b|s3:\/\/|s3[-_]?sync|s3[-_]deploy|upload[-_]s3|\bs3\b/i],
+  ["ecr", /amazon-ecr-login|\baws\s+ecr\b|\.dkr\.ecr\.|\becr\b/i],
+  ["cloudformation", /cloudformation|\bcdk\s+(deploy|synth|diff|bootstrap)|\bsam\s+(deploy|build|package)|\bserverless\b|\bsls\s+deploy/i],
+  ["lambda", /\baws\s+lambda\b|\blambda\b|\bsam\s+deploy|\bserverless\b|\bsls\s+deploy/i],
+  ["ecs", /amazon-ecs-|\baws\s+ecs\b|\becs\b/i],
+  ["eks", /\baws\s+eks\b|update-kubeconfig|\beks\b|kubectl/i],
+  ["batch", /\baws\s+batch\b|submit-job/i],
+  ["sts", /role-to-assume|assume-role|\baws\s+sts\b/i],
+  ["ec2", /\bterraform\b|\baws\s+ec2\b/i],
+  ["iam", /\bterraform\b|\baws\s+iam\b/i],
+  ["cloudfront", /cloudfront|create-invalidation/i],
+  ["elasticbeanstalk", /beanstalk/i],
+  ["codedeploy", /codedeploy/i],
+  ["ssm", /\baws\s+ssm\b|parameter-store/i],
+  ["secretsmanager", /secretsmanager|secrets-manager/i],
+  ["dynamodb", /dynamodb/i],
+  ["sns", /\baws\s+sns\b/i],
+  ["sqs", /\baws\s+sqs\b/i],
+];
+
+/** Services the repo's key-using files seem to call. */
+export function workflowServices(texts: string[]): Set<string> {
+  const found = new Set<string>();
+  for (const [service, re] of SERVICE_HINTS) if (texts.some((t) => re.test(t))) found.add(service);
+  return found;
+}
+
+const STAGES: Array<[string, RegExp]> = [
+  ["prod", /^(prod|production|prd|live)$/],
+  ["staging", /^(staging|stage|stg|preprod)$/],
+  ["dev", /^(dev|develop|development)$/],
+  ["test", /^(test|testing|qa|uat)$/],
+];
+
+/** The deployment stage a name mentions (gha-billing-api-prod, STAGING_AWS_KEY, environment "production"). */
+export function stageOf(name: string | undefined): string | undefined {
+  const words = (name ?? "").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/);
+  for (const [stage, re] of STAGES) if (words.some((w) => re.test(w))) return stage;
+  return undefined;
+}
+
+export function sameStage(a: string | undefined, b: string | undefined): boolean {
+  const x = stageOf(a);
+  return x !== undefined && x === stageOf(b);
+}
