@@ -167,7 +167,14 @@ export const Repo = z.object({
   secrets: z.array(Secret),
   variables: z.array(Variable),
   environments: z.array(z.string()),
-  oidcSubject: z.object({ useDefault: z.boolean(), includeClaimKeys: z.array(z.string()).optional() }).optional(),
+  oidcSubject: z
+    .object({
+      useDefault: z.boolean(),
+      includeClaimKeys: z.array(z.string()).optional(),
+      /** GitHub's `use_immutable_subject`: tokens carry `repo:OWNER@ID/REPO@ID`. Absent when not read. */
+      useImmutableSubject: z.boolean().optional(),
+    })
+    .optional(),
   secretScanningAlerts: z.array(SecretScanningAlert),
   workflowRuns: z.array(WorkflowRun),
 });

@@ -1,0 +1,26 @@
+// The rule catalogue: every rule keyless runs, in one explicit list. Ids are stable: a shipped id is
+// never reused or given another meaning; a retired rule's id stays retired.
+import { KL101 } from "./kl101-static-key-in-workflow.js";
+import { KL102 } from "./kl102-literal-key-id.js";
+import { KL103 } from "./kl103-old-key.js";
+import { KL104 } from "./kl104-unused-key.js";
+import { KL105 } from "./kl105-two-active-keys.js";
+import { KL106 } from "./kl106-admin-key.js";
+import { KL107 } from "./kl107-root-key.js";
+import { KL108 } from "./kl108-fork-reachable.js";
+import { KL109 } from "./kl109-org-secret-visible-to-all.js";
+import { KL110 } from "./kl110-used-outside-github.js";
+import { KL111 } from "./kl111-oidc-trust-not-repo-scoped.js";
+import { KL112 } from "./kl112-trust-breaks-immutable-subject.js";
+import { KL113 } from "./kl113-unlinked-key.js";
+import { KL114 } from "./kl114-unlinked-secret.js";
+import type { KeylessRule } from "./types.js";
+
+export const RULES: readonly KeylessRule[] = [KL101, KL102, KL103, KL104, KL105, KL106, KL107, KL108, KL109, KL110, KL111, KL112, KL113, KL114];
+
+export function ruleById(id: string): KeylessRule | undefined {
+  return RULES.find((r) => r.id === id);
+}
+
+export { IMMUTABLE_SUBJECT_SINCE, usesImmutableSubject } from "./kl112-trust-breaks-immutable-subject.js";
+export { SEVERITY_ORDER, severityRank, type KeylessRule, type RuleMeta } from "./types.js";

@@ -1,0 +1,62 @@
+// KL109: an organization secret holding AWS credentials that every repository (or every private
+// repository) of the organization can read.
+import type { OrgSecret } from "../../inventory/schema.js";
+import { makeFinding, sameRepo } from "./helpers.js";
+import { resolveSecret } from "./secrets.js";
+import type { KeylessRule } from "./types.js";
+
+const CREDENTIAL_NAME = /ACCESS_KEY_ID|SECRET_ACCESS_KEY|_KEY_ID$/i;
+
+export const KL109: KeylessRule = {
+  id: "KL109",
+  name: "OrgSecretVisibleToAllRepos",
+  title: "Organization secret with AWS credentials visible to all repositories",
+  severity: "high",
+  severityNote: "Medium when the secret is visible to all private repositories rather than to all repositories.",
+  description:
+    "An organization Actions secret with visibility `all` (or `private`: every private and internal repository) holds AWS " +
+    "credentials: a workflow reads it in a credential slot, a link places a key in it, or (for a secret no workflow reads) its " +
+    "name is that of an access key id or secret access key.",
+  rationale:
+    "Every workflow of every repository that can see the secret can read it, including repositories created tomorrow and " +
+    "workflows anyone with write access to one of them can change. The key's exposure is the weakest of all those repositories. " +
+    "High for `all`: a public repository's workflows can read it too.",
+  remediation:
+    "Migrate the repositories that use it to OIDC (KL101) and delete the secret. Until then, set its visibility to `selected` and " +
+    "list only the repositories that deploy with it.",
+  tags: ["aws", "credentials", "github-secrets"],
+  check(context) {
+    const gh = context.inventory.github;
+    if (!gh) return [];
+    return gh.orgSecrets
+      .filter((s) => s.visibility === "all" || s.visibility === "private")
+      .flatMap((secret: OrgSecret) => {
+        const upper = secret.name.toUpperCase();
+        const evidence: string[] = [];
+        const readers = new Set<string>();
+        for (const usage of context.usages) {
+          if (usage.kind === "literal-key-id" || !usage.secretNames.some((n) => n.toUpperCase() === upper)) continue;
+          const repo = gh.repos.find((r) => sameRepo(r.fullName, usage.repo));
+          if (!repo || !resolveSecret(upper, usage, repo, gh.orgSecrets).some((s) => s.scope === "organization")) continue;
+          if (readers.has(repo.fullName)) continue;
+          readers.add(repo.fullName);
+          evidence.push(`${usage.repo}: ${usage.path}:${usage.line} reads it as AWS credentials.`);
+        }
+        for (const link of context.links) {
+          if (link.scope === "organization" && link.secretNames.some((n) => n.toUpperCase() === upper)) {
+            evidence.push(`Key ${link.accessKeyId} is linked to it through ${link.repo} (${link.confidence}).`);
+          }
+        }
+        if (evidence.length === 0 && CREDENTIAL_NAME.test(secret.name)) evidence.push(`No workflow read it; its name is that of an AWS credential.`);
+        if (evidence.length === 0) return [];
+        const all = secret.visibility === "all";
+        return [
+          makeFinding(KL109, { type: "secret", name: upper, scope: "organization" }, "", {
+            message: `Organization secret ${secret.name} holds AWS credentials and is visible to ${all ? "every repository" : "every private repository"} of ${gh.org}${readers.size > 0 ? ` (${readers.size} of them read it)` : ""}.`,
+            evidence,
+            ...(all ? {} : { severity: "medium" as const }),
+          }),
+        ];
+      });
+  },
+};
