@@ -1,8 +1,11 @@
-// audit.json: the machine-readable audit, with a version so consumers can rely on its shape.
+// audit.json: the machine-readable audit in the versioned wire format (see json/schema.ts and
+// docs/schema/audit-v1.schema.json).
 import type { Audit } from "../analyze/audit.js";
+import { auditToWire } from "./json/to-wire.js";
 
-export const AUDIT_SCHEMA_VERSION = 1;
+export { AUDIT_SCHEMA_VERSION, AuditWire } from "./json/schema.js";
+export { auditToWire } from "./json/to-wire.js";
 
 export function renderAuditJson(audit: Audit): string {
-  return `${JSON.stringify({ schemaVersion: AUDIT_SCHEMA_VERSION, tool: "keyless", ...audit }, null, 2)}\n`;
+  return `${JSON.stringify(auditToWire(audit), null, 2)}\n`;
 }

@@ -1,89 +1,47 @@
-// audit.md: the audit for humans — summary first, then accounts, keys, repositories, skips.
-import type { Audit } from "../analyze/audit.js";
-import { table } from "./markdown.js";
+// audit.md: the audit for humans and PR bodies — what to do first, then each repository and each
+// key with the evidence behind every claim, then what is unlinked, suppressed or unread.
+import type { Audit, RepoFacts } from "../analyze/audit.js";
+import { text } from "./md/escape.js";
+import { renderKeyMarkdown } from "./md/key.js";
+import { renderRepoMarkdown, repoFindings } from "./md/repo.js";
+import { renderSummary } from "./md/summary.js";
+import { renderCoverage, renderRequests, renderSuppressed, renderUnlinked } from "./md/tail.js";
+import { triage, type KeyAction } from "./triage.js";
+
+export { renderRepoMarkdown } from "./md/repo.js";
+export { renderKeyMarkdown } from "./md/key.js";
+
+/** Names of quiet repos listed in one line before "and N more". */
+const QUIET_SHOWN = 50;
+const KEY_ORDER: KeyAction[] = ["migrate", "investigate", "delete"];
+
+function hasSomething(audit: Audit, r: RepoFacts): boolean {
+  return r.usageCount > 0 || r.oidcJobCount > 0 || r.linkedKeys.length > 0 || repoFindings(audit, r.fullName).length > 0;
+}
 
 export function renderAuditMarkdown(audit: Audit): string {
-  const s = audit.summary;
-  const out: string[] = [];
-  out.push(`# keyless audit${audit.githubOrg ? ` — ${audit.githubOrg}` : ""}`, "");
-  out.push(`Generated ${audit.generatedAt} from a scan taken ${audit.inventoryGeneratedAt}.`, "");
-  out.push("## Summary", "");
-  out.push(
-    table(
-      ["what", "count"],
-      [
-        ["AWS accounts (reachable / all)", `${s.reachableAccounts} / ${s.accounts}`],
-        ["IAM access keys (active / all)", `${s.activeAccessKeys} / ${s.accessKeys}`],
-        ["root access keys", s.rootKeys],
-        ["repositories scanned", s.reposScanned],
-        ["repositories with AWS-looking secrets", s.reposWithAwsSecrets],
-        ["repositories whose workflows mention AWS credentials", s.reposWithAwsWorkflows],
-        ["items skipped", s.skipped],
-        ["API requests (AWS / GitHub)", `${s.requests.aws} / ${s.requests.github}`],
-      ],
-    ),
-    "",
-  );
+  const t = triage(audit);
+  const scope = [audit.githubOrg ? `GitHub ${text(audit.githubOrg)}` : "", audit.organization?.id ? `AWS ${text(audit.organization.id)}` : ""].filter(Boolean);
+  const out: string[] = [`# keyless audit${scope.length ? ` — ${scope.join(", ")}` : ""}`, ""];
+  out.push(`Generated ${text(audit.generatedAt)} from a scan taken ${text(audit.inventoryGeneratedAt)}.`, "");
+  out.push(renderSummary(audit, t));
 
-  if (audit.accounts.length > 0) {
-    out.push("## AWS accounts", "");
-    out.push(
-      table(
-        ["account", "name", "OU path", "status", "reachable", "access keys"],
-        audit.accounts.map((a) => [a.id, a.name, a.ouPath.join(" / "), a.status, a.reachable ? "yes" : `no: ${a.unreachableReason ?? ""}`, a.accessKeys]),
-      ),
-      "",
-    );
+  out.push("## Repositories", "");
+  const shown = audit.repos.filter((r) => hasSomething(audit, r));
+  const quiet = audit.repos.filter((r) => !hasSomething(audit, r));
+  if (shown.length === 0) out.push("No repository hands AWS credentials to its workflows.", "");
+  for (const r of shown) out.push(renderRepoMarkdown(audit, r.fullName, { level: 3 }));
+  if (quiet.length > 0) {
+    const names = quiet.slice(0, QUIET_SHOWN).map((r) => text(r.fullName)).join(", ");
+    const more = quiet.length > QUIET_SHOWN ? ` and ${quiet.length - QUIET_SHOWN} more` : "";
+    out.push(`${quiet.length} other ${quiet.length === 1 ? "repository has" : "repositories have"} no AWS credentials in workflows, no linked key and no finding: ${names}${more}.`, "");
   }
 
-  if (audit.keys.length > 0) {
-    out.push("## Access keys", "");
-    out.push(
-      table(
-        ["key", "account", "user", "status", "age (days)", "last used", "service", "region"],
-        audit.keys.map((k) => [
-          k.accessKeyId,
-          `${k.accountName} (${k.accountId})`,
-          k.userName,
-          k.status,
-          k.ageDays,
-          k.lastUsedDate ? `${k.lastUsedDate.slice(0, 10)} (${k.idleDays} days ago)` : "never",
-          k.lastUsedService,
-          k.lastUsedRegion,
-        ]),
-      ),
-      "",
-    );
-  }
+  out.push("## Access keys", "");
+  if (audit.keys.length === 0) out.push("No IAM access keys were found.", "");
+  for (const action of KEY_ORDER) for (const k of t.keys[action]) out.push(renderKeyMarkdown(audit, k, 3));
 
-  const interesting = audit.repos.filter((r) => r.awsSecrets.length > 0 || r.awsWorkflows.length > 0);
-  if (audit.repos.length > 0) {
-    out.push("## Repositories with AWS secrets or workflows", "");
-    out.push(
-      interesting.length === 0
-        ? "None."
-        : table(
-            ["repository", "AWS-looking secrets", "workflows mentioning AWS credentials", "notes"],
-            interesting.map((r) => [
-              r.fullName,
-              r.awsSecrets.map((x) => `${x.name} (${x.scope}${x.environment ? `: ${x.environment}` : ""})`).join(", "),
-              r.awsWorkflows.join(", "),
-              [r.archived ? "archived" : "", r.fork ? "fork" : ""].filter(Boolean).join(", "),
-            ]),
-          ),
-      "",
-    );
-  }
-
-  out.push("## Skipped", "");
-  out.push(
-    audit.skipped.length === 0
-      ? "Nothing was skipped."
-      : table(["side", "what", "code", "reason"], audit.skipped.map((x) => [x.side, x.target, x.code, x.reason])),
-    "",
-  );
-
-  out.push("## API requests", "");
-  out.push(table(["side", "endpoint", "requests"], audit.requests.map((r) => [r.side, r.endpoint, r.count])), "");
-  return out.join("\n");
+  out.push(renderUnlinked(audit, t), renderSuppressed(audit), renderCoverage(audit), renderRequests(audit));
+  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
+
