@@ -57,6 +57,29 @@ export function assembleLinks(ctx: LinkContext, claims: Claim[]): AssembledLink[
   return out.sort((a, b) => a.link.repo.localeCompare(b.link.repo) || a.link.accessKeyId.localeCompare(b.link.accessKeyId));
 }
 
+/**
+ * Stored secrets that certain or high claims place a key in, when the placement comes down to one
+ * secret: store → key ids. A secret holds one key, so timing is then only asked about those keys.
+ */
+export function takenStores(ctx: LinkContext, claims: Claim[]): Map<string, Set<string>> {
+  const groups = new Map<string, Claim[]>();
+  for (const c of claims) {
+    if (c.evidence.confidence !== "certain" && c.evidence.confidence !== "high") continue;
+    const id = `${c.accessKeyId}\u0000${c.repo}`;
+    groups.set(id, [...(groups.get(id) ?? []), c]);
+  }
+  const taken = new Map<string, Set<string>>();
+  for (const group of groups.values()) {
+    const first = group[0];
+    const key = first ? ctx.keys.get(first.accessKeyId) : undefined;
+    if (!first || !key) continue;
+    const { idStores } = place(key, group, ctx.repos.get(first.repo));
+    const only = idStores.length === 1 && idStores[0] ? storeKey(idStores[0]) : undefined;
+    if (only) taken.set(only, (taken.get(only) ?? new Set()).add(key.accessKeyId));
+  }
+  return taken;
+}
+
 function rank(e: Evidence): number {
   return CONFIDENCE_ORDER.indexOf(e.confidence) * 100 + KIND_ORDER.indexOf(e.kind);
 }
@@ -75,6 +98,9 @@ interface Placement {
   names: string[];
   scope?: SecretScope;
   environment?: string;
+  /** Where the key id sits. */
+  idStores: StoredSecret[];
+  /** Every stored secret named: the key id's and the secret key's. */
   stores: StoredSecret[];
 }
 
@@ -89,9 +115,9 @@ function place(key: AccessKey, claims: Claim[], repo: RepoContext | undefined): 
   const mapped = [...new Set(claims.flatMap((c) => c.names ?? []))];
   if (mapped.length > 0) {
     const stores = repo ? [...repo.store.secrets, ...repo.store.orgSecrets].filter((s) => mapped.includes(s.name)) : [];
-    return { names: mapped, ...scopeOf(stores), stores };
+    return { names: mapped, ...scopeOf(stores), idStores: stores, stores };
   }
-  if (!repo) return { names: [], stores: [] };
+  if (!repo) return { names: [], idStores: [], stores: [] };
   const pinned = new Set(claims.filter((c) => c.store && c.evidence.confidence === "medium").map((c) => storeKey(c.store as StoredSecret)));
   const pointed = [...new Set(claims.flatMap((c) => c.sets ?? []))];
   let sets = pointed.length > 0 ? pointed : repo.sets;
@@ -111,7 +137,7 @@ function placementOf(key: AccessKey, sets: CredentialSet[]): Placement {
   const pairs = unique(sets.flatMap((s) => s.pairSecrets));
   const names = unique([...idStores.map((s) => s.name), ...variables.map((v) => v.name), ...pairs.map((s) => s.name)]);
   const holders: Array<{ scope: SecretScope; environment?: string }> = idStores.length > 0 ? idStores : variables.length > 0 ? variables : pairs;
-  return { names, ...scopeOf(holders), stores: [...idStores, ...pairs] };
+  return { names, ...scopeOf(holders), idStores, stores: [...idStores, ...pairs] };
 }
 
 /** Scope and environment when every holder agrees on them. */

@@ -8,8 +8,8 @@ import { runnerRangeMatcher } from "./runner-ranges.js";
 import { RunIndex, type RunWindow } from "./run-windows.js";
 import { parseActionsUserAgent } from "./user-agent.js";
 
-/** An event's repos may share it with this many others before it stops counting at all. */
-export const MAX_SHARED_REPOS = 3;
+/** A repo whose runs share an event's time with more than this many other repos gets nothing from it. */
+export const MAX_SHARED_REPOS = 1;
 /** Share of the key's runner events (while the repo was observed) its runs must explain for "high". */
 export const MIN_EXPLAINED_SHARE = 0.5;
 

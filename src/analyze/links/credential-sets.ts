@@ -35,6 +35,8 @@ export interface CredentialSet {
   /** Key ids written literally in the access-key-id slot. */
   literalKeyIds: string[];
   pairSecrets: StoredSecret[];
+  /** Stored secrets handed over as the session token: then the pair is temporary (ASIA…), not an IAM key. */
+  sessionSecrets: StoredSecret[];
   /** Account ids the workflow names (role ARNs, ECR registries) next to these credentials. */
   accountIds: string[];
 }
@@ -111,6 +113,7 @@ export function credentialSets(store: RepoStore, analysis: RepoWorkflowAnalysis 
     const envs = environmentsOf(usage);
     const id = sourcesOf(usage.accessKeyId?.refs);
     const pair = sourcesOf(usage.secretAccessKey?.refs);
+    const session = sourcesOf(usage.sessionToken?.refs);
     const secrets = (names: string[], patterns: string[]) =>
       unique([...names.flatMap((n) => resolve(n, store.secrets, store.orgSecrets, envs)), ...patterns.flatMap((p) => resolvePattern(p, store))]);
     const orgVariables = store.variables.filter((v) => v.scope === "organization");
@@ -122,6 +125,7 @@ export function credentialSets(store: RepoStore, analysis: RepoWorkflowAnalysis 
       idVariables: unique(id.variables.flatMap((n) => resolve(n, store.variables.filter((v) => v.scope !== "organization"), orgVariables, envs))),
       literalKeyIds: unique(id.literals),
       pairSecrets: secrets(pair.secrets, pair.patterns),
+      sessionSecrets: secrets(session.secrets, session.patterns),
       accountIds: unique([...usage.accountHints.map((h) => h.accountId), usage.roleToAssume?.accountId].filter((a): a is string => !!a)),
     });
   }

@@ -4,7 +4,7 @@
 import type { Inventory } from "../../inventory/schema.js";
 import type { Link, MappingEntry } from "../model.js";
 import type { RepoWorkflowAnalysis } from "../workflows/index.js";
-import { assembleLinks } from "./assemble.js";
+import { assembleLinks, takenStores } from "./assemble.js";
 import { cloudTrailClaims } from "./cloudtrail.js";
 import { buildContext } from "./context.js";
 import type { SecretScope } from "./credential-sets.js";
@@ -18,7 +18,7 @@ export { runnerRangeMatcher } from "./runner-ranges.js";
 export { SECRET_TIMING_WINDOW_MS } from "./timing.js";
 export { MAX_SHARED_REPOS, MIN_EXPLAINED_SHARE } from "./cloudtrail.js";
 export { MAX_RUN_MS, RUN_MARGIN_MS } from "./run-windows.js";
-export { nameCore, namesMatch } from "./names.js";
+export { nameWords, namesMatch } from "./names.js";
 
 export interface UnlinkedSecret {
   /** Absent for organization secrets. */
@@ -51,14 +51,9 @@ export interface LinkResult {
 export function linkKeys(input: LinkInput): LinkResult {
   const ctx = buildContext(input.inventory, input.workflows, input.now);
   const mapping = mappingClaims(ctx, input.mappings);
-  const claims = [
-    ...mapping.claims,
-    ...secretScanningClaims(ctx),
-    ...literalClaims(ctx),
-    ...cloudTrailClaims(input.inventory, ctx),
-    ...timingClaims(ctx),
-    ...nameClaims(ctx),
-  ];
+  const strong = [...mapping.claims, ...secretScanningClaims(ctx), ...literalClaims(ctx), ...cloudTrailClaims(input.inventory, ctx)];
+  // A secret holds one key: where strong evidence already says which, timing is not asked again.
+  const claims = [...strong, ...timingClaims(ctx, takenStores(ctx, strong)), ...nameClaims(ctx)];
   const assembled = assembleLinks(ctx, claims);
   const links = assembled.map((a) => a.link);
   const linkedKeys = new Set(links.map((l) => l.accessKeyId));

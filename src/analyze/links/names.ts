@@ -9,41 +9,53 @@ const GENERIC = new Set([
   "qa", "main", "admin", "svc", "service", "org", "the",
 ]);
 
-/** The distinctive part of a name: lower-case words without generic ones, plurals folded, joined. */
-export function nameCore(name: string): string {
+/** The distinctive words of a name: lower case, generic words dropped, plurals folded. */
+export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== "" && !GENERIC.has(w))
-    .map((w) => (w.length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w))
-    .join("");
+    .map((w) => (w.length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w));
 }
 
-/** One name's core contains the other's; cores shorter than 4 characters never match. */
+/**
+ * One name's distinctive words appear, in order and together, among the other's (billing-api ~
+ * gha-billing-api-prod, payments ~ payments-gateway), with at least 4 letters between them (3 when
+ * both names come down to the same words). A number
+ * left over on the longer side names another instance (ads-api is not ads-api-1304).
+ */
 export function namesMatch(a: string, b: string): boolean {
-  return coresMatch(nameCore(a), nameCore(b));
+  return wordsMatch(nameWords(a), nameWords(b));
 }
 
-function coresMatch(x: string, y: string): boolean {
-  if (x.length < 4 || y.length < 4) return false;
-  return x.includes(y) || y.includes(x);
+function wordsMatch(x: string[], y: string[]): boolean {
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  const same = short.length === long.length && short.every((w, i) => long[i] === w);
+  // Short cores only count when the names say exactly the same (maps-service ~ gha-maps-service).
+  if (short.length === 0 || short.join("").length < (same ? 3 : 4)) return false;
+  for (let i = 0; i + short.length <= long.length; i++) {
+    if (!short.every((w, j) => long[i + j] === w)) continue;
+    const rest = [...long.slice(0, i), ...long.slice(i + short.length)];
+    if (!rest.some((w) => /^\d+$/.test(w))) return true;
+  }
+  return false;
 }
 
 export function nameClaims(ctx: LinkContext): Claim[] {
   const claims: Claim[] = [];
-  // Cores are computed once: this runs for every key against every key-using repo.
+  // Words are computed once: this runs for every key against every key-using repo.
   const repos = [...ctx.repos.values()]
     .filter((r) => r.sets.length > 0)
-    .map((r) => ({ ctx: r, core: nameCore(r.repo.name), sets: r.sets.map((set) => ({ set, names: set.idNames.map((n) => ({ name: n, core: nameCore(n) })) })) }));
+    .map((r) => ({ ctx: r, words: nameWords(r.repo.name), sets: r.sets.map((set) => ({ set, names: set.idNames.map((n) => ({ name: n, words: nameWords(n) })) })) }));
   for (const key of ctx.keys.values()) {
-    const user = nameCore(key.userName);
-    if (key.isRoot || user.length < 4) continue;
+    const user = nameWords(key.userName);
+    if (key.isRoot || user.join("").length < 4) continue;
     for (const repo of repos) {
-      const byRepo = coresMatch(user, repo.core);
-      const bySecret = repo.sets.filter((s) => s.names.some((n) => coresMatch(user, n.core)));
+      const byRepo = wordsMatch(user, repo.words);
+      const bySecret = repo.sets.filter((s) => s.names.some((n) => wordsMatch(user, n.words)));
       if (!byRepo && bySecret.length === 0) continue;
-      const secret = bySecret[0]?.names.find((n) => coresMatch(user, n.core))?.name;
+      const secret = bySecret[0]?.names.find((n) => wordsMatch(user, n.words))?.name;
       const name = repo.ctx.repo.name;
       const what = byRepo ? `the repository name ${name}` : `the secret name ${secret}`;
       claims.push({

@@ -1,13 +1,19 @@
 // Timing evidence (medium): a secret that a workflow reads as its access key id was written shortly
 // after the key was created — people create a key, then paste it into GitHub.
 import type { AccessKey } from "../../inventory/schema.js";
-import type { Confidence } from "../model.js";
+import type { Confidence, Evidence } from "../model.js";
 import type { Claim, LinkContext } from "./context.js";
 import { storeKey, type CredentialSet, type StoredSecret } from "./credential-sets.js";
 import { namesMatch, sameStage } from "./names.js";
 
 /** A secret written within this long after the key was created counts. */
 export const SECRET_TIMING_WINDOW_MS = 24 * 3_600_000;
+/** More keys than this made in one window: only a key the narrowing singles out gets evidence. */
+export const MAX_TIMING_CANDIDATES = 3;
+/** Keys made per day, over the month around a write, from which a lone key in the window may be chance. */
+export const BUSY_KEYS_PER_DAY = 0.25;
+const BUSY_SPAN_MS = 30 * 86_400_000;
+const DAY = 86_400_000;
 
 interface StoreUse {
   store: StoredSecret;
@@ -48,67 +54,81 @@ export function fitsWindow(key: AccessKey, store: StoredSecret): boolean {
  * timing alone cannot tell which. They are narrowed in turn to those whose account the workflow names
  * (role ARN, ECR registry), whose IAM user names the same stage as the secret or its environment
  * (gha-x-staging ~ STAGING_AWS_KEY), and whose IAM user is named like the secret or repo — each step
- * only when it keeps at least one. If one key is left it gets medium and the others low; otherwise
- * all get low.
+ * only when it keeps at least one. The key left alone gets medium, the others low (none when more
+ * than MAX_TIMING_CANDIDATES fit). Weaker still:
+ * - where keys are made often (BUSY_KEYS_PER_DAY around the write), a lone key in the window may be
+ *   chance: it keeps medium only if a name, stage or account singled it out, and others get nothing;
+ * - a secret read with a stored session token most likely holds temporary (ASIA…) credentials, which
+ *   no IAM key is: low at most;
+ * - a secret that stronger evidence already places a key in (`taken`: store → key ids) gives
+ *   evidence to those keys only.
  */
-export function timingClaims(ctx: LinkContext): Claim[] {
+export function timingClaims(ctx: LinkContext, taken: Map<string, Set<string>> = new Map()): Claim[] {
   const keys = [...ctx.keys.values()].sort((a, b) => Date.parse(a.createDate) - Date.parse(b.createDate));
   const claims: Claim[] = [];
   for (const use of storeUses(ctx)) {
-    const candidates = keysCreatedBefore(keys, writtenAt(use.store)).filter((k) => fitsWindow(k, use.store));
+    const written = writtenAt(use.store);
+    if (written === undefined) continue;
+    const holders = taken.get(storeKey(use.store));
+    const candidates = keysCreatedIn(keys, written - SECRET_TIMING_WINDOW_MS, written).filter((k) => !holders || holders.has(k.accessKeyId));
     if (candidates.length === 0) continue;
     const sets = [...use.repos.values()].flat();
     const repoNames = [...use.repos.keys()].map((r) => r.split("/")[1] ?? r);
-    const preferred = narrow(narrow(narrow(candidates,
-      (k) => sets.some((s) => s.accountIds.includes(k.accountId))),
-      (k) => sameStage(k.userName, use.store.environment) || sameStage(k.userName, use.store.name)),
-      (k) => namesMatch(k.userName, use.store.name) || repoNames.some((r) => namesMatch(k.userName, r)));
+    const byAccount = (k: AccessKey) => sets.some((s) => s.accountIds.includes(k.accountId));
+    const byStage = (k: AccessKey) => sameStage(k.userName, use.store.environment) || sameStage(k.userName, use.store.name);
+    const byName = (k: AccessKey) => namesMatch(k.userName, use.store.name) || repoNames.some((r) => namesMatch(k.userName, r));
+    const preferred = narrow(narrow(narrow(candidates, byAccount), byStage), byName);
     const single = preferred.length === 1 ? preferred[0] : undefined;
-    for (const key of candidates) {
-      const confidence: Confidence = key === single ? "medium" : "low";
-      const minutes = Math.round(((writtenAt(use.store) ?? 0) - Date.parse(key.createDate)) / 60_000);
-      const where = use.store.scope === "organization" ? "organization secret" : use.store.scope === "environment" ? `environment ${use.store.environment} secret` : "repository secret";
-      const others = candidates.length - 1;
+    const singled = single !== undefined && (holders !== undefined || byAccount(single) || byStage(single) || byName(single));
+    const busy = keysCreatedIn(keys, written - BUSY_SPAN_MS / 2, written + BUSY_SPAN_MS / 2).length / (BUSY_SPAN_MS / DAY) >= BUSY_KEYS_PER_DAY;
+    // A stored session token next to it means the secret most likely holds temporary credentials.
+    const temporary = sets.every((s) => s.sessionSecrets.length > 0);
+    const medium = single !== undefined && !temporary && (singled || !busy) ? single : undefined;
+    const others = busy ? [] : candidates.length <= MAX_TIMING_CANDIDATES ? candidates : [];
+    for (const key of new Set([...(medium ? [medium] : []), ...others])) {
+      const notes = [
+        ...(candidates.length > 1 ? [`${candidates.length - 1} other key${candidates.length > 2 ? "s were" : " was"} created in the same ${SECRET_TIMING_WINDOW_MS / 3_600_000} hours`] : []),
+        ...(busy && key !== medium ? ["keys are made often in this organization"] : []),
+        ...(temporary ? ["the workflow also reads a stored session token, so the secret more likely holds temporary credentials"] : []),
+      ];
       for (const [repo, repoSets] of use.repos) {
-        claims.push({
-          accessKeyId: key.accessKeyId,
-          repo,
-          evidence: {
-            kind: "secret-timing",
-            confidence,
-            summary: `The ${where} ${use.store.name} was last written ${formatDelay(minutes)} after the key was created (${key.createDate})${others > 0 ? `; ${others} other key${others > 1 ? "s were" : " was"} created in the same ${SECRET_TIMING_WINDOW_MS / 3_600_000} hours` : ""}.`,
-            refs: {
-              secret: use.store.name,
-              scope: use.store.scope,
-              ...(use.store.environment ? { environment: use.store.environment } : {}),
-              secretUpdatedAt: use.store.updatedAt ?? use.store.createdAt ?? "",
-              keyCreatedAt: key.createDate,
-              minutes,
-              ...(others > 0 ? { otherCandidateKeys: others } : {}),
-            },
-          },
-          store: use.store,
-          sets: repoSets,
-        });
+        claims.push({ accessKeyId: key.accessKeyId, repo, evidence: timingEvidence(key, use.store, key === medium ? "medium" : "low", notes, candidates.length - 1), store: use.store, sets: repoSets });
       }
     }
   }
   return claims;
 }
 
-/** Keys (sorted by creation) created in the window before `written`. */
-function keysCreatedBefore(keys: AccessKey[], written: number | undefined): AccessKey[] {
-  if (written === undefined) return [];
+function timingEvidence(key: AccessKey, store: StoredSecret, confidence: Confidence, notes: string[], others: number): Evidence {
+  const minutes = Math.round(((writtenAt(store) ?? 0) - Date.parse(key.createDate)) / 60_000);
+  const where = store.scope === "organization" ? "organization secret" : store.scope === "environment" ? `environment ${store.environment} secret` : "repository secret";
+  return {
+    kind: "secret-timing",
+    confidence,
+    summary: `The ${where} ${store.name} was last written ${formatDelay(minutes)} after the key was created (${key.createDate})${notes.map((n) => `; ${n}`).join("")}.`,
+    refs: {
+      secret: store.name,
+      scope: store.scope,
+      ...(store.environment ? { environment: store.environment } : {}),
+      secretUpdatedAt: store.updatedAt ?? store.createdAt ?? "",
+      keyCreatedAt: key.createDate,
+      minutes,
+      ...(others > 0 ? { otherCandidateKeys: others } : {}),
+    },
+  };
+}
+
+/** Keys (sorted by creation) created between two instants, both included. */
+function keysCreatedIn(keys: AccessKey[], from: number, to: number): AccessKey[] {
   let lo = 0;
   let hi = keys.length;
-  const from = written - SECRET_TIMING_WINDOW_MS;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (Date.parse(keys[mid]?.createDate ?? "") < from) lo = mid + 1;
     else hi = mid;
   }
   const out: AccessKey[] = [];
-  for (let i = lo; i < keys.length && Date.parse(keys[i]?.createDate ?? "") <= written; i++) {
+  for (let i = lo; i < keys.length && Date.parse(keys[i]?.createDate ?? "") <= to; i++) {
     const key = keys[i];
     if (key) out.push(key);
   }
@@ -125,3 +145,4 @@ export function narrow<T>(items: T[], test: (item: T) => boolean): T[] {
   const kept = items.filter(test);
   return kept.length > 0 ? kept : items;
 }
+
