@@ -47,8 +47,16 @@ function anyResource(s: PolicyStatement): boolean {
   return s.notResources.length > 0 || s.resources.includes("*");
 }
 
+/** A wildcard that can cover IAM users, groups, roles or policies other than the caller's own user. */
+function iamWildcard(resource: string): boolean {
+  if (resource === "*") return true;
+  if (!/[*?]/.test(resource) || resource.includes("${aws:username}")) return false;
+  const service = resource.split(":")[2];
+  return service === undefined || service === "iam" || /[*?]/.test(service);
+}
+
 function wildcardResource(s: PolicyStatement): boolean {
-  return s.notResources.length > 0 || s.resources.some((r) => r.includes("*") && !r.includes("${aws:username}"));
+  return s.notResources.length > 0 || s.resources.some(iamWildcard);
 }
 
 function statementGrant(s: PolicyStatement): Omit<AdminGrant, "policy"> | undefined {

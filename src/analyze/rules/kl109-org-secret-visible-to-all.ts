@@ -47,7 +47,7 @@ export const KL109: KeylessRule = {
             evidence.push(`Key ${link.accessKeyId} is linked to it through ${link.repo} (${link.confidence}).`);
           }
         }
-        if (evidence.length === 0 && CREDENTIAL_NAME.test(secret.name)) evidence.push(`No workflow read it; its name is that of an AWS credential.`);
+        if (evidence.length === 0 && CREDENTIAL_NAME.test(secret.name)) evidence.push("No workflow reads this organization secret; its name is that of an AWS credential.");
         if (evidence.length === 0) return [];
         const all = secret.visibility === "all";
         return [

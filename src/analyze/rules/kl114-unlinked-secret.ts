@@ -48,9 +48,14 @@ export const KL114: KeylessRule = {
         ...(secret.scope !== "organization" && secret.repo ? { repo: secret.repo } : {}),
         ...(secret.environment ? { environment: secret.environment } : {}),
       };
-      const where = secret.scope === "organization" ? "Organization secret" : secret.scope === "environment" ? `Environment secret (${secret.environment}) of ${secret.repo}` : `Repository secret of ${secret.repo}`;
+      const what =
+        secret.scope === "organization"
+          ? `Organization secret ${secret.name}`
+          : secret.scope === "environment"
+            ? `Environment secret ${secret.name} (${secret.environment}) of ${secret.repo}`
+            : `Repository secret ${secret.name} of ${secret.repo}`;
       const parts = {
-        message: `${where} ${secret.name} holds an AWS access key id, but no key of the scanned accounts is linked to it.`,
+        message: `${what} holds an AWS access key id, but no key of the scanned accounts is linked to it.`,
         evidence: [usage ? `${usage.repo}: ${usage.path}:${usage.line} reads it as an access key id.` : `No workflow reads it; its name is that of an access key id.`],
       };
       // Organization secrets are about the organization, not about the first repository that happened to read one.
