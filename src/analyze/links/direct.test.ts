@@ -10,6 +10,13 @@ describe("no evidence, no link", () => {
     expect(r.links).toEqual([]);
     expect(r.unlinkedKeys).toEqual([K]);
   });
+
+  it("copes with an inventory that has only one side", () => {
+    const { aws: _aws, ...githubOnly } = inventory({ keys: [], repos: [repo("app")] });
+    const { github: _github, ...awsOnly } = inventory({ keys: [key(K)], repos: [] });
+    expect(link(githubOnly)).toMatchObject({ links: [], unlinkedKeys: [] });
+    expect(link(awsOnly)).toMatchObject({ links: [], unlinkedKeys: [K] });
+  });
 });
 
 describe("secret-scanning alerts", () => {
