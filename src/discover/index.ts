@@ -31,7 +31,10 @@ export async function discover(options: DiscoverOptions): Promise<Inventory> {
     tool: { name: "keyless", version: VERSION },
     aws: aws?.aws,
     github: github?.github,
-    skipped: [...(aws?.skipped ?? []), ...(github?.skipped ?? [])],
+    // Sorted: accounts and repos finish in any order, the snapshot must not depend on it.
+    skipped: [...(aws?.skipped ?? []), ...(github?.skipped ?? [])].sort(
+      (a, b) => a.side.localeCompare(b.side) || a.target.localeCompare(b.target) || a.code.localeCompare(b.code),
+    ),
     requests: counter.toJSON(),
   });
 }
