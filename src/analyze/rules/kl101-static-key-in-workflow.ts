@@ -52,6 +52,7 @@ export const KL101: KeylessRule = {
     "`permissions: id-token: write`, replace the key inputs or env with `role-to-assume` on aws-actions/configure-aws-credentials, then " +
     "deactivate and delete the key and its secrets once the workflow has run on OIDC. `keyless plan` and `keyless pr` do this per repository.",
   tags: ["aws", "credentials", "oidc-migration"],
+  about: "usage",
   check(context) {
     return context.usages
       .filter((u) => u.kind !== "literal-key-id")

@@ -20,6 +20,7 @@ export const KL102: KeylessRule = {
     "Move the id into a secret (or better, migrate the job to OIDC, KL101), then treat the key as exposed: check the repository " +
     "history for its secret access key and rotate or delete the key if it was ever committed.",
   tags: ["aws", "credentials", "secret-exposure"],
+  about: "usage",
   check(context) {
     const keys = new Map((context.inventory.aws?.accessKeys ?? []).map((k) => [k.accessKeyId, k]));
     return context.usages

@@ -19,6 +19,7 @@ export const KL103: KeylessRule = {
     "If a workflow uses the key, migrate it to OIDC (KL101) and delete the key. Otherwise rotate it: create a second key, update " +
     "every consumer, deactivate the old key, watch for errors, then delete it.",
   tags: ["aws", "credentials", "key-rotation"],
+  about: "key",
   check(context) {
     const links = linksByKey(context.links);
     const max = context.config.maxKeyAgeDays;

@@ -19,6 +19,7 @@ export const KL104: KeylessRule = {
     "Deactivate the key, wait a few days for complaints, then delete it and any GitHub secret that still holds it. There is nothing " +
     "to migrate: a workflow that still references the secret has not used it in this period.",
   tags: ["aws", "credentials", "unused-credentials"],
+  about: "key",
   check(context) {
     const links = linksByKey(context.links);
     const limit = context.config.unusedDays;

@@ -19,6 +19,7 @@ export const KL105: KeylessRule = {
     "Find which key each consumer uses (keyless's links and CloudTrail evidence help), move every consumer to one key (or to OIDC), " +
     "then deactivate and delete the other.",
   tags: ["aws", "credentials", "key-rotation"],
+  about: "key",
   check(context) {
     const byUser = new Map<string, AccessKey[]>();
     for (const k of accessKeys(context)) {

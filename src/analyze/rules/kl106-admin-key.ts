@@ -24,6 +24,7 @@ export const KL106: KeylessRule = {
     "Give the workload only what it uses: when migrating to OIDC, build the new role's policy from IAM last-accessed data or " +
     "CloudTrail, not from the user's policies. Until then, replace the admin policy with a scoped one and delete unused keys.",
   tags: ["aws", "iam", "least-privilege", "privilege-escalation"],
+  about: "key",
   check(context) {
     const users = new Map<string, IamUser>((context.inventory.aws?.users ?? []).map((u) => [`${u.accountId}\u0000${u.userName}`, u]));
     const links = linksByKey(context.links);

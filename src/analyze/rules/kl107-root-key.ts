@@ -18,6 +18,7 @@ export const KL107: KeylessRule = {
     "Replace whatever uses the key with an IAM role (for GitHub Actions, OIDC: KL101), then delete the root access key (it can only " +
     "be deleted by signing in as root). Enable MFA on the root user.",
   tags: ["aws", "credentials", "root-user"],
+  about: "key",
   check(context) {
     const links = linksByKey(context.links);
     return accessKeys(context)

@@ -33,6 +33,7 @@ export const KL108: KeylessRule = {
     "cannot satisfy. Until then, move the key to an environment with required reviewers, and never check out or run pull request code " +
     "in a job that has it.",
   tags: ["aws", "credentials", "github-actions", "untrusted-input"],
+  about: "usage",
   check(context) {
     return context.usages
       .filter((u) => u.kind !== "literal-key-id" && riskyEvents(u).length > 0)

@@ -25,6 +25,7 @@ export const KL109: KeylessRule = {
     "Migrate the repositories that use it to OIDC (KL101) and delete the secret. Until then, set its visibility to `selected` and " +
     "list only the repositories that deploy with it.",
   tags: ["aws", "credentials", "github-secrets"],
+  about: "secret",
   check(context) {
     const gh = context.inventory.github;
     if (!gh) return [];

@@ -25,6 +25,7 @@ export const KL110: KeylessRule = {
     "role, SSO, OIDC) before retiring the key; if an address is unknown, treat the key as compromised: deactivate it and review its " +
     "CloudTrail activity.",
   tags: ["aws", "credentials", "cloudtrail", "incident-response"],
+  about: "key",
   check(context) {
     const ranges = ipRanges(context.inventory.github?.actionsIpRanges ?? []);
     if (ranges.size === 0) return [];

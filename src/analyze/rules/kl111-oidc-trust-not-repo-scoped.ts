@@ -36,6 +36,7 @@ export const KL111: KeylessRule = {
     "`token.actions.githubusercontent.com:sub`, one value per repository and branch or environment, e.g. " +
     "`repo:ORG/REPO:ref:refs/heads/main` or `repo:ORG/REPO:environment:production`, and keep `aud` = `sts.amazonaws.com`.",
   tags: ["aws", "oidc", "iam", "trust-policy"],
+  about: "role",
   check(context) {
     return (context.inventory.aws?.githubTrustingRoles ?? []).flatMap((role) => {
       const statements = githubTrustStatements(role.trustPolicy) ?? [];

@@ -36,6 +36,7 @@ export const KL112: KeylessRule = {
     "OIDC customization API, `sub_claim_prefix`), verify a run, then remove the name-based value. keyless's generated Terraform " +
     "writes the form each repository uses.",
   tags: ["aws", "oidc", "trust-policy", "availability"],
+  about: "role",
   check(context) {
     const immutable = (context.inventory.github?.repos ?? []).filter(usesImmutableSubject);
     if (immutable.length === 0) return [];

@@ -18,6 +18,7 @@ export const KL113: KeylessRule = {
     "Look at the key's CloudTrail events (source addresses, user agents) and the IAM user's tags and owner. If a repository uses " +
     "it, add the key to the mapping file (`mappings:` in keyless.config.yaml); otherwise hand it to its owner or retire it.",
   tags: ["aws", "credentials", "inventory"],
+  about: "key",
   check(context) {
     const linked = new Set(context.links.map((l) => l.accessKeyId));
     const limit = context.config.unusedDays;

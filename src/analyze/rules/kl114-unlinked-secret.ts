@@ -23,6 +23,7 @@ export const KL114: KeylessRule = {
     "account, add a mapping (`mappings:` in keyless.config.yaml); if it is from an outside account, migrate that account too; if it " +
     "is dead, delete the secret.",
   tags: ["aws", "credentials", "github-secrets", "inventory"],
+  about: "secret",
   check(context) {
     const accounted = new Set<string>();
     const linkedOrgNames = new Set<string>();

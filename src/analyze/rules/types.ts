@@ -19,6 +19,8 @@ export interface RuleMeta {
   remediation: string;
   /** SARIF/code-scanning tags (besides "security", which every rule has). */
   tags: string[];
+  /** What its findings are about: a place in a workflow, an access key, a stored secret, or an IAM role. */
+  about: "usage" | "key" | "secret" | "role";
 }
 
 /** A rule of the catalogue: its check plus the metadata above. */
