@@ -1,20 +1,9 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import AjvDraft04 from "ajv-draft-04";
-import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { runRules } from "../../analyze/findings/index.js";
 import { RULES } from "../../analyze/rules/index.js";
 import { DEPLOY, context, daysAgo, key, link, repoWith } from "../../analyze/rules/test-fixtures.js";
 import { FINGERPRINT_KEY, findingsForRepo, renderSarif, sarifLog } from "./index.js";
-
-// The SARIF 2.1.0 schema (rtm.5, draft-04) as Microsoft's SARIF jest matchers ship it.
-const require = createRequire(import.meta.url);
-const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
-// unicodeRegExp: false because the schema's `language` pattern is not a valid `u`-flag regular expression.
-const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
+import { validateSarif as validate } from "./test-schema.js";
 
 const suppressedStep = DEPLOY.replace("      - name: Configure AWS", "      # keyless: ignore[KL101] staging only\n      - name: Configure AWS");
 const ctx = context({
