@@ -5,22 +5,29 @@ import {
   GetAccessKeyLastUsedCommand,
   GetOpenIDConnectProviderCommand,
   ListOpenIDConnectProvidersCommand,
+  NoSuchEntityException,
   paginateListAccessKeys,
   paginateListRoles,
+  paginateListUsers,
 } from "@aws-sdk/client-iam";
+import pLimit from "p-limit";
 import type { AccessKey, CloudTrailEvent, GithubTrustingRole, IamUser, OidcProvider, Skip } from "../../inventory/schema.js";
 import type { AccountClients } from "./clients.js";
-import { fetchCredentialReport, type CredentialReportRow } from "./credential-report.js";
-import { awsReason } from "./errors.js";
-import { PolicyReader, decodePolicyDocument } from "./policies.js";
 import { lookupKeyEvents } from "./cloudtrail.js";
+import { fetchCredentialReport, type CredentialReportRow } from "./credential-report.js";
+import { awsReason, fatalAwsError } from "./errors.js";
+import { PolicyReader, decodePolicyDocument } from "./policies.js";
 
 export interface AccountOptions {
   cloudTrail: boolean;
   /** CloudTrail keeps 90 days of management events; older last-use needs no lookup. */
   now: Date;
   maxEventsPerKey: number;
+  /** Where the partition's global services (IAM, STS) log: us-east-1 in the aws partition. */
+  globalEventsRegion: string;
   sleep: (ms: number) => Promise<void>;
+  /** Longest wait for IAM to build a credential report. */
+  reportWaitMs?: number;
 }
 
 export interface AccountResult {
@@ -34,6 +41,8 @@ export interface AccountResult {
 
 const GITHUB_ISSUER = /token\.actions\.githubusercontent\.com|\/_services\/token/;
 const DAY = 86_400_000;
+/** Keys looked up in CloudTrail at once; the per account-region gate sets the actual pace. */
+const LOOKUP_CONCURRENCY = 4;
 
 export async function readAccount(
   accountId: string,
@@ -42,24 +51,29 @@ export async function readAccount(
   options: AccountOptions,
 ): Promise<AccountResult> {
   const result: AccountResult = { users: [], accessKeys: [], oidcProviders: [], githubTrustingRoles: [], cloudTrail: [], skipped: [] };
-  const skip = (target: string, error: unknown) => {
+  const skip = (target: string, error: unknown, prefix = "", escalate = true) => {
+    // The credentials themselves failed: nothing else in this account will work either.
+    if (escalate && fatalAwsError(error)) throw error;
     const { code, reason } = awsReason(error);
-    result.skipped.push({ side: "aws", target, code, reason });
+    result.skipped.push({ side: "aws", target, code, reason: prefix + reason });
   };
 
-  const report = await fetchCredentialReport(clients.iam, options.sleep);
   const policies = new PolicyReader(clients.iam, awsManaged);
-  for (const row of report.filter((r) => r.keys.length > 0)) {
-    if (row.isRoot) {
-      result.accessKeys.push(...rootKeys(accountId, row));
+  for (const entry of await usersWithKeys(accountId, clients, options, skip)) {
+    if (entry.isRoot) {
+      result.accessKeys.push(...rootKeys(accountId, entry));
       continue;
     }
     try {
-      result.accessKeys.push(...(await userKeys(accountId, row.user, clients)));
-      const { groups, policies: userPolicies } = await policies.userPolicies(row.user);
-      result.users.push({ accountId, userName: row.user, arn: row.arn, createDate: row.userCreationTime ?? new Date(0).toISOString(), groups, policies: userPolicies });
+      const keys = await userKeys(accountId, entry.user, clients);
+      if (keys.length === 0) continue; // keys deleted since the report, or a listed user without any
+      const { groups, policies: userPolicies } = await policies.userPolicies(entry.user);
+      result.accessKeys.push(...keys);
+      result.users.push({ accountId, userName: entry.user, arn: entry.arn, createDate: entry.userCreationTime ?? new Date(0).toISOString(), groups, policies: userPolicies });
     } catch (error) {
-      skip(`${accountId}/${row.user}`, error);
+      // Deleted since the report was built: there is nothing left to audit.
+      if (error instanceof NoSuchEntityException) continue;
+      skip(`${accountId}/${entry.user}`, error);
     }
   }
 
@@ -70,17 +84,52 @@ export async function readAccount(
   }
 
   if (options.cloudTrail) {
-    for (const key of result.accessKeys) {
+    const recent = result.accessKeys.filter((key) => {
       const last = key.lastUsed?.date ? Date.parse(key.lastUsed.date) : undefined;
-      if (key.isRoot || last === undefined || options.now.getTime() - last > 90 * DAY) continue;
-      try {
-        result.cloudTrail.push(...(await lookupKeyEvents(clients, accountId, key, options)));
-      } catch (error) {
-        skip(`${accountId}/${key.accessKeyId}/cloudtrail`, error);
-      }
-    }
+      return !key.isRoot && last !== undefined && options.now.getTime() - last <= 90 * DAY;
+    });
+    const limit = pLimit(LOOKUP_CONCURRENCY);
+    const perKey = await Promise.all(
+      recent.map((key) =>
+        limit(async () => {
+          try {
+            return await lookupKeyEvents(clients, accountId, key, options);
+          } catch (error) {
+            // Not escalated: a region that is not enabled answers UnrecognizedClientException.
+            skip(`${accountId}/${key.accessKeyId}/cloudtrail`, error, "", false);
+            return [];
+          }
+        }),
+      ),
+    );
+    for (const events of perKey) result.cloudTrail.push(...events);
   }
   return result;
+}
+
+/**
+ * Users that hold access keys, from the credential report (one call instead of one per user). When
+ * the report cannot be had, every user is listed instead and root keys stay unknown.
+ */
+async function usersWithKeys(
+  accountId: string,
+  clients: AccountClients,
+  options: AccountOptions,
+  skip: (target: string, error: unknown, prefix?: string, escalate?: boolean) => void,
+): Promise<CredentialReportRow[]> {
+  try {
+    const report = await fetchCredentialReport(clients.iam, options.sleep, options.reportWaitMs);
+    return report.rows.filter((r) => r.keys.length > 0);
+  } catch (error) {
+    skip(`${accountId}/credential-report`, error, "credential report unavailable, users listed instead and root keys unknown: ");
+  }
+  const rows: CredentialReportRow[] = [];
+  for await (const page of paginateListUsers({ client: clients.iam }, {})) {
+    for (const u of page.Users ?? []) {
+      if (u.UserName) rows.push({ user: u.UserName, arn: u.Arn ?? "", userCreationTime: u.CreateDate?.toISOString(), isRoot: false, keys: [] });
+    }
+  }
+  return rows;
 }
 
 async function userKeys(accountId: string, userName: string, clients: AccountClients): Promise<AccessKey[]> {
@@ -88,6 +137,8 @@ async function userKeys(accountId: string, userName: string, clients: AccountCli
   for await (const page of paginateListAccessKeys({ client: clients.iam }, { UserName: userName })) {
     for (const k of page.AccessKeyMetadata ?? []) {
       if (!k.AccessKeyId) continue;
+      // LastUsedDate is absent for a key never used (or last used before April 2015); then
+      // ServiceName and Region read "N/A".
       const used = await clients.iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId }));
       const last = used.AccessKeyLastUsed;
       keys.push({

@@ -4,24 +4,31 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { STSClient } from "@aws-sdk/client-sts";
-import type { AwsCredentialIdentity, MiddlewareStack } from "@aws-sdk/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack, RetryStrategyV2 } from "@aws-sdk/types";
 import type { RequestCounter } from "../request-counter.js";
+import type { RateGates } from "./rate-gate.js";
 
 export interface AwsConnection {
-  /** Region for regional calls (STS, CloudTrail default); IAM and Organizations are global. */
+  /**
+   * Region for every client. IAM and Organizations are global: the SDK maps any region of a
+   * partition to its global endpoint and signing region (us-east-1, cn-north-1, us-gov-west-1).
+   */
   region: string;
   /** Named profile from ~/.aws/config (else the default chain). */
   profile?: string;
-  /** Explicit endpoint; without it the SDK honours AWS_ENDPOINT_URL itself. */
+  /** Explicit endpoint; without it the SDK honours AWS_ENDPOINT_URL(_<SERVICE>) itself. */
   endpoint?: string;
-  /** Explicit credentials; without them the SDK's default chain is used. */
-  credentials?: AwsCredentialIdentity;
-  /** SDK attempts per request (retries on throttling use the SDK's own backoff). */
+  /** Explicit credentials or provider; without them the SDK's default chain is used. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** SDK attempts per request (standard retry mode: throttling and transient errors are retried). */
   maxAttempts: number;
+  /** A retry strategy per client instead of standard mode with maxAttempts (tests shorten its backoff). */
+  retryStrategy?: () => RetryStrategyV2;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the stack is generic over each client's I/O types
-function countRequests(client: { middlewareStack: MiddlewareStack<any, any> }, service: string, counter: RequestCounter): void {
+type AnyStack = MiddlewareStack<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- generic over each client's I/O
+
+function countRequests(client: { middlewareStack: AnyStack }, service: string, counter: RequestCounter): void {
   // At the "deserialize" step the middleware runs once per HTTP attempt, inside the retry loop.
   client.middlewareStack.add(
     (next: any, context: { commandName?: string }) => async (args: any) => {
@@ -32,13 +39,26 @@ function countRequests(client: { middlewareStack: MiddlewareStack<any, any> }, s
   );
 }
 
-function baseConfig(connection: AwsConnection, credentials?: AwsCredentialIdentity, region?: string) {
+/** Waits at the gate before every attempt, retries included, and before signing (a long wait never stales a signature). */
+function paceRequests(client: { middlewareStack: AnyStack }, gate: () => Promise<void>): void {
+  client.middlewareStack.addRelativeTo(
+    (next: any) => async (args: any) => {
+      await gate();
+      return next(args);
+    },
+    { relation: "before", toMiddleware: "httpSigningMiddleware", name: "keylessRequestPace" },
+  );
+}
+
+function baseConfig(connection: AwsConnection, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider, region?: string) {
+  const chosen = credentials ?? connection.credentials;
   return {
     region: region ?? connection.region,
     maxAttempts: connection.maxAttempts,
-    ...(connection.profile && !credentials ? { profile: connection.profile } : {}),
+    ...(connection.retryStrategy ? { retryStrategy: connection.retryStrategy() } : {}),
+    ...(connection.profile && !chosen ? { profile: connection.profile } : {}),
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-    ...(credentials ?? connection.credentials ? { credentials: credentials ?? connection.credentials } : {}),
+    ...(chosen ? { credentials: chosen } : {}),
   };
 }
 
@@ -51,9 +71,9 @@ export interface AccountClients {
 export function accountClients(
   connection: AwsConnection,
   counter: RequestCounter,
-  credentials?: AwsCredentialIdentity,
+  options: { accountId: string; credentials?: AwsCredentialIdentityProvider; lookupGates: RateGates },
 ): AccountClients {
-  const iam = new IAMClient(baseConfig(connection, credentials, "us-east-1"));
+  const iam = new IAMClient(baseConfig(connection, options.credentials));
   countRequests(iam, "iam", counter);
   const trails = new Map<string, CloudTrailClient>();
   return {
@@ -61,8 +81,10 @@ export function accountClients(
     cloudTrail(region: string) {
       let client = trails.get(region);
       if (!client) {
-        client = new CloudTrailClient(baseConfig(connection, credentials, region));
+        client = new CloudTrailClient(baseConfig(connection, options.credentials, region));
         countRequests(client, "cloudtrail", counter);
+        // LookupEvents: 2 requests per second per account per region, whoever sends them.
+        paceRequests(client, options.lookupGates.get(`${options.accountId}/${region}`));
         trails.set(region, client);
       }
       return client;
@@ -73,7 +95,12 @@ export function accountClients(
 export function managementClients(connection: AwsConnection, counter: RequestCounter) {
   const sts = new STSClient(baseConfig(connection));
   countRequests(sts, "sts", counter);
-  const organizations = new OrganizationsClient(baseConfig(connection, undefined, "us-east-1"));
+  const organizations = new OrganizationsClient(baseConfig(connection));
   countRequests(organizations, "organizations", counter);
   return { sts, organizations };
+}
+
+/** The partition's region that receives CloudTrail events of global services (IAM, STS global, …). */
+export function globalEventsRegion(partition: string, fallback: string): string {
+  return { aws: "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1" }[partition] ?? fallback;
 }

@@ -1,5 +1,7 @@
 // CloudTrail events of one access key: who used it, from where, with which user agent.
-// LookupEvents is regional, so we ask the key's last-used region and us-east-1 (global services).
+// LookupEvents is regional, so we ask the key's last-used region and the partition's region for
+// global services (us-east-1 in the aws partition). Pacing (2 requests/s per account-region) is
+// done by the CloudTrail client itself, see clients.ts.
 import { paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
 import type { AccessKey, CloudTrailEvent } from "../../inventory/schema.js";
 import type { AccountClients } from "./clients.js";
@@ -8,15 +10,15 @@ export async function lookupKeyEvents(
   clients: AccountClients,
   accountId: string,
   key: AccessKey,
-  options: { now: Date; maxEventsPerKey: number },
+  options: { now: Date; maxEventsPerKey: number; globalEventsRegion: string },
 ): Promise<CloudTrailEvent[]> {
-  const regions = [...new Set([key.lastUsed?.region, "us-east-1"].filter((r): r is string => !!r && r !== "N/A"))];
+  const regions = [...new Set([key.lastUsed?.region, options.globalEventsRegion].filter((r): r is string => !!r && r !== "N/A"))];
   const events: CloudTrailEvent[] = [];
   const seen = new Set<string>();
   const startTime = new Date(options.now.getTime() - 90 * 86_400_000);
   for (const region of regions) {
     const pages = paginateLookupEvents(
-      { client: clients.cloudTrail(region), pageSize: 50 },
+      { client: clients.cloudTrail(region), pageSize: 50 }, // 50 is LookupEvents' largest page
       { LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: key.accessKeyId }], StartTime: startTime, EndTime: options.now },
     );
     for await (const page of pages) {

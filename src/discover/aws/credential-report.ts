@@ -1,6 +1,9 @@
 // Reads IAM's credential report: the one cheap call that says which users have access keys at
 // all, so per-user calls are made only for them. Parsing is pure and tested on its own.
 import {
+  CredentialReportExpiredException,
+  CredentialReportNotPresentException,
+  CredentialReportNotReadyException,
   GenerateCredentialReportCommand,
   GetCredentialReportCommand,
   type IAMClient,
@@ -45,18 +48,45 @@ export function parseCredentialReport(csv: string): CredentialReportRow[] {
   });
 }
 
-/** Generates (if needed) and fetches the report; polls while IAM builds it. */
+export interface CredentialReport {
+  rows: CredentialReportRow[];
+  /** When IAM built it: IAM reuses a report for 4 hours, so keys created since are not in it. */
+  generatedAt?: string;
+}
+
+/**
+ * Generates (if needed) and fetches the report. IAM answers GenerateCredentialReport with STARTED,
+ * INPROGRESS or COMPLETE (a report under 4 hours old is reused), and GetCredentialReport with
+ * ReportInProgress while it builds, ReportNotPresent or ReportExpired when a new one must be
+ * generated. Waits with backoff up to `maxWaitMs`.
+ */
 export async function fetchCredentialReport(
-  iam: IAMClient,
+  iam: Pick<IAMClient, "send">,
   sleep: (ms: number) => Promise<void>,
-  maxPolls = 10,
-): Promise<CredentialReportRow[]> {
-  for (let attempt = 0; attempt < maxPolls; attempt++) {
+  maxWaitMs = 5 * 60_000,
+): Promise<CredentialReport> {
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
     const generated = await iam.send(new GenerateCredentialReportCommand({}));
-    if (generated.State === "COMPLETE") break;
-    await sleep(Math.min(200 * 2 ** attempt, 5_000));
+    if (generated.State === "COMPLETE") {
+      try {
+        const report = await iam.send(new GetCredentialReportCommand({}));
+        const text = new TextDecoder().decode(report.Content ?? new Uint8Array());
+        return { rows: parseCredentialReport(text), generatedAt: report.GeneratedTime?.toISOString() };
+      } catch (error) {
+        // Built by someone else in between, expired, or gone: generate again (below) and wait.
+        const retry =
+          error instanceof CredentialReportNotReadyException ||
+          error instanceof CredentialReportNotPresentException ||
+          error instanceof CredentialReportExpiredException;
+        if (!retry) throw error;
+      }
+    }
+    if (waited >= maxWaitMs) {
+      throw new Error(`IAM did not finish the credential report within ${Math.round(maxWaitMs / 1000)} s`);
+    }
+    const pause = Math.min(250 * 2 ** attempt, 5_000, maxWaitMs - waited);
+    await sleep(pause);
+    waited += pause;
   }
-  const report = await iam.send(new GetCredentialReportCommand({}));
-  const text = new TextDecoder().decode(report.Content ?? new Uint8Array());
-  return parseCredentialReport(text);
 }

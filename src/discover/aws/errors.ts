@@ -31,7 +31,9 @@ export function fatalAwsError(error: unknown): KeylessError | undefined {
       { cause: error },
     );
   }
-  if (["InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "UnrecognizedClientException"].includes(e?.name ?? "")) {
+  // Query services (IAM, STS) and JSON services (Organizations, CloudTrail) name these differently.
+  const rejected = ["InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException"];
+  if (rejected.includes(e?.name ?? "")) {
     return new KeylessError(
       "BadAwsCredentials",
       `AWS rejected the credentials (${e.name}).`,

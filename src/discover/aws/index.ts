@@ -1,15 +1,17 @@
 // Discover, AWS side: the organization's accounts, then each account entered through the audit
 // role, read with bounded concurrency. An account that cannot be entered or read is recorded
 // with its reason; the scan goes on.
-import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import pLimit from "p-limit";
 import type { Account, Inventory, Skip } from "../../inventory/schema.js";
 import type { DiscoverListener } from "../events.js";
 import type { RequestCounter } from "../request-counter.js";
 import { readAccount, type AccountResult } from "./account.js";
-import { accountClients, managementClients, type AwsConnection } from "./clients.js";
+import { assumedRole } from "./assumed-role.js";
+import { accountClients, globalEventsRegion, managementClients, type AwsConnection } from "./clients.js";
 import { awsReason, fatalAwsError } from "./errors.js";
-import { readOrganization, type OrganizationSnapshot } from "./organization.js";
+import { OrganizationUnavailable, readOrganization, type OrganizationSnapshot } from "./organization.js";
+import { RateGates } from "./rate-gate.js";
 
 export interface AwsDiscoverOptions {
   connection: AwsConnection;
@@ -20,6 +22,8 @@ export interface AwsDiscoverOptions {
   maxEventsPerKey: number;
   /** Only these account ids (all when empty). */
   accountIds?: string[];
+  /** LookupEvents requests per second per account and region (AWS allows 2; default 2). */
+  cloudTrailRequestsPerSecond?: number;
   now: Date;
   counter: RequestCounter;
   onEvent?: DiscoverListener;
@@ -28,15 +32,19 @@ export interface AwsDiscoverOptions {
 
 export type AwsInventory = NonNullable<Inventory["aws"]>;
 
+/** One hour: the longest session role chaining allows; the provider re-assumes before it ends. */
+const SESSION_SECONDS = 3600;
+
 export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: AwsInventory; skipped: Skip[] }> {
   const { sts, organizations } = managementClients(options.connection, options.counter);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const skipped: Skip[] = [];
   const emit = options.onEvent ?? (() => {});
 
-  let callerAccount: string;
+  let caller: { account: string; partition: string };
   try {
-    callerAccount = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? "";
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    caller = { account: identity.Account ?? "", partition: identity.Arn?.split(":")[1] || "aws" };
   } catch (error) {
     throw fatalAwsError(error) ?? error;
   }
@@ -45,11 +53,19 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
   let org: OrganizationSnapshot;
   try {
     org = await readOrganization(organizations);
+    skipped.push(...org.skipped);
   } catch (error) {
-    // Not in an organization, or not its management/delegated-admin account: scan this account alone.
-    const { code, reason } = awsReason(error);
-    skipped.push({ side: "aws", target: "organization", code, reason: `${reason} — scanning only account ${callerAccount}` });
-    org = { organizationId: "", managementAccountId: "", accounts: [{ id: callerAccount, name: callerAccount, status: "ACTIVE", ouPath: [], isManagement: false }] };
+    // Not in an organization, or a member that is neither management nor delegated administrator:
+    // scan the caller's own account alone.
+    const unavailable = error instanceof OrganizationUnavailable ? error : undefined;
+    const { code, reason } = awsReason(unavailable?.error ?? error);
+    skipped.push({ side: "aws", target: "organization", code, reason: `${reason} — scanning only account ${caller.account}` });
+    org = {
+      organizationId: unavailable?.organizationId ?? "",
+      managementAccountId: unavailable?.managementAccountId ?? "",
+      accounts: [{ id: caller.account, name: caller.account, status: "ACTIVE", ouPath: [], isManagement: caller.account === unavailable?.managementAccountId }],
+      skipped: [],
+    };
   }
 
   const wanted = options.accountIds?.length ? new Set(options.accountIds) : undefined;
@@ -67,6 +83,8 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
     cloudTrail: [],
   };
   const awsManaged = new Map<string, Promise<string | undefined>>();
+  const lookupGates = new RateGates(options.cloudTrailRequestsPerSecond ?? 2);
+  const accountOptions = { ...options, sleep, globalEventsRegion: globalEventsRegion(caller.partition, options.connection.region) };
   const limit = pLimit(Math.max(1, options.concurrency));
 
   const results = await Promise.all(
@@ -78,14 +96,27 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
           return { account: { ...account, reachable: false, unreachableReason: reason } };
         }
         try {
-          const credentials = account.id === callerAccount ? undefined : await enter(sts, account.id, options.auditRoleName);
-          const clients = accountClients(options.connection, options.counter, credentials);
-          const result = await readAccount(account.id, clients, awsManaged, { ...options, sleep });
+          let credentials;
+          if (account.id !== caller.account) {
+            const roleArn = `arn:${caller.partition}:iam::${account.id}:role/${options.auditRoleName}`;
+            credentials = assumedRole(sts, { roleArn, sessionName: "keyless-audit", durationSeconds: SESSION_SECONDS });
+            try {
+              await credentials(); // enter now, so a denied role reads as "cannot enter", not as a failed read
+            } catch (error) {
+              // The caller's own credentials expired or were rejected: no account can be entered.
+              const fatal = fatalAwsError(error);
+              if (fatal) throw Object.assign(fatal, { abortScan: true });
+              throw error;
+            }
+          }
+          const clients = accountClients(options.connection, options.counter, { accountId: account.id, credentials, lookupGates });
+          const result = await readAccount(account.id, clients, awsManaged, accountOptions);
           emit({ type: "aws-account-done", accountId: account.id, keys: result.accessKeys.length, ok: true });
           return { account: { ...account, reachable: true }, result };
         } catch (error) {
+          if ((error as { abortScan?: boolean }).abortScan) throw error;
           const fatal = fatalAwsError(error);
-          if (fatal && account.id === callerAccount) throw fatal;
+          if (fatal && account.id === caller.account) throw fatal;
           const { code, reason } = awsReason(error);
           skipped.push({ side: "aws", target: account.id, code, reason });
           emit({ type: "aws-account-done", accountId: account.id, keys: 0, ok: false, reason });
@@ -106,17 +137,4 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
     skipped.push(...result.skipped);
   }
   return { aws, skipped };
-}
-
-async function enter(sts: ReturnType<typeof managementClients>["sts"], accountId: string, roleName: string) {
-  const { Credentials } = await sts.send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`, RoleSessionName: "keyless-audit", DurationSeconds: 3600 }),
-  );
-  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`AssumeRole into ${accountId} returned no credentials`);
-  return {
-    accessKeyId: Credentials.AccessKeyId,
-    secretAccessKey: Credentials.SecretAccessKey,
-    sessionToken: Credentials.SessionToken,
-    expiration: Credentials.Expiration,
-  };
 }
