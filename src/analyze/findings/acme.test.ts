@@ -11,9 +11,8 @@ import { worldToInventory } from "../links/world-to-inventory.js";
 import { DEFAULT_ANALYSIS_CONFIG, type AnalysisContext } from "../model.js";
 import { analyzeRepoWorkflows, type RepoWorkflowAnalysis } from "../workflows/index.js";
 import { validateSarif } from "../../report/sarif/test-schema.js";
-import { findingsForRepo, sarifLog } from "../../report/sarif/index.js";
-import { RULES } from "../rules/index.js";
-import { runRules } from "./run-rules.js";
+import { findingsByRepo, findingsForRepo, sarifLog } from "../../report/sarif/index.js";
+import { RULES, runRules } from "../rules/index.js";
 
 /** worldToInventory leaves out policies and OIDC roles (the links do not need them): add them as discover reads them. */
 function withIam(world: World, inventory: Inventory): Inventory {
@@ -94,8 +93,9 @@ describe("rules over the acme sandbox", () => {
 
   it("fingerprints are unique; each repo's SARIF validates and shows its key findings at a workflow line", () => {
     expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(findings.length);
+    const perRepo = findingsByRepo(findings, ctx);
     for (const repo of ctx.inventory.github?.repos ?? []) {
-      const { located } = findingsForRepo(findings, repo.fullName, ctx);
+      const located = perRepo.get(repo.fullName.toLowerCase())?.located ?? [];
       const log = sarifLog({ findings: located, rules: RULES, toolVersion: "0.1.0" });
       expect(validateSarif(log), `${repo.fullName}: ${JSON.stringify(validateSarif.errors)}`).toBe(true);
     }

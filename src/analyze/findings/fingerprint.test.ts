@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEPLOY, context, repoWith } from "../rules/test-fixtures.js";
 import { fnv1a64, fingerprintOf } from "./fingerprint.js";
-import { runRules } from "./run-rules.js";
+import { runRules } from "../rules/index.js";
 
 const fingerprints = (text: string) =>
   runRules(context({ repos: [repoWith("acme/app", text)] }))

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEPLOY, context, daysAgo, key, link, repoWith, type FixtureInput } from "../rules/test-fixtures.js";
-import { RULES } from "../rules/index.js";
-import { runRules, runRulesDetailed } from "./run-rules.js";
+import { RULES, runRules, runRulesDetailed } from "../rules/index.js";
 
 const base: FixtureInput = {
   keys: [

@@ -1,7 +1,9 @@
 // Runs the rule catalogue over an analysis context: collects findings, keeps fingerprints unique,
 // applies the config allowlist, and sorts (severity, rule, subject, location) so output is deterministic.
 import type { AnalysisContext, AllowlistEntry, Finding } from "../model.js";
-import { RULES, severityRank, type KeylessRule } from "../rules/index.js";
+import type { KeylessRule } from "../rules/types.js";
+import { severityRank } from "../rules/types.js";
+import { groupBy } from "../rules/helpers.js";
 import { fnv1a64, subjectKey } from "./fingerprint.js";
 import { applyAllowlist, keyIdsIndex, unusedAllowlistEntries } from "./suppress.js";
 
@@ -25,9 +27,7 @@ export function compareFindings(a: Finding, b: Finding): number {
  * would share a fingerprint; the later ones, in file order, get an occurrence number mixed in.
  */
 function uniqueFingerprints(findings: Finding[]): void {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.fingerprint, [...(groups.get(f.fingerprint) ?? []), f]);
-  for (const group of groups.values()) {
+  for (const group of groupBy(findings, (f) => f.fingerprint).values()) {
     if (group.length < 2) continue;
     group.sort((a, b) => locationKey(a).localeCompare(locationKey(b)) || a.message.localeCompare(b.message));
     group.forEach((f, i) => {
@@ -42,15 +42,11 @@ export interface RuleRun {
   unusedAllowlist: AllowlistEntry[];
 }
 
-export function runRulesDetailed(context: AnalysisContext, rules: readonly KeylessRule[] = RULES): RuleRun {
+/** Runs `rules` (the catalogue is `RULES` in rules/index.ts, whose `runRules` calls this). */
+export function runRuleSet(context: AnalysisContext, rules: readonly KeylessRule[]): RuleRun {
   const findings = rules.flatMap((rule) => rule.check(context));
   uniqueFingerprints(findings);
   const keyIds = keyIdsIndex(context.usages, context.links);
   applyAllowlist(findings, context.config.allowlist, keyIds);
   return { findings: findings.sort(compareFindings), unusedAllowlist: unusedAllowlistEntries(findings, context.config.allowlist, keyIds) };
-}
-
-/** Every rule's findings, suppressed ones included (marked), sorted by severity, rule, subject and location. */
-export function runRules(context: AnalysisContext, rules: readonly KeylessRule[] = RULES): Finding[] {
-  return runRulesDetailed(context, rules).findings;
 }

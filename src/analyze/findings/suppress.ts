@@ -2,7 +2,7 @@
 // with the entry's reason. Nothing is ever dropped: reports show suppressed findings as such.
 import type { AllowlistEntry, Finding, Link } from "../model.js";
 import type { Usage } from "../workflows/index.js";
-import { linksForUsage } from "../rules/helpers.js";
+import { groupBy, linksForUsage } from "../rules/helpers.js";
 
 /** `**` any path, `*` and `?` within one path segment. */
 export function pathGlob(pattern: string): RegExp {
@@ -28,11 +28,7 @@ export function findingRepo(f: Finding): string | undefined {
 
 /** Key ids a finding is about: its subject's, or those linked to the usage it is located at. */
 export function keyIdsIndex(usages: Usage[], links: Link[]): (f: Finding) => string[] {
-  const at = new Map<string, Usage[]>();
-  for (const u of usages) {
-    const id = `${u.repo.toLowerCase()}|${u.path}|${u.line}|${u.column}`;
-    at.set(id, [...(at.get(id) ?? []), u]);
-  }
+  const at = groupBy(usages, (u) => `${u.repo.toLowerCase()}|${u.path}|${u.line}|${u.column}`);
   return (f) => {
     if (f.subject.type === "key") return [f.subject.accessKeyId];
     if (!f.location) return [];

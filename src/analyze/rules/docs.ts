@@ -40,7 +40,7 @@ function rulePage(rule: RuleMeta): string {
     "",
     "| | |",
     "| --- | --- |",
-    `| Severity | ${rule.severity}${rule.severityNote ? ` (${rule.severityNote})` : ""} |`,
+    `| Default severity | ${rule.severity}${rule.severityNote ? `. ${rule.severityNote}` : ""} |`,
     `| Name | \`${rule.name}\` |`,
     `| Tags | ${["security", ...rule.tags].map((t) => `\`${t}\``).join(", ")} |`,
     "",

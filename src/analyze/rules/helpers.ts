@@ -62,13 +62,40 @@ export function usageNames(usage: Usage): Set<string> {
   return new Set([...usage.secretNames, ...usage.variableNames].map((n) => n.toUpperCase()));
 }
 
+// Links grouped by repository, computed once per links array (rules ask for every usage's links).
+const linksByRepoCache = new WeakMap<Link[], Map<string, Link[]>>();
+
+function linksOfRepo(links: Link[], repo: string): Link[] {
+  let index = linksByRepoCache.get(links);
+  if (!index) {
+    index = groupBy(links, (l) => l.repo.toLowerCase());
+    linksByRepoCache.set(links, index);
+  }
+  return index.get(repo.toLowerCase()) ?? [];
+}
+
 /** Links that place a key in the secrets (or literal key id) this usage reads. */
 export function linksForUsage(usage: Usage, links: Link[]): Link[] {
   const names = usageNames(usage);
   const literal = usage.literal?.keyId ?? usage.accessKeyId?.refs.find((r) => r.source === "literal")?.keyId;
-  return links.filter(
-    (l) => sameRepo(l.repo, usage.repo) && (l.accessKeyId === literal || l.secretNames.some((n) => names.has(n.toUpperCase()))),
-  );
+  return linksOfRepo(links, usage.repo).filter((l) => l.accessKeyId === literal || l.secretNames.some((n) => names.has(n.toUpperCase())));
+}
+
+/** Items grouped under each key `keyOf` gives (in input order). */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const id = keyOf(item);
+    const list = out.get(id);
+    if (list) list.push(item);
+    else out.set(id, [item]);
+  }
+  return out;
+}
+
+/** Usages grouped by repository (lower-cased full name). */
+export function usagesByRepo(usages: Usage[]): Map<string, Usage[]> {
+  return groupBy(usages, (u) => u.repo.toLowerCase());
 }
 
 /** "key AKIA… in account 1111 (certain)" for each linked key, strongest first. */

@@ -14,6 +14,8 @@ import { KL111 } from "./kl111-oidc-trust-not-repo-scoped.js";
 import { KL112 } from "./kl112-trust-breaks-immutable-subject.js";
 import { KL113 } from "./kl113-unlinked-key.js";
 import { KL114 } from "./kl114-unlinked-secret.js";
+import type { AnalysisContext, Finding } from "../model.js";
+import { runRuleSet, type RuleRun } from "../findings/run-rules.js";
 import type { KeylessRule } from "./types.js";
 
 export const RULES: readonly KeylessRule[] = [KL101, KL102, KL103, KL104, KL105, KL106, KL107, KL108, KL109, KL110, KL111, KL112, KL113, KL114];
@@ -22,5 +24,16 @@ export function ruleById(id: string): KeylessRule | undefined {
   return RULES.find((r) => r.id === id);
 }
 
+/** Every rule's findings, suppressed ones included (marked), sorted by severity, rule, subject and location. */
+export function runRules(context: AnalysisContext, rules: readonly KeylessRule[] = RULES): Finding[] {
+  return runRuleSet(context, rules).findings;
+}
+
+/** The findings, and the allowlist entries that matched none (stale entries worth reporting). */
+export function runRulesDetailed(context: AnalysisContext, rules: readonly KeylessRule[] = RULES): RuleRun {
+  return runRuleSet(context, rules);
+}
+
 export { IMMUTABLE_SUBJECT_SINCE, usesImmutableSubject } from "./kl112-trust-breaks-immutable-subject.js";
+export { compareFindings, type RuleRun } from "../findings/run-rules.js";
 export { SEVERITY_ORDER, severityRank, type KeylessRule, type RuleMeta } from "./types.js";

@@ -3,6 +3,7 @@
 import type { AccessKey } from "../../inventory/schema.js";
 import { daysBetween } from "../key-facts.js";
 import type { AnalysisContext, Link } from "../model.js";
+import { groupBy } from "./helpers.js";
 
 export function accessKeys(context: AnalysisContext): AccessKey[] {
   return context.inventory.aws?.accessKeys ?? [];
@@ -18,9 +19,7 @@ export function idleDays(key: AccessKey, now: Date): number | undefined {
 }
 
 export function linksByKey(links: Link[]): Map<string, Link[]> {
-  const out = new Map<string, Link[]>();
-  for (const l of links) out.set(l.accessKeyId, [...(out.get(l.accessKeyId) ?? []), l]);
-  return out;
+  return groupBy(links, (l) => l.accessKeyId);
 }
 
 export function owner(key: AccessKey): string {

@@ -1,7 +1,7 @@
 // KL105: an IAM user with two active access keys (AWS allows at most two). One finding per user, its
 // subject the older key: the one a rotation would retire.
 import type { AccessKey } from "../../inventory/schema.js";
-import { keySubject, makeFinding } from "./helpers.js";
+import { groupBy, keySubject, makeFinding } from "./helpers.js";
 import { accessKeys, day, owner } from "./keys.js";
 import type { KeylessRule } from "./types.js";
 
@@ -21,12 +21,10 @@ export const KL105: KeylessRule = {
   tags: ["aws", "credentials", "key-rotation"],
   about: "key",
   check(context) {
-    const byUser = new Map<string, AccessKey[]>();
-    for (const k of accessKeys(context)) {
-      if (k.status !== "Active") continue;
-      const id = `${k.accountId}\u0000${k.userName}`;
-      byUser.set(id, [...(byUser.get(id) ?? []), k]);
-    }
+    const byUser = groupBy(
+      accessKeys(context).filter((k) => k.status === "Active"),
+      (k) => `${k.accountId}\u0000${k.userName}`,
+    );
     return [...byUser.values()]
       .filter((keys) => keys.length >= 2)
       .map((keys) => {

@@ -1,7 +1,8 @@
 // KL109: an organization secret holding AWS credentials that every repository (or every private
 // repository) of the organization can read.
 import type { OrgSecret } from "../../inventory/schema.js";
-import { makeFinding, sameRepo } from "./helpers.js";
+import type { Usage } from "../workflows/index.js";
+import { makeFinding } from "./helpers.js";
 import { resolveSecret } from "./secrets.js";
 import type { KeylessRule } from "./types.js";
 
@@ -29,15 +30,24 @@ export const KL109: KeylessRule = {
   check(context) {
     const gh = context.inventory.github;
     if (!gh) return [];
+    const repos = new Map(gh.repos.map((r) => [r.fullName.toLowerCase(), r]));
+    const readersOf = new Map<string, Usage[]>();
+    for (const usage of context.usages) {
+      if (usage.kind === "literal-key-id") continue;
+      for (const n of new Set(usage.secretNames.map((x) => x.toUpperCase()))) {
+        const list = readersOf.get(n);
+        if (list) list.push(usage);
+        else readersOf.set(n, [usage]);
+      }
+    }
     return gh.orgSecrets
       .filter((s) => s.visibility === "all" || s.visibility === "private")
       .flatMap((secret: OrgSecret) => {
         const upper = secret.name.toUpperCase();
         const evidence: string[] = [];
         const readers = new Set<string>();
-        for (const usage of context.usages) {
-          if (usage.kind === "literal-key-id" || !usage.secretNames.some((n) => n.toUpperCase() === upper)) continue;
-          const repo = gh.repos.find((r) => sameRepo(r.fullName, usage.repo));
+        for (const usage of readersOf.get(upper) ?? []) {
+          const repo = repos.get(usage.repo.toLowerCase());
           if (!repo || !resolveSecret(upper, usage, repo, gh.orgSecrets).some((s) => s.scope === "organization")) continue;
           if (readers.has(repo.fullName)) continue;
           readers.add(repo.fullName);

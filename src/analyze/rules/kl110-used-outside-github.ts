@@ -1,6 +1,6 @@
 // KL110: a key that GitHub Actions uses is also used from addresses outside GitHub-hosted runner ranges.
 import type { CloudTrailEvent } from "../../inventory/schema.js";
-import { keySubject, makeFinding } from "./helpers.js";
+import { groupBy, keySubject, makeFinding } from "./helpers.js";
 import { ipRanges, isIpAddress } from "./ip-ranges.js";
 import { accessKeys, linkedRepos, linksByKey, owner } from "./keys.js";
 import type { KeylessRule } from "./types.js";
@@ -29,8 +29,7 @@ export const KL110: KeylessRule = {
   check(context) {
     const ranges = ipRanges(context.inventory.github?.actionsIpRanges ?? []);
     if (ranges.size === 0) return [];
-    const events = new Map<string, CloudTrailEvent[]>();
-    for (const e of context.inventory.aws?.cloudTrail ?? []) events.set(e.accessKeyId, [...(events.get(e.accessKeyId) ?? []), e]);
+    const events = groupBy(context.inventory.aws?.cloudTrail ?? [], (e) => e.accessKeyId);
     const links = linksByKey(context.links);
     return accessKeys(context).flatMap((key) => {
       const own = (events.get(key.accessKeyId) ?? []).filter((e) => isIpAddress(e.sourceIPAddress));
@@ -38,8 +37,7 @@ export const KL110: KeylessRule = {
       const outside = own.filter((e) => !ranges.contains(e.sourceIPAddress ?? ""));
       const linked = links.get(key.accessKeyId);
       if (outside.length === 0 || (inside.length === 0 && !linked?.length)) return [];
-      const byAddress = new Map<string, CloudTrailEvent[]>();
-      for (const e of outside) byAddress.set(e.sourceIPAddress ?? "", [...(byAddress.get(e.sourceIPAddress ?? "") ?? []), e]);
+      const byAddress = groupBy(outside, (e) => e.sourceIPAddress ?? "");
       const addresses = [...byAddress.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
       const evidence = addresses.slice(0, MAX_ADDRESSES).map(([ip, list]) => {
         const times = list.map((e) => e.eventTime).sort();

@@ -5,7 +5,7 @@ import type { OrgSecret, Repo } from "../../inventory/schema.js";
 import { orgSecretsVisibleTo } from "../audit.js";
 import type { AnalysisContext } from "../model.js";
 import type { Usage, ValueRef } from "../workflows/index.js";
-import { sameRepo } from "./helpers.js";
+import { usagesByRepo } from "./helpers.js";
 
 export interface StoredSecretRef {
   name: string;
@@ -60,8 +60,9 @@ export function keyIdSecrets(context: AnalysisContext): SecretUse[] {
   if (!gh) return [];
   const out: SecretUse[] = [];
   const mentionedAnywhere = new Set<string>();
+  const byRepo = usagesByRepo(context.usages);
   for (const repo of gh.repos) {
-    const usages = context.usages.filter((u) => sameRepo(u.repo, repo.fullName) && u.kind !== "literal-key-id").sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+    const usages = (byRepo.get(repo.fullName.toLowerCase()) ?? []).filter((u) => u.kind !== "literal-key-id").sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
     for (const usage of usages) {
       for (const name of idSecretNames(usage)) for (const secret of resolveSecret(name, usage, repo, gh.orgSecrets)) out.push({ secret, usage });
     }

@@ -1,8 +1,8 @@
-// A SARIF file is uploaded per repository: picks the findings that belong to one repository and gives
-// key and secret findings (which have no file location of their own) the location of the workflow line
-// that uses that key or secret there, so code scanning can show them next to the code to change.
-import type { Finding, Link, Location } from "../../analyze/model.js";
-import { linksForUsage, sameRepo, usageLocation } from "../../analyze/rules/helpers.js";
+// A SARIF file is uploaded per repository: sorts findings by repository and gives key and secret
+// findings (which have no file location of their own) the location of the first workflow line (by path,
+// line, column) that uses that key or secret there, so code scanning shows them next to the code to change.
+import type { Finding, Link } from "../../analyze/model.js";
+import { groupBy, linksForUsage, usageLocation } from "../../analyze/rules/helpers.js";
 import type { Usage } from "../../analyze/workflows/index.js";
 
 export interface RepoFindings {
@@ -16,34 +16,85 @@ function byPosition(a: Usage, b: Usage): number {
   return a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column;
 }
 
-function firstUsage(usages: Usage[], test: (u: Usage) => boolean): Location | undefined {
-  const u = usages.filter(test).sort(byPosition)[0];
-  return u ? usageLocation(u) : undefined;
+/** Per repository (lower-cased full name): the first usage reading each key and each secret name. */
+class FirstUses {
+  private readonly usages: Map<string, Usage[]>;
+  private readonly keys = new Map<string, Map<string, Usage>>();
+  private readonly names = new Map<string, Map<string, Usage>>();
+
+  constructor(
+    usages: Usage[],
+    private readonly links: Link[],
+  ) {
+    this.usages = groupBy(
+      usages.filter((u) => u.kind !== "literal-key-id"),
+      (u) => u.repo.toLowerCase(),
+    );
+    for (const list of this.usages.values()) list.sort(byPosition);
+  }
+
+  private index(repo: string): void {
+    if (this.keys.has(repo)) return;
+    const keys = new Map<string, Usage>();
+    const names = new Map<string, Usage>();
+    for (const u of this.usages.get(repo) ?? []) {
+      for (const l of linksForUsage(u, this.links)) if (!keys.has(l.accessKeyId)) keys.set(l.accessKeyId, u);
+      for (const n of u.secretNames) if (!names.has(n.toUpperCase())) names.set(n.toUpperCase(), u);
+    }
+    this.keys.set(repo, keys);
+    this.names.set(repo, names);
+  }
+
+  ofKey(repo: string, accessKeyId: string): Usage | undefined {
+    this.index(repo);
+    return this.keys.get(repo)?.get(accessKeyId);
+  }
+
+  ofSecret(repo: string, name: string): Usage | undefined {
+    this.index(repo);
+    return this.names.get(repo)?.get(name.toUpperCase());
+  }
+
+  repos(): string[] {
+    return [...this.usages.keys()];
+  }
 }
 
-export function findingsForRepo(findings: Finding[], repo: string, context: { usages: Usage[]; links: Link[] }): RepoFindings {
-  const usages = context.usages.filter((u) => sameRepo(u.repo, repo) && u.kind !== "literal-key-id");
-  const linkedKeys = new Set(context.links.filter((l) => sameRepo(l.repo, repo)).map((l) => l.accessKeyId));
-  const located: Finding[] = [];
-  const unlocated: Finding[] = [];
+/** Findings of every repository, keyed by lower-cased full name; findings of no repository are left out. */
+export function findingsByRepo(findings: Finding[], context: { usages: Usage[]; links: Link[] }): Map<string, RepoFindings> {
+  const out = new Map<string, RepoFindings>();
+  const bucket = (repo: string) => {
+    const id = repo.toLowerCase();
+    let b = out.get(id);
+    if (!b) out.set(id, (b = { located: [], unlocated: [] }));
+    return b;
+  };
+  const first = new FirstUses(context.usages, context.links);
+  const linkedRepos = groupBy(context.links, (l) => l.accessKeyId);
+  const place = (f: Finding, repo: string, u: Usage | undefined) => {
+    if (u) bucket(repo).located.push({ ...f, location: usageLocation(u) });
+    else bucket(repo).unlocated.push(f);
+  };
   for (const f of findings) {
-    if (f.location) {
-      if (sameRepo(f.location.repo, repo)) located.push(f);
-      continue;
-    }
     const s = f.subject;
-    let at: Location | undefined;
-    let relevant = false;
-    if (s.type === "key" && linkedKeys.has(s.accessKeyId)) {
-      relevant = true;
-      at = firstUsage(usages, (u) => linksForUsage(u, context.links).some((l) => l.accessKeyId === s.accessKeyId));
-    } else if (s.type === "secret" && (s.scope === "organization" || sameRepo(s.repo ?? "", repo))) {
-      const name = s.name.toUpperCase();
-      at = firstUsage(usages, (u) => u.secretNames.some((n) => n.toUpperCase() === name));
-      relevant = s.scope !== "organization" || at !== undefined;
+    if (f.location) bucket(f.location.repo).located.push(f);
+    else if (s.type === "key") {
+      const repos = new Set((linkedRepos.get(s.accessKeyId) ?? []).map((l) => l.repo.toLowerCase()));
+      for (const repo of repos) place(f, repo, first.ofKey(repo, s.accessKeyId));
+    } else if (s.type === "secret" && s.scope !== "organization" && s.repo) {
+      place(f, s.repo.toLowerCase(), first.ofSecret(s.repo.toLowerCase(), s.name));
+    } else if (s.type === "secret") {
+      // An organization secret shows in each repository that reads it.
+      for (const repo of first.repos()) {
+        const u = first.ofSecret(repo, s.name);
+        if (u) place(f, repo, u);
+      }
     }
-    if (at) located.push({ ...f, location: at });
-    else if (relevant) unlocated.push(f);
   }
-  return { located, unlocated };
+  return out;
+}
+
+/** One repository's findings (see findingsByRepo; call that once for many repositories). */
+export function findingsForRepo(findings: Finding[], repo: string, context: { usages: Usage[]; links: Link[] }): RepoFindings {
+  return findingsByRepo(findings, context).get(repo.toLowerCase()) ?? { located: [], unlocated: [] };
 }
