@@ -44,7 +44,7 @@ function descriptor(rule: RuleMeta, docsBaseUri: string | undefined): SarifRepor
     },
     ...(docsBaseUri ? { helpUri: `${docsBaseUri.replace(/\/+$/, "")}/${rule.id}.md` } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags: ["security", ...rule.tags], ...(score ? { "security-severity": score } : {}), problemSeverity: rule.severity },
+    properties: { tags: ["security", ...rule.tags], ...(score ? { "security-severity": score } : {}) },
   };
 }
 

@@ -14,7 +14,7 @@ export interface SarifReportingDescriptor {
   help: SarifMessage;
   helpUri?: string;
   defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; "security-severity"?: string; problemSeverity?: string };
+  properties: { tags: string[]; "security-severity"?: string };
 }
 
 export interface SarifRegion {
