@@ -30,8 +30,8 @@ describe("audit.md", () => {
     expect(todo).toContain("**Migrate 2 keys**");
     expect(todo).toContain("**Delete 2 keys**");
     expect(todo).toContain("**Investigate 1 key**");
-    expect(todo).toContain("**Findings**: 2 critical, 1 high, 1 medium, 1 low (2 suppressed, listed below).");
-    expect(md).toMatch(/\| critical \| `KL10[67]` \| 1 \|/);
+    expect(todo).toContain("**Findings**: 1 critical, 1 high, 3 medium (2 suppressed, listed below).");
+    expect(md).toContain("| critical | `KL107` | Access key of the root user | 1 | Root account 111111111111 has an access key |");
   });
 
   it("shows each usage at file:line, each link with every evidence sentence, each finding with its evidence", () => {
@@ -50,7 +50,7 @@ describe("audit.md", () => {
 
   it("shows suppressed findings as suppressed, never drops them", () => {
     const section = md.slice(md.indexOf("## Suppressed findings"), md.indexOf("## Coverage"));
-    expect(section).toContain("~~**high** `KL101`: Job report of acme/api uses a static AWS key (repo acme/api) at .github/workflows/deploy.yml:21:7~~ *suppressed inline");
+    expect(section).toContain("~~**medium** `KL101`: Job report of acme/api uses a static AWS key (repo acme/api) at .github/workflows/deploy.yml:21:7~~ *suppressed inline");
     expect(section).toContain("*suppressed by the config allowlist: break-glass key, reviewed quarterly*");
   });
 

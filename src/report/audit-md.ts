@@ -5,7 +5,7 @@ import { text } from "./md/escape.js";
 import { renderKeyMarkdown } from "./md/key.js";
 import { renderRepoMarkdown, repoFindings } from "./md/repo.js";
 import { renderSummary } from "./md/summary.js";
-import { renderCoverage, renderRequests, renderSuppressed, renderUnlinked } from "./md/tail.js";
+import { renderCoverage, renderOtherFindings, renderRequests, renderSuppressed, renderUnlinked } from "./md/tail.js";
 import { triage, type KeyAction } from "./triage.js";
 
 export { renderRepoMarkdown } from "./md/repo.js";
@@ -41,7 +41,7 @@ export function renderAuditMarkdown(audit: Audit): string {
   if (audit.keys.length === 0) out.push("No IAM access keys were found.", "");
   for (const action of KEY_ORDER) for (const k of t.keys[action]) out.push(renderKeyMarkdown(audit, k, 3));
 
-  out.push(renderUnlinked(audit, t), renderSuppressed(audit), renderCoverage(audit), renderRequests(audit));
+  out.push(renderOtherFindings(audit), renderUnlinked(audit, t), renderSuppressed(audit), renderCoverage(audit), renderRequests(audit));
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
 

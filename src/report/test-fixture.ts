@@ -153,12 +153,12 @@ function fixtureFindings(n: FixtureNames, workflows: Map<string, RepoWorkflowAna
   const [deploy, report] = usages;
   const at = (u: typeof deploy) => (u ? { repo: u.repo, path: u.path, line: u.line, column: u.column, endLine: u.endLine, endColumn: u.endColumn } : undefined);
   return [
-    { ruleId: "KL101", severity: "high", message: `Job deploy of ${api} uses a static AWS key`, subject: { type: "repo", repo: api }, location: at(deploy), evidence: ["secrets PROD_AWS_KEY, PROD_AWS_SECRET reach configure-aws-credentials"], fingerprint: "fp-101-a" },
-    { ruleId: "KL101", severity: "high", message: `Job report of ${api} uses a static AWS key`, subject: { type: "repo", repo: api }, location: at(report), evidence: ["AWS_ACCESS_KEY_ID from secrets.REPORT_KEY_ID"], fingerprint: "fp-101-b", suppressed: { by: "inline", reason: "# keyless: ignore[KL101]" } },
-    { ruleId: "KL107", severity: "critical", message: `A pull_request_target workflow of ${api} can reach the key`, subject: { type: "repo", repo: api }, location: at(deploy), evidence: ["on: pull_request_target"], fingerprint: "fp-107" },
+    { ruleId: "KL101", severity: "medium", message: `Job deploy of ${api} uses a static AWS key`, subject: { type: "repo", repo: api }, location: at(deploy), evidence: ["secrets PROD_AWS_KEY, PROD_AWS_SECRET reach configure-aws-credentials"], fingerprint: "fp-101-a" },
+    { ruleId: "KL101", severity: "medium", message: `Job report of ${api} uses a static AWS key`, subject: { type: "repo", repo: api }, location: at(report), evidence: ["AWS_ACCESS_KEY_ID from secrets.REPORT_KEY_ID"], fingerprint: "fp-101-b", suppressed: { by: "inline", reason: "# keyless: ignore[KL101]" } },
+    { ruleId: "KL108", severity: "high", message: `A pull_request_target workflow of ${api} can reach the key`, subject: { type: "repo", repo: api }, location: at(deploy), evidence: ["on: pull_request_target", `job deploy runs in environment ${n.env}`], fingerprint: "fp-108" },
     { ruleId: "KL103", severity: "medium", message: "Key AKIAPRODDEPLOY000001 is 537 days old", subject: { type: "key", accessKeyId: "AKIAPRODDEPLOY000001", accountId: "222222222222" }, evidence: ["created 2025-06-01"], fingerprint: "fp-103-a" },
-    { ruleId: "KL104", severity: "low", message: "Key AKIAOLDUNUSED0000003 was never used", subject: { type: "key", accessKeyId: "AKIAOLDUNUSED0000003", accountId: "222222222222" }, evidence: ["no last-used date"], fingerprint: "fp-104" },
-    { ruleId: "KL106", severity: "critical", message: "Root account 111111111111 has an access key", subject: { type: "key", accessKeyId: "AKIAROOTKEY000000004", accountId: "111111111111" }, evidence: ["user <root_account>"], fingerprint: "fp-106" },
+    { ruleId: "KL104", severity: "medium", message: "Key AKIAOLDUNUSED0000003 was never used", subject: { type: "key", accessKeyId: "AKIAOLDUNUSED0000003", accountId: "222222222222" }, evidence: ["no last-used date"], fingerprint: "fp-104" },
+    { ruleId: "KL107", severity: "critical", message: "Root account 111111111111 has an access key", subject: { type: "key", accessKeyId: "AKIAROOTKEY000000004", accountId: "111111111111" }, evidence: ["user <root_account>"], fingerprint: "fp-107" },
     { ruleId: "KL103", severity: "medium", message: "Key AKIAROOTKEY000000004 is 2149 days old", subject: { type: "key", accessKeyId: "AKIAROOTKEY000000004", accountId: "111111111111" }, evidence: ["created 2021-01-01"], fingerprint: "fp-103-b", suppressed: { by: "config", reason: "break-glass key, reviewed quarterly" } },
   ];
 }

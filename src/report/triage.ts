@@ -1,6 +1,7 @@
 // What the audit asks people to do, derived once for every report: per key migrate, delete or
 // investigate; per repo static keys, OIDC, both or neither; findings ranked and grouped by rule.
 import type { Audit, KeyAudit, RepoFacts } from "../analyze/audit.js";
+import { ruleById } from "../analyze/rules/index.js";
 import { CONFIDENCE_ORDER, DEFAULT_ANALYSIS_CONFIG, type Confidence, type Finding, type Severity, type Subject } from "../analyze/model.js";
 
 export const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
@@ -17,9 +18,10 @@ export type RepoState = "static-keys" | "oidc" | "mixed" | "none";
 /** The audit does not carry the configured threshold yet; the default is what the rules use unless configured. */
 const UNUSED_DAYS = DEFAULT_ANALYSIS_CONFIG.unusedDays;
 
+/** Same test as KL104 (a key never used counts once it is as old as the threshold). */
 export function keyAction(key: KeyAudit): KeyAction {
   if (key.repos.length > 0) return "migrate";
-  if (key.status === "Inactive" || key.idleDays === undefined || key.idleDays >= UNUSED_DAYS) return "delete";
+  if (key.status === "Inactive" || (key.idleDays ?? key.ageDays) >= UNUSED_DAYS) return "delete";
   return "investigate";
 }
 
@@ -35,6 +37,10 @@ export const REPO_STATE_LABEL: Record<RepoState, string> = {
   none: "no AWS credentials",
 };
 
+export function ruleTitle(id: string): string {
+  return ruleById(id)?.title ?? "";
+}
+
 export function strongest(confidences: Confidence[]): Confidence | undefined {
   return CONFIDENCE_ORDER.find((c) => confidences.includes(c));
 }
@@ -45,6 +51,8 @@ export function bySeverity(a: Finding, b: Finding): number {
 
 export interface RuleGroup {
   ruleId: string;
+  /** The rule's title from the catalogue ("" for an id the catalogue does not know). */
+  title: string;
   severity: Severity;
   count: number;
   /** The first finding's message, as an example. */
@@ -57,7 +65,7 @@ export function findingGroups(findings: Finding[]): RuleGroup[] {
   for (const f of [...findings].filter((f) => !f.suppressed).sort(bySeverity)) {
     const g = groups.get(f.ruleId);
     if (g) g.count++;
-    else groups.set(f.ruleId, { ruleId: f.ruleId, severity: f.severity, count: 1, example: f.message });
+    else groups.set(f.ruleId, { ruleId: f.ruleId, title: ruleTitle(f.ruleId), severity: f.severity, count: 1, example: f.message });
   }
   return [...groups.values()].sort(
     (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || b.count - a.count || a.ruleId.localeCompare(b.ruleId),

@@ -33,7 +33,8 @@ function todo(audit: Audit, t: Triage): string[] {
     out.push(`- **Investigate ${plural(investigate.length, "key")}** still in use that no repository is known to hold: ${some(investigate, key, "Unlinked keys")}.`);
   }
   if (t.archivedWithKeys.length > 0) {
-    out.push(`- **${plural(t.archivedWithKeys.length, "archived repository", "archived repositories")}** still reference static keys (read-only: retire their secrets): ${some(t.archivedWithKeys, repo, "Repositories")}.`);
+    const n = t.archivedWithKeys.length;
+    out.push(`- **${plural(n, "archived repository", "archived repositories")}** still ${n === 1 ? "references" : "reference"} static keys (read-only: retire ${n === 1 ? "its" : "their"} secrets): ${some(t.archivedWithKeys, repo, "Repositories")}.`);
   }
   const active = SEVERITY_ORDER.filter((s) => audit.summary.findingsBySeverity[s] > 0).map((s) => `${audit.summary.findingsBySeverity[s]} ${s}`);
   if (active.length > 0 || audit.summary.suppressedFindings > 0) {
@@ -69,7 +70,7 @@ export function renderSummary(audit: Audit, t: Triage): string {
   );
   if (t.groups.length > 0) {
     out.push("**Top findings**", "");
-    out.push(table(["severity", "rule", "findings", "for example"], t.groups.slice(0, SHOWN).map((g) => [g.severity, code(g.ruleId), String(g.count), text(g.example)])), "");
+    out.push(table(["severity", "rule", "what", "findings", "for example"], t.groups.slice(0, SHOWN).map((g) => [g.severity, code(g.ruleId), text(g.title), String(g.count), text(g.example)])), "");
   }
   return out.join("\n");
 }

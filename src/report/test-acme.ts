@@ -1,0 +1,20 @@
+// Test helper: the audit of the acme sandbox, built as the CLI builds it (inventory → analyze →
+// buildAudit) but without the servers. Built once per test file; it takes a moment.
+import { buildAudit, type Audit } from "../analyze/audit.js";
+import { analyze } from "../analyze/index.js";
+import { worldToInventory } from "../analyze/links/world-to-inventory.js";
+import { DEFAULT_ANALYSIS_CONFIG } from "../analyze/model.js";
+import { buildScenario } from "../sandbox/scenario/index.js";
+import type { World } from "../sandbox/world.js";
+
+let cached: { world: World; audit: Audit } | undefined;
+
+export function acmeAudit(): { world: World; audit: Audit } {
+  if (!cached) {
+    const world = buildScenario("acme");
+    const inventory = worldToInventory(world);
+    const now = new Date(world.now);
+    cached = { world, audit: buildAudit(inventory, analyze(inventory, DEFAULT_ANALYSIS_CONFIG, now), now) };
+  }
+  return cached;
+}
