@@ -7,6 +7,8 @@ export type DiscoverEvent =
   | { type: "github-repos"; total: number }
   | { type: "github-repo-done"; repo: string; ok: boolean; reason?: string }
   | { type: "skip"; side: "aws" | "github"; target: string; code: string; reason: string }
-  | { type: "phase"; side: "aws" | "github"; phase: string };
+  | { type: "phase"; side: "aws" | "github"; phase: string }
+  /** A request waits for a rate limit to pass (GitHub's primary limit can mean up to an hour). */
+  | { type: "wait"; side: "aws" | "github"; seconds: number; reason: string };
 
 export type DiscoverListener = (event: DiscoverEvent) => void;

@@ -1,6 +1,6 @@
 // Discover, GitHub side: the org, its repos with workflow files (GraphQL pages), then each repo's
-// secrets and details over REST with bounded concurrency. A repo that fails is recorded with its
-// reason and the scan goes on.
+// secrets and details over REST with bounded concurrency. A repo, or one read of it, that fails is
+// recorded with its reason and the scan goes on.
 import pLimit from "p-limit";
 import type { Inventory, Repo, Skip } from "../../inventory/schema.js";
 import type { DiscoverListener } from "../events.js";
@@ -19,6 +19,8 @@ export interface GithubDiscoverOptions {
   deep: boolean;
   /** Only these repos (names or full names); all when empty. */
   repos?: string[];
+  /** Repos per GraphQL page at most (25; halved while GitHub times out). */
+  pageSize?: number;
   now: Date;
   counter: RequestCounter;
   onEvent?: DiscoverListener;
@@ -27,18 +29,24 @@ export interface GithubDiscoverOptions {
 export type GithubInventory = NonNullable<Inventory["github"]>;
 
 export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ github: GithubInventory; skipped: Skip[] }> {
-  const octokit = githubClient(options.connection, options.counter);
   const emit = options.onEvent ?? (() => {});
+  const octokit = githubClient(options.connection, options.counter, (wait) => emit({ type: "wait", side: "github", ...wait }));
   const skipped: Skip[] = [];
+  const record = (skip: Skip) => {
+    skipped.push(skip);
+    emit({ type: "skip", ...skip });
+  };
   await checkOrg(octokit, options.org);
 
   emit({ type: "phase", side: "github", phase: "organization" });
+  const orgSkips: Skip[] = [];
   const [orgSecrets, orgVariables, alerts, actionsIpRanges] = await Promise.all([
-    readOrgSecrets(octokit, options.org, skipped),
-    readOrgVariables(octokit, options.org, skipped),
-    readAwsAlerts(octokit, options.org, skipped),
-    readActionsRanges(octokit, skipped),
+    readOrgSecrets(octokit, options.org, orgSkips),
+    readOrgVariables(octokit, options.org, orgSkips),
+    readAwsAlerts(octokit, options.org, orgSkips),
+    readActionsRanges(octokit, orgSkips),
   ]);
+  orgSkips.forEach(record);
 
   const wanted = options.repos?.length ? new Set(options.repos.map((r) => r.toLowerCase())) : undefined;
   const limit = pLimit(Math.max(1, options.concurrency));
@@ -46,24 +54,28 @@ export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ 
   const detailOptions = { deep: options.deep, runsSince: new Date(options.now.getTime() - 90 * 86_400_000), maxRuns: 300 };
   emit({ type: "phase", side: "github", phase: "repositories" });
   let announced = false;
-  for await (const page of listRepos(octokit, options.org)) {
+  for await (const page of listRepos(octokit, options.org, { maxPageSize: options.pageSize })) {
     if (!announced) emit({ type: "github-repos", total: wanted ? wanted.size : page.total });
     announced = true;
+    page.skipped.forEach(record);
     for (const base of page.repos) {
       if (wanted && !wanted.has(base.fullName.toLowerCase()) && !wanted.has(base.name.toLowerCase())) continue;
-      skipped.push(...workflowSkips(base));
+      workflowSkips(base).forEach(record);
+      const repoAlerts = alerts.get(base.fullName) ?? [];
       pending.push(
         limit(async () => {
           try {
-            const repo = await readRepoDetails(octokit, base, detailOptions);
-            repo.secretScanningAlerts = alerts.get(base.fullName) ?? [];
-            emit({ type: "github-repo-done", repo: base.fullName, ok: true });
-            return repo;
+            const details = await readRepoDetails(octokit, base, detailOptions);
+            details.repo.secretScanningAlerts = repoAlerts;
+            details.skipped.forEach(record);
+            const first = details.skipped[0];
+            emit({ type: "github-repo-done", repo: base.fullName, ok: !first, ...(first ? { reason: `${first.target}: ${first.reason}` } : {}) });
+            return details.repo;
           } catch (error) {
             const { code, reason } = githubReason(error, "repo (classic) or Secrets, Variables, Actions: read (fine-grained)");
-            skipped.push({ side: "github", target: base.fullName, code, reason });
+            record({ side: "github", target: base.fullName, code, reason });
             emit({ type: "github-repo-done", repo: base.fullName, ok: false, reason });
-            return { ...base, secrets: [], variables: [], secretScanningAlerts: alerts.get(base.fullName) ?? [], workflowRuns: [] };
+            return { ...base, secrets: [], variables: [], secretScanningAlerts: repoAlerts, workflowRuns: [] };
           }
         }),
       );

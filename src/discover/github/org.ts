@@ -13,6 +13,15 @@ export async function checkOrg(octokit: GithubClient, org: string): Promise<void
     if (status === 401) {
       throw new KeylessError("BadGithubToken", "GitHub rejected the token (401 Bad credentials).", "Create a new token (GITHUB_TOKEN or GH_TOKEN) and run again.", { cause: error });
     }
+    if (status === 403) {
+      // SAML SSO not authorized for this token, an IP allow list, or a fine-grained token without the org.
+      throw new KeylessError(
+        "GithubOrgForbidden",
+        `GitHub refused access to organization '${org}' (403): ${String((error as Error).message ?? "").split("\n")[0]}`,
+        "Authorize the token for the organization's SAML single sign-on, or grant the fine-grained token access to the organization, and run again.",
+        { cause: error },
+      );
+    }
     if (status === 404) {
       throw new KeylessError(
         "OrgNotFound",
@@ -32,8 +41,13 @@ export async function readOrgSecrets(octokit: GithubClient, org: string, skipped
     for (const s of secrets) {
       const secret: OrgSecret = { name: s.name, scope: "organization", createdAt: s.created_at, updatedAt: s.updated_at, visibility: s.visibility };
       if (s.visibility === "selected") {
-        const repos = await octokit.paginate(octokit.rest.actions.listSelectedReposForOrgSecret, { org, secret_name: s.name, per_page: 100 });
-        secret.selectedRepos = repos.map((r) => r.full_name);
+        try {
+          const repos = await octokit.paginate(octokit.rest.actions.listSelectedReposForOrgSecret, { org, secret_name: s.name, per_page: 100 });
+          secret.selectedRepos = repos.map((r) => r.full_name);
+        } catch (error) {
+          // Left undefined: "which repos see it" is unknown, which is not the same as "none".
+          skipped.push({ side: "github", target: `${org} organization secret ${s.name} repositories`, ...githubReason(error, "admin:org (classic) or Secrets: read at organization level (fine-grained)") });
+        }
       }
       result.push(secret);
     }
@@ -69,7 +83,10 @@ export async function readAwsAlerts(octokit: GithubClient, org: string, skipped:
       byRepo.set(repo, list);
     }
   } catch (error) {
-    skipped.push({ side: "github", target: `${org} secret-scanning alerts`, ...githubReason(error, "security_events (classic) or Secret scanning alerts: read") });
+    const found = githubReason(error, "security_events (classic) or Secret scanning alerts: read, as an org owner or security manager");
+    // 404 is also GitHub's answer when secret scanning is not enabled (or not available) for the org.
+    const reason = statusOf(error) === 404 ? `secret scanning is not enabled for the organization, or ${found.reason}` : found.reason;
+    skipped.push({ side: "github", target: `${org} secret-scanning alerts`, code: found.code, reason });
   }
   return byRepo;
 }

@@ -1,7 +1,9 @@
 // Per-repository REST reads: secrets (repo and environment), variables, the OIDC subject
 // setting and recent workflow runs. Names and dates only: secret values are never readable.
-import type { Repo, Secret, Variable, WorkflowRun } from "../../inventory/schema.js";
+// Each read stands alone: one the token may not make (403) is recorded and the others go on.
+import type { Repo, Secret, Skip, Variable, WorkflowRun } from "../../inventory/schema.js";
 import type { GithubClient } from "./client.js";
+import { githubReason, statusOf } from "./errors.js";
 import type { RepoBase } from "./repos.js";
 
 export interface DetailOptions {
@@ -14,43 +16,88 @@ export interface DetailOptions {
 
 const AWS_HINT = /aws|AKIA|ASIA|configure-aws-credentials/i;
 
+const SECRETS_PERMISSION = "repo (classic) or Secrets: read (fine-grained)";
+const VARIABLES_PERMISSION = "repo (classic) or Variables: read (fine-grained)";
+const ACTIONS_PERMISSION = "repo (classic) or Actions: read (fine-grained)";
+
 /** True when a repo's workflows or secret names give any reason to look closer. */
 export function looksAwsRelated(repo: RepoBase, secrets: Secret[]): boolean {
   return repo.workflows.some((w) => w.text && AWS_HINT.test(w.text)) || secrets.some((s) => AWS_HINT.test(s.name));
 }
 
-export async function readRepoDetails(octokit: GithubClient, repo: RepoBase, options: DetailOptions): Promise<Repo> {
-  const owner = repo.owner;
-  const name = repo.name;
-  const secrets: Secret[] = (
-    await octokit.paginate(octokit.rest.actions.listRepoSecrets, { owner, repo: name, per_page: 100 })
-  ).map((s) => ({ name: s.name, scope: "repo", createdAt: s.created_at, updatedAt: s.updated_at }));
+export interface RepoDetails {
+  repo: Repo;
+  skipped: Skip[];
+  /** The repo itself is gone or hidden (404 on its secrets): nothing of it was read. */
+  missing: boolean;
+}
 
-  const result: Repo = { ...repo, secrets, variables: [], secretScanningAlerts: [], workflowRuns: [] };
-  if (!options.deep && !looksAwsRelated(repo, secrets)) return result;
+export async function readRepoDetails(octokit: GithubClient, base: RepoBase, options: DetailOptions): Promise<RepoDetails> {
+  const owner = base.owner;
+  const name = base.name;
+  const repo: Repo = { ...base, secrets: [], variables: [], secretScanningAlerts: [], workflowRuns: [] };
+  const skipped: Skip[] = [];
+  const attempt = async <T>(what: string, permission: string, read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (statusOf(error) === 401) throw error; // the token itself stopped working
+      skipped.push({ side: "github", target: `${base.fullName} ${what}`, ...githubReason(error, permission) });
+      return undefined;
+    }
+  };
 
-  for (const environment of repo.environments) {
-    const envSecrets = await octokit.paginate(octokit.rest.actions.listEnvironmentSecrets, {
-      owner, repo: name, environment_name: environment, per_page: 100,
-    });
-    secrets.push(...envSecrets.map((s) => ({ name: s.name, scope: "environment" as const, environment, createdAt: s.created_at, updatedAt: s.updated_at })));
-    const envVars = await octokit.paginate(octokit.rest.actions.listEnvironmentVariables, {
-      owner, repo: name, environment_name: environment, per_page: 30,
-    });
-    result.variables.push(...envVars.map((v): Variable => ({ name: v.name, value: v.value, scope: "environment", environment })));
+  try {
+    const secrets = await octokit.paginate(octokit.rest.actions.listRepoSecrets, { owner, repo: name, per_page: 100 });
+    repo.secrets.push(...secrets.map((s): Secret => ({ name: s.name, scope: "repo", createdAt: s.created_at, updatedAt: s.updated_at })));
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 401) throw error;
+    // Listed a moment ago: a 404 now means it was deleted, renamed or hidden since.
+    if (status === 404) return { repo, skipped: [{ side: "github", target: base.fullName, ...githubReason(error, SECRETS_PERMISSION) }], missing: true };
+    skipped.push({ side: "github", target: `${base.fullName} secrets`, ...githubReason(error, SECRETS_PERMISSION) });
   }
-  const repoVars = await octokit.paginate(octokit.rest.actions.listRepoVariables, { owner, repo: name, per_page: 30 });
-  result.variables.push(...repoVars.map((v): Variable => ({ name: v.name, value: v.value, scope: "repo" })));
+  if (!options.deep && !looksAwsRelated(base, repo.secrets)) return { repo, skipped, missing: false };
 
-  const sub = await octokit.rest.actions.getCustomOidcSubClaimForRepo({ owner, repo: name });
-  result.oidcSubject = { useDefault: sub.data.use_default, includeClaimKeys: sub.data.include_claim_keys };
+  for (const environment of base.environments) {
+    const envSecrets = await attempt(`environment ${environment} secrets`, SECRETS_PERMISSION, () =>
+      octokit.paginate(octokit.rest.actions.listEnvironmentSecrets, { owner, repo: name, environment_name: environment, per_page: 100 }),
+    );
+    repo.secrets.push(...(envSecrets ?? []).map((s): Secret => ({ name: s.name, scope: "environment", environment, createdAt: s.created_at, updatedAt: s.updated_at })));
+    const envVars = await attempt(`environment ${environment} variables`, VARIABLES_PERMISSION, () =>
+      octokit.paginate(octokit.rest.actions.listEnvironmentVariables, { owner, repo: name, environment_name: environment, per_page: 30 }),
+    );
+    repo.variables.push(...(envVars ?? []).map((v): Variable => ({ name: v.name, value: v.value, scope: "environment", environment })));
+  }
+  // Variables are listed at most 30 per page.
+  const repoVars = await attempt("variables", VARIABLES_PERMISSION, () => octokit.paginate(octokit.rest.actions.listRepoVariables, { owner, repo: name, per_page: 30 }));
+  repo.variables.push(...(repoVars ?? []).map((v): Variable => ({ name: v.name, value: v.value, scope: "repo" })));
 
-  result.workflowRuns = await readRuns(octokit, repo, options);
-  return result;
+  repo.oidcSubject = await attempt("OIDC subject", ACTIONS_PERMISSION, () => readOidcSubject(octokit, owner, name));
+
+  repo.workflowRuns = (await attempt("workflow runs", ACTIONS_PERMISSION, () => readRuns(octokit, base, options))) ?? [];
+  return { repo, skipped, missing: false };
+}
+
+/** A repo that never opted in to a custom subject answers 404: its tokens use the default subject. */
+async function readOidcSubject(octokit: GithubClient, owner: string, repo: string): Promise<Repo["oidcSubject"]> {
+  try {
+    const { data } = await octokit.rest.actions.getCustomOidcSubClaimForRepo({ owner, repo });
+    return {
+      useDefault: data.use_default,
+      includeClaimKeys: data.use_default ? undefined : data.include_claim_keys,
+      // Newer than @octokit/rest's types; absent on Enterprise Server versions without it.
+      useImmutableSubject: (data as { use_immutable_subject?: boolean }).use_immutable_subject,
+    };
+  } catch (error) {
+    if (statusOf(error) === 404) return { useDefault: true };
+    throw error;
+  }
 }
 
 async function readRuns(octokit: GithubClient, repo: RepoBase, options: DetailOptions): Promise<WorkflowRun[]> {
   const runs: WorkflowRun[] = [];
+  // GitHub's date-range syntax; filtered listings stop at 1,000 results, more than maxRuns needs.
   const created = `>=${options.runsSince.toISOString().slice(0, 10)}`;
   for await (const page of octokit.paginate.iterator(octokit.rest.actions.listWorkflowRunsForRepo, {
     owner: repo.owner, repo: repo.name, per_page: 100, created,

@@ -1,14 +1,25 @@
 // Lists the organization's repositories with their workflow files and local composite actions,
-// batched through GraphQL: one request returns a page of repos with every file's text.
+// batched through GraphQL: one request returns a page of repos with every file's text. GitHub
+// stops queries that run too long ("Something went wrong while executing your query. This may be
+// the result of a timeout", 502s, or partial data with resource-limit errors), so the page shrinks
+// when one fails and grows back after a run of good pages; a single repo too heavy even alone is
+// listed without text, and its files are read one by one over REST.
 import type { Repo, Skip, WorkflowFile } from "../../inventory/schema.js";
 import type { GithubClient } from "./client.js";
+import { githubReason, statusOf } from "./errors.js";
 
 /** Larger workflow files are recorded with a skip reason and not read. */
 export const MAX_WORKFLOW_BYTES = 1024 * 1024;
-const PAGE_SIZE = 25;
+export const DEFAULT_PAGE_SIZE = 25;
+/** Good pages in a row before a shrunken page size is doubled again. */
+const GROW_AFTER = 3;
 
-const BLOB = "... on Blob { oid byteSize isBinary text }";
-const QUERY = /* GraphQL */ `
+const ENTRY = "name path type oid size";
+const BLOB = "object { ... on Blob { byteSize isBinary isTruncated text } }";
+
+function repositoriesQuery(withText: boolean): string {
+  const file = `${ENTRY} ${withText ? BLOB : ""}`;
+  return /* GraphQL */ `
   query ($org: String!, $first: Int!, $after: String) {
     organization(login: $org) {
       databaseId
@@ -19,62 +30,178 @@ const QUERY = /* GraphQL */ `
           databaseId name nameWithOwner isArchived isFork visibility createdAt pushedAt
           owner { login }
           defaultBranchRef { name }
-          environments(first: 50) { nodes { name } }
-          workflows: object(expression: "HEAD:.github/workflows") {
-            ... on Tree { entries { name path type object { ${BLOB} } } }
-          }
+          environments(first: 50) { totalCount nodes { name } }
+          workflows: object(expression: "HEAD:.github/workflows") { ... on Tree { entries { ${file} } } }
           actions: object(expression: "HEAD:.github/actions") {
-            ... on Tree { entries { name path type object { ... on Tree { entries { name path type object { ${BLOB} } } } } } }
+            ... on Tree { entries { name type object { ... on Tree { entries { ${file} } } } } }
           }
         }
       }
     }
-  }
-`;
+  }`;
+}
+const FULL_QUERY = repositoriesQuery(true);
+const LIGHT_QUERY = repositoriesQuery(false);
 
-interface BlobNode { oid: string; byteSize: number; isBinary: boolean | null; text: string | null }
-interface Entry { name: string; path: string; type: string; object: (BlobNode & { entries?: Entry[] }) | null }
+interface BlobNode { byteSize: number; isBinary: boolean | null; isTruncated: boolean; text: string | null }
+interface FileEntry { name: string; path: string | null; type: string; oid: string; size: number; object?: BlobNode | null }
+interface DirEntry { name: string; type: string; object: { entries?: FileEntry[] } | null }
 interface RepoNode {
   databaseId: number; name: string; nameWithOwner: string; isArchived: boolean; isFork: boolean;
   visibility: string; createdAt: string; pushedAt: string | null;
   owner: { login: string }; defaultBranchRef: { name: string } | null;
-  environments: { nodes: Array<{ name: string }> } | null;
-  workflows: { entries?: Entry[] } | null;
-  actions: { entries?: Entry[] } | null;
+  environments: { totalCount: number; nodes: Array<{ name: string }> } | null;
+  workflows: { entries?: FileEntry[] } | null;
+  actions: { entries?: DirEntry[] } | null;
 }
-interface Page {
-  organization: { databaseId: number; repositories: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number; nodes: RepoNode[] } } | null;
-}
+interface Connection { pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number; nodes: Array<RepoNode | null> }
+interface Page { organization: { databaseId: number; repositories: Connection } | null }
 
 export type RepoBase = Omit<Repo, "secrets" | "variables" | "oidcSubject" | "secretScanningAlerts" | "workflowRuns">;
 
-export async function* listRepos(octokit: GithubClient, org: string): AsyncGenerator<{ repos: RepoBase[]; total: number }> {
+export interface RepoPage {
+  repos: RepoBase[];
+  total: number;
+  /** Files or environments that could not be read, and a listing that had to stop. */
+  skipped: Skip[];
+}
+
+/** GraphQL error types that say something about access, not about the query's weight. */
+const FINAL_TYPES = new Set(["NOT_FOUND", "FORBIDDEN", "INSUFFICIENT_SCOPES", "RATE_LIMITED", "UNAUTHENTICATED"]);
+
+interface GraphqlProblem { type?: string; message?: string; path?: Array<string | number> }
+
+function graphqlErrors(error: unknown): GraphqlProblem[] | undefined {
+  const errors = (error as { errors?: unknown }).errors;
+  return Array.isArray(errors) ? (errors as GraphqlProblem[]) : undefined;
+}
+
+/** A failure a smaller page may avoid: timeouts, 5xx, resource limits. */
+export function isHeavyQueryFailure(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== undefined) return status >= 500;
+  const errors = graphqlErrors(error);
+  if (errors) return errors.some((e) => !FINAL_TYPES.has(e.type ?? ""));
+  return /timeout|timed out|something went wrong|resource limit/i.test(String((error as Error)?.message ?? error));
+}
+
+/** Data GitHub sent along with errors that only concern parts of it (e.g. one repo's files). */
+function usablePartialData(error: unknown): Page | undefined {
+  const errors = graphqlErrors(error);
+  const data = (error as { data?: Page }).data;
+  if (!errors || !data?.organization?.repositories || errors.some((e) => !FINAL_TYPES.has(e.type ?? ""))) return undefined;
+  return data;
+}
+
+function problemSkips(org: string, error: unknown, page: Page): Skip[] {
+  const nodes = page.organization?.repositories.nodes ?? [];
+  return (graphqlErrors(error) ?? []).map((e) => {
+    const index = e.path?.[3];
+    const repo = typeof index === "number" ? nodes[index]?.nameWithOwner : undefined;
+    return { side: "github" as const, target: repo ?? `${org} repositories`, code: e.type ?? "GraphQLError", reason: e.message ?? "GraphQL error" };
+  });
+}
+
+export async function* listRepos(
+  octokit: GithubClient,
+  org: string,
+  options: { maxPageSize?: number } = {},
+): AsyncGenerator<RepoPage> {
+  const max = Math.min(100, Math.max(1, options.maxPageSize ?? DEFAULT_PAGE_SIZE));
+  let size = max;
+  let goodPages = 0;
   let after: string | null = null;
+  let listed = 0;
   for (;;) {
-    const page: Page = await octokit.graphql<Page>(QUERY, { org, first: PAGE_SIZE, after });
+    let page: Page;
+    let light = false;
+    const skipped: Skip[] = [];
+    try {
+      // No plugin retries here: a query that timed out once will time out again at the same size.
+      page = await octokit.graphql<Page>(FULL_QUERY, { org, first: size, after, request: { retries: 0 } });
+    } catch (error) {
+      const partial = usablePartialData(error);
+      if (partial) {
+        page = partial;
+        skipped.push(...problemSkips(org, error, partial));
+      } else if (!isHeavyQueryFailure(error)) {
+        if (statusOf(error) === 401) throw error;
+        yield stopped(org, listed, error);
+        return;
+      } else if (size > 1) {
+        size = Math.max(1, Math.floor(size / 2));
+        goodPages = 0;
+        continue;
+      } else {
+        // One repo too heavy even alone: list it without file text (REST reads the files).
+        light = true;
+        try {
+          page = await octokit.graphql<Page>(LIGHT_QUERY, { org, first: 1, after });
+        } catch (lightError) {
+          const lightPartial = usablePartialData(lightError);
+          if (!lightPartial) {
+            yield stopped(org, listed, lightError);
+            return;
+          }
+          page = lightPartial;
+          skipped.push(...problemSkips(org, lightError, lightPartial));
+        }
+      }
+    }
     const connection = page.organization?.repositories;
     if (!page.organization || !connection) return;
     const ownerId = page.organization.databaseId;
-    yield { repos: connection.nodes.map((node) => toRepo(node, ownerId)), total: connection.totalCount };
+    const repos: RepoBase[] = [];
+    for (const node of connection.nodes) {
+      if (node) repos.push(await toRepo(octokit, node, ownerId, light, skipped));
+    }
+    listed += repos.length;
+    yield { repos, total: connection.totalCount, skipped };
     if (!connection.pageInfo.hasNextPage) return;
     after = connection.pageInfo.endCursor;
+    if (size < max && ++goodPages >= GROW_AFTER) {
+      size = Math.min(max, size * 2);
+      goodPages = 0;
+    }
   }
 }
 
-function toRepo(node: RepoNode, ownerId: number): RepoBase {
-  const workflows: WorkflowFile[] = [];
+/** The listing cannot go on: what was listed is kept, and the report says where it stopped. */
+function stopped(org: string, listed: number, error: unknown): RepoPage {
+  const { code, reason } = githubReason(error, "read access to the organization's repositories");
+  return { repos: [], total: 0, skipped: [{ side: "github", target: `${org} repositories`, code, reason: `listing stopped after ${listed} repositories: ${reason}` }] };
+}
+
+async function toRepo(octokit: GithubClient, node: RepoNode, ownerId: number, light: boolean, skipped: Skip[]): Promise<RepoBase> {
+  const files: FileEntry[] = [];
   for (const entry of node.workflows?.entries ?? []) {
-    if (entry.type === "blob" && /\.ya?ml$/i.test(entry.name)) workflows.push(toFile(entry));
+    if (entry.type === "blob" && /\.ya?ml$/i.test(entry.name)) files.push(entry);
   }
   for (const dir of node.actions?.entries ?? []) {
     for (const entry of dir.object?.entries ?? []) {
-      if (entry.type === "blob" && /^action\.ya?ml$/i.test(entry.name)) workflows.push(toFile(entry));
+      if (entry.type === "blob" && /^action\.ya?ml$/i.test(entry.name)) files.push(entry);
     }
   }
+  const owner = node.owner.login;
+  const workflows: WorkflowFile[] = [];
+  for (const entry of files) workflows.push(await toFile(octokit, owner, node.name, entry, light));
+
+  const environments = (node.environments?.nodes ?? []).map((e) => e.name);
+  if (node.environments && node.environments.totalCount > environments.length) {
+    try {
+      // paginate() unwraps the { total_count, environments } pages; its types do not know that.
+      const all = (await octokit.paginate(octokit.rest.repos.getAllEnvironments, { owner, repo: node.name, per_page: 100 })) as unknown as Array<{ name: string }>;
+      environments.splice(0, environments.length, ...all.map((e) => e.name));
+    } catch (error) {
+      const { code, reason } = githubReason(error, "Actions or Environments: read");
+      skipped.push({ side: "github", target: `${node.nameWithOwner} environments`, code, reason: `only the first ${environments.length} of ${node.environments.totalCount} environments read: ${reason}` });
+    }
+  }
+
   return {
     fullName: node.nameWithOwner,
     id: node.databaseId,
-    owner: node.owner.login,
+    owner,
     ownerId,
     name: node.name,
     defaultBranch: node.defaultBranchRef?.name ?? "main",
@@ -84,18 +211,30 @@ function toRepo(node: RepoNode, ownerId: number): RepoBase {
     createdAt: node.createdAt,
     pushedAt: node.pushedAt ?? undefined,
     workflows,
-    environments: (node.environments?.nodes ?? []).map((e) => e.name),
+    environments,
   };
 }
 
-function toFile(entry: Entry): WorkflowFile {
+async function toFile(octokit: GithubClient, owner: string, repo: string, entry: FileEntry, light: boolean): Promise<WorkflowFile> {
+  const path = entry.path ?? entry.name;
+  const size = entry.object?.byteSize ?? entry.size ?? 0;
+  const base = { path, sha: entry.oid, size };
+  if (size > MAX_WORKFLOW_BYTES) return { ...base, skipped: `larger than ${MAX_WORKFLOW_BYTES} bytes` };
   const blob = entry.object;
-  const size = blob?.byteSize ?? 0;
-  if (!blob) return { path: entry.path, size, skipped: "not readable" };
-  if (blob.isBinary) return { path: entry.path, sha: blob.oid, size, skipped: "binary file" };
-  if (size > MAX_WORKFLOW_BYTES) return { path: entry.path, sha: blob.oid, size, skipped: `larger than ${MAX_WORKFLOW_BYTES} bytes` };
-  if (blob.text === null) return { path: entry.path, sha: blob.oid, size, skipped: "no text returned" };
-  return { path: entry.path, sha: blob.oid, size, text: blob.text };
+  if (!light && blob) {
+    if (blob.isBinary) return { ...base, skipped: "binary file" };
+    if (blob.text !== null && !blob.isTruncated) return { ...base, text: blob.text };
+  }
+  // Listed without text, or GraphQL cut the text short: the REST blob has all of it.
+  try {
+    const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: entry.oid });
+    const bytes = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+    if (bytes.includes(0)) return { ...base, skipped: "binary file" };
+    return { ...base, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch (error) {
+    if (error instanceof TypeError) return { ...base, skipped: "binary file" }; // not UTF-8
+    return { ...base, skipped: `not readable: ${githubReason(error, "Contents: read").reason}` };
+  }
 }
 
 export function workflowSkips(repo: RepoBase): Skip[] {
