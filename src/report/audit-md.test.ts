@@ -50,7 +50,7 @@ describe("audit.md", () => {
 
   it("shows suppressed findings as suppressed, never drops them", () => {
     const section = md.slice(md.indexOf("## Suppressed findings"), md.indexOf("## Coverage"));
-    expect(section).toContain("~~**medium** `KL101`: Job report of acme/api uses a static AWS key (repo acme/api) at .github/workflows/deploy.yml:21:7~~ *suppressed inline");
+    expect(section).toContain("~~**medium** `KL101` — repo acme/api at .github/workflows/deploy.yml:21:7: Job report of acme/api uses a static AWS key~~ *suppressed inline");
     expect(section).toContain("*suppressed by the config allowlist: break-glass key, reviewed quarterly*");
   });
 

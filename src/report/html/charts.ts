@@ -68,17 +68,15 @@ export function keysPerAccountChart(audit: Audit, t: Triage): Html {
   const shown = sorted.slice(0, ACCOUNT_ROWS);
   const rest = sorted.slice(ACCOUNT_ROWS);
   const rows = shown.map(([id, r]) => ({ label: names.get(id) ?? id, r }));
-  if (rest.length > 0) {
-    const r = { migrate: 0, investigate: 0, delete: 0 };
-    for (const [, x] of rest) for (const a of ["migrate", "investigate", "delete"] as const) r[a] += x[a];
-    rows.push({ label: `${rest.length} other accounts`, r });
-  }
   const actions: KeyAction[] = ["migrate", "investigate", "delete"];
-  return stackedBars(
+  const chart = stackedBars(
     "Access keys per account",
     rows.map(({ label, r }) => ({ label, segments: actions.map((a) => ({ name: a, value: r[a], color: ACTION_COLOR[a] })) })),
     actions.map((a) => ({ name: a, color: ACTION_COLOR[a] })),
   );
+  // The rest is said, not drawn: one summed bar would dwarf every account shown.
+  const restKeys = rest.reduce((n, [, r]) => n + total(r), 0);
+  return rest.length === 0 ? chart : html`${chart}<p class="note">The ${ACCOUNT_ROWS} accounts with the most keys; ${restKeys} more keys are in ${rest.length} other accounts.</p>`;
 }
 
 export function linksChart(audit: Audit): Html {

@@ -1,7 +1,8 @@
 // The Markdown section for one access key: age, last use, what to do, the repos it is linked to
 // (with every piece of evidence) and the findings about it.
 import type { Audit, KeyAudit } from "../../analyze/audit.js";
-import { bySeverity, keyAction, plural, type KeyAction } from "../triage.js";
+import { auditIndex } from "../audit-index.js";
+import { keyAction, plural, type KeyAction } from "../triage.js";
 import { code, text } from "./escape.js";
 import { day, findingList, lastUse, linkItem } from "./parts.js";
 
@@ -12,10 +13,9 @@ const ACTION: Record<KeyAction, string> = {
 };
 
 export function renderKeyMarkdown(audit: Audit, key: KeyAudit, level = 3): string {
-  const links = audit.links.filter((l) => l.accessKeyId === key.accessKeyId);
-  const findings = audit.findings
-    .filter((f) => f.subject.type === "key" && f.subject.accessKeyId === key.accessKeyId)
-    .sort((a, b) => Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) || bySeverity(a, b));
+  const index = auditIndex(audit);
+  const links = index.linksByKey.get(key.accessKeyId) ?? [];
+  const findings = index.findingsByKey.get(key.accessKeyId) ?? [];
   const out = [
     `${"#".repeat(level)} ${code(key.accessKeyId)} — ${text(key.userName)} in ${text(key.accountName)} (${text(key.accountId)})`,
     "",

@@ -1,6 +1,6 @@
 // Markdown pieces shared by the repo, key and summary sections: findings and links as lists, each
 // with the evidence behind it, and short renderings of places, dates and keys.
-import type { Audit, KeyAudit } from "../../analyze/audit.js";
+import type { KeyAudit } from "../../analyze/audit.js";
 import type { Finding, Link, Location } from "../../analyze/model.js";
 import { plural, subjectText } from "../triage.js";
 import { code, list, text } from "./escape.js";
@@ -18,10 +18,6 @@ export function keyLabel(key: KeyAudit | undefined, accessKeyId: string): string
   return `${code(key.accessKeyId)} (user ${text(key.userName)}, account ${text(key.accountName)} ${text(key.accountId)})`;
 }
 
-export function keyIndex(audit: Audit): Map<string, KeyAudit> {
-  return new Map(audit.keys.map((k) => [k.accessKeyId, k]));
-}
-
 export function lastUse(k: KeyAudit): string {
   if (!k.lastUsedDate) return "never used";
   const where = [k.lastUsedService, k.lastUsedRegion].filter(Boolean);
@@ -36,9 +32,9 @@ function suppression(f: Finding): string {
 
 /** A finding as a list item (at `indent`), its evidence as sub-items; a suppressed one struck through and labelled. */
 export function findingItem(f: Finding, indent = "", options: { subject?: boolean } = {}): string[] {
+  const about = options.subject ? ` — ${text(subjectText(f.subject))}` : "";
   const where = f.location ? ` at ${place(f.location)}` : "";
-  const about = options.subject ? ` (${text(subjectText(f.subject))})` : "";
-  const body = `**${f.severity}** ${code(f.ruleId)}: ${text(f.message)}${about}${where}`;
+  const body = `**${f.severity}** ${code(f.ruleId)}${about}${where}: ${text(f.message)}`;
   return [`${indent}- ${f.suppressed ? `~~${body}~~ ${suppression(f)}` : body}`, ...f.evidence.map((e) => `${indent}  - ${text(e)}`)];
 }
 

@@ -3,9 +3,10 @@
 import type { Audit, RepoFacts } from "../../analyze/audit.js";
 import type { Finding } from "../../analyze/model.js";
 import type { Usage } from "../../analyze/workflows/types.js";
-import { bySeverity, REPO_STATE_LABEL, repoState, plural } from "../triage.js";
+import { auditIndex } from "../audit-index.js";
+import { REPO_STATE_LABEL, repoState, plural } from "../triage.js";
 import { code, list, table, text } from "./escape.js";
-import { findingList, keyIndex, keyLabel, linkItem, place } from "./parts.js";
+import { findingList, keyLabel, linkItem, place } from "./parts.js";
 
 function how(u: Usage): string {
   switch (u.kind) {
@@ -42,14 +43,7 @@ function triggers(u: Usage): string {
 }
 
 export function repoFindings(audit: Audit, repo: string): Finding[] {
-  return audit.findings
-    .filter(
-      (f) =>
-        (f.subject.type === "repo" && f.subject.repo === repo) ||
-        (f.subject.type === "secret" && f.subject.repo === repo) ||
-        f.location?.repo === repo,
-    )
-    .sort((a, b) => Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) || bySeverity(a, b));
+  return auditIndex(audit).findingsByRepo.get(repo) ?? [];
 }
 
 function factsLine(r: RepoFacts): string {
@@ -70,9 +64,10 @@ function factsLine(r: RepoFacts): string {
 export function renderRepoMarkdown(audit: Audit, repo: string, options: { level?: number } = {}): string {
   const facts = audit.repos.find((r) => r.fullName === repo);
   if (!facts) return "";
-  const keys = keyIndex(audit);
-  const usages = audit.usages.filter((u) => u.repo === repo);
-  const links = audit.links.filter((l) => l.repo === repo);
+  const index = auditIndex(audit);
+  const keys = index.keys;
+  const usages = index.usagesByRepo.get(repo) ?? [];
+  const links = index.linksByRepo.get(repo) ?? [];
   const findings = repoFindings(audit, repo);
   const out: string[] = [`${"#".repeat(options.level ?? 3)} ${text(repo)}`, "", factsLine(facts), ""];
 

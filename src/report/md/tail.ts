@@ -1,21 +1,14 @@
 // The end of audit.md: what has no link, what was suppressed (shown, never dropped), what could not
 // be read and why, and how many API requests the scan made.
 import type { Audit } from "../../analyze/audit.js";
-import type { Finding } from "../../analyze/model.js";
+import { auditIndex } from "../audit-index.js";
 import { bySeverity, keyAction, type Triage } from "../triage.js";
 import { code, table, text } from "./escape.js";
 import { day, findingList, lastUse } from "./parts.js";
 
 /** Findings no repository or key section shows: organization secrets, IAM roles, accounts. */
 export function renderOtherFindings(audit: Audit): string {
-  const repos = new Set(audit.repos.map((r) => r.fullName));
-  const keys = new Set(audit.keys.map((k) => k.accessKeyId));
-  const shown = (f: Finding) =>
-    (f.subject.type === "key" && keys.has(f.subject.accessKeyId)) ||
-    (f.subject.type === "repo" && repos.has(f.subject.repo)) ||
-    (f.subject.type === "secret" && f.subject.repo !== undefined && repos.has(f.subject.repo)) ||
-    (f.location !== undefined && repos.has(f.location.repo));
-  const other = audit.findings.filter((f) => !shown(f)).sort((a, b) => Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) || bySeverity(a, b));
+  const other = auditIndex(audit).other;
   if (other.length === 0) return "";
   return ["## Other findings", "", "About organization secrets, IAM roles and accounts rather than one repository or key.", "", ...findingList(other, "", { subject: true }), ""].join("\n");
 }
