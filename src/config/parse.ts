@@ -1,18 +1,25 @@
-// Parses keyless.config.yaml text into the analysis config, with errors that name the field.
+// Parses keyless.config.yaml text into the analysis and plan configs, with errors that name the field.
 import { parseDocument } from "yaml";
 import type { AnalysisConfig } from "../analyze/model.js";
 import { KeylessError } from "../core/errors.js";
+import { DEFAULT_PLAN_CONFIG, type PlanConfig } from "../plan/config.js";
 import { ConfigFile } from "./schema.js";
 
 export const CONFIG_FILE_NAME = "keyless.config.yaml";
 
 export function parseConfig(text: string, source: string): ConfigFile {
-  const doc = parseDocument(text, { prettyErrors: true, maxAliasCount: 100 });
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     throw new KeylessError("BadConfig", `${source} is not valid YAML: ${first?.message.split("\n")[0] ?? "parse error"}.`, "Fix the YAML syntax (see the line and column above).");
   }
-  const parsed = ConfigFile.safeParse(doc.toJS() ?? {});
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    throw new KeylessError("BadConfig", `${source} expands too many YAML aliases.`, "Write the values out instead of repeating aliases.");
+  }
+  const parsed = ConfigFile.safeParse(value ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new KeylessError(
@@ -31,4 +38,11 @@ export function analysisConfig(config: ConfigFile | undefined): AnalysisConfig {
     maxKeyAgeDays: config?.analysis.maxKeyAgeDays ?? 90,
     unusedDays: config?.analysis.unusedDays ?? 45,
   };
+}
+
+export function planConfig(config: ConfigFile | undefined): PlanConfig {
+  const plan = config?.plan;
+  if (!plan) return { ...DEFAULT_PLAN_CONFIG, repos: {} };
+  const { toolingAccountId, issuer, ...rest } = plan;
+  return { ...rest, ...(toolingAccountId ? { toolingAccountId } : {}), ...(issuer ? { issuer } : {}) };
 }

@@ -1,6 +1,8 @@
 // keyless.config.yaml: what a team tells keyless about itself — thresholds, suppressions, known
-// key-to-repo mappings. Validated once, here; stages receive plain values.
+// key-to-repo mappings, how to plan the migration. Validated once, here; stages receive plain values.
+// Documented field by field in docs/config.md.
 import { z } from "zod";
+import { DEFAULT_ACTION_REF } from "../plan/config.js";
 
 const AllowlistEntry = z
   .object({
@@ -20,6 +22,47 @@ const MappingEntry = z
   })
   .strict();
 
+const AccountId = z.string().regex(/^\d{12}$/, "a 12-digit AWS account id");
+const RoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "an IAM role ARN");
+const PolicyArn = z.string().regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/, "a managed policy ARN");
+const RepoFullName = z.string().regex(/^[^/\s]+\/[^/\s]+$/, "owner/name");
+
+const RepoPlanOverride = z
+  .object({
+    skip: z.boolean().optional().describe("Leave the repository out of the plan"),
+    targetAccounts: z.array(AccountId).min(1).optional().describe("The accounts it deploys to, replacing what keyless derived"),
+    subjectFormat: z.enum(["name", "immutable"]).optional().describe("The OIDC subject form GitHub issues for it"),
+    environments: z.array(z.string().min(1)).min(1).optional().describe("Environments a job with a computed `environment:` deploys to"),
+    externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "2 to 1224 of A-Z a-z 0-9 + = , . @ : / - _").optional(),
+    entryRoleArn: RoleArn.optional().describe("An existing entry role to use instead of a generated one"),
+    deployRoles: z
+      .record(AccountId, z.object({ arn: RoleArn.optional(), managedPolicyArns: z.array(PolicyArn).optional() }).strict())
+      .optional()
+      .describe("Per target account: an existing deploy role, or the managed policies to grant"),
+  })
+  .strict();
+
+const PlanSection = z
+  .object({
+    topology: z.enum(["hub-and-spoke", "direct"]).default("hub-and-spoke"),
+    toolingAccountId: AccountId.optional().describe("Hub-and-spoke: the account with the OIDC provider and the entry roles"),
+    externalId: z.boolean().default(true).describe("Ask for an ExternalId on every chained hop"),
+    issuer: z
+      .string()
+      .regex(/^https:\/\/[^\s/]+(\/[^\s]*)?$/, "an https URL such as https://token.actions.githubusercontent.com")
+      .refine((s) => !s.endsWith("/"), "no trailing slash")
+      .optional()
+      .describe("OIDC issuer: github.com's by default, https://HOST/_services/token for Enterprise Server"),
+    roleNamePrefix: z.string().regex(/^[\w+=,.@-]{0,32}$/, "up to 32 of A-Z a-z 0-9 + = , . @ - _").default("gha-"),
+    rolePath: z.string().regex(/^\/([\x21-\x7e]+\/)?$/, "/ or /a/b/").max(512).default("/keyless/"),
+    actionRef: z.string().regex(/^[\w.-]+\/[\w.-]+(\/[^@\s]+)?@\S+$/, "owner/repo@ref").default(DEFAULT_ACTION_REF),
+    leastPrivilege: z.boolean().default(false).describe("Narrow deploy roles to the services the key was seen using"),
+    maxSessionDuration: z.number().int().min(3600).max(43200).default(3600).describe("Seconds, for roles assumed with the OIDC token"),
+    waitDays: z.number().int().min(1).max(90).default(7).describe("Days between deactivating a key and deleting it"),
+    repos: z.record(RepoFullName, RepoPlanOverride).default({}).describe("Per-repository overrides"),
+  })
+  .strict();
+
 export const ConfigFile = z
   .object({
     version: z.literal(1).describe("Config format version"),
@@ -32,6 +75,7 @@ export const ConfigFile = z
       .default({ maxKeyAgeDays: 90, unusedDays: 45 }),
     allowlist: z.array(AllowlistEntry).default([]).describe("Accepted findings: shown as suppressed, never dropped"),
     mappings: z.array(MappingEntry).default([]).describe("Known key-to-repo links (certain evidence)"),
+    plan: PlanSection.prefault({}).describe("How the migration is planned (keyless plan / generate)"),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFile>;

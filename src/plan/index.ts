@@ -1,0 +1,177 @@
+// Plan: the pure stage after analyze. The Inventory, its Analysis, the plan config and `now` in; the
+// migration plan out — roles with their trust and permission policies, the role each workflow usage
+// will assume, the fate of each key, and the ordered steps with preconditions and rollback.
+import type { Finding, Link } from "../analyze/model.js";
+import type { RepoWorkflowAnalysis } from "../analyze/workflows/index.js";
+import type { CloudTrailEvent, Inventory } from "../inventory/schema.js";
+import { CHAINED_SESSION_SECONDS, GITHUB_ISSUER, type PlanConfig } from "./config.js";
+import { keyDrafts } from "./keys.js";
+import { draftRepo, type PlanContext, type RepoDraft } from "./repo-plan.js";
+import { buildRoles } from "./roles.js";
+import { PLAN_SCHEMA_VERSION, type Issue, type Plan, type PlanAccount, type RepoPlan } from "./schema.js";
+import { buildSteps } from "./steps.js";
+import { userKey } from "./targets.js";
+import { chooseToolingAccount } from "./tooling.js";
+import { WorkflowTexts } from "./workflow-text.js";
+
+export { CHAINED_SESSION_SECONDS, DEFAULT_ACTION_REF, DEFAULT_PLAN_CONFIG, GITHUB_ISSUER, type PlanConfig, type RepoPlanOverride, type Topology } from "./config.js";
+export { PLAN_SCHEMA_VERSION, PlanWire, type Issue, type KeyPlan, type Plan, type PlanRole, type PolicyDocument, type RepoPlan, type RoleAssignment, type Step } from "./schema.js";
+export { renderPlanMarkdown } from "./markdown.js";
+export { roleAssignmentsFor } from "./assignments.js";
+
+export interface PlanInput {
+  inventory: Inventory;
+  /** The parts of analyze()'s result the plan reads. */
+  analysis: { workflows: Map<string, RepoWorkflowAnalysis>; links: Link[]; findings: Finding[] };
+  config: PlanConfig;
+  now: Date;
+}
+
+export function buildPlan(input: PlanInput): Plan {
+  const { inventory, analysis, config, now } = input;
+  const issuer = issuerOf(config, inventory);
+  const githubCom = issuer === GITHUB_ISSUER || issuer.startsWith(`${GITHUB_ISSUER}/`);
+  const aws = inventory.aws;
+  const partition = /^arn:(aws[a-z-]*):/.exec(aws?.users[0]?.arn ?? "")?.[1] ?? "aws";
+  const hub = config.topology === "hub-and-spoke";
+  const issues: Issue[] = [];
+
+  let toolingAccountId: string | undefined;
+  if (hub) {
+    const choice = chooseToolingAccount(aws?.accounts ?? [], config.toolingAccountId);
+    toolingAccountId = choice.accountId;
+    if (!toolingAccountId) {
+      const candidates = "candidates" in choice && choice.candidates.length ? ` Candidates: ${choice.candidates.join(", ")}.` : "";
+      issues.push({ severity: "blocker", code: "NoToolingAccount", message: `Hub-and-spoke needs a tooling account for the OIDC provider and the entry roles, and ${choice.why}.${candidates}`, remediation: "Set plan.toolingAccountId in keyless.config.yaml, or plan.topology: direct." });
+    } else if (aws && !aws.accounts.some((a) => a.id === toolingAccountId)) {
+      issues.push({ severity: "warning", code: "ToolingAccountNotInInventory", message: `Tooling account ${toolingAccountId} is not among the Inventory's accounts.`, accountId: toolingAccountId });
+    }
+  }
+
+  const repos = [...(inventory.github?.repos ?? [])].sort((a, b) => a.fullName.localeCompare(b.fullName));
+  const repoByName = new Map(repos.map((r) => [r.fullName, r]));
+  const events = new Map<string, CloudTrailEvent[]>();
+  for (const e of aws?.cloudTrail ?? []) events.set(e.accessKeyId, [...(events.get(e.accessKeyId) ?? []), e]);
+  const ctx: PlanContext = {
+    config,
+    githubCom,
+    texts: new WorkflowTexts((repo, path) => repoByName.get(repo)?.workflows.find((w) => w.path === path)?.text),
+    links: analysis.links,
+    keys: new Map((aws?.accessKeys ?? []).map((k) => [k.accessKeyId, k])),
+    users: new Map((aws?.users ?? []).map((u) => [userKey(u.accountId, u.userName), u])),
+    events,
+    permissions: new Map(),
+  };
+  const drafts: RepoDraft[] = repos.flatMap((r) => draftRepo(r, analysis.workflows.get(r.fullName), ctx) ?? []);
+  if (hub && !toolingAccountId) {
+    for (const d of drafts.filter((d) => d.status === "ready")) {
+      d.status = "blocked";
+      d.issues.push({ severity: "blocker", code: "NoToolingAccount", message: "No tooling account: the entry roles have nowhere to live.", remediation: "Set plan.toolingAccountId in keyless.config.yaml.", repo: d.repo.fullName });
+    }
+  }
+  const ready = drafts.filter((d) => d.status === "ready");
+  const built = buildRoles(ready, { config, issuer, partition, toolingAccountId, inventoryProviders: aws?.oidcProviders ?? [], ctx });
+  issues.push(...built.issues.filter((i) => !i.repo));
+  for (const i of built.issues.filter((i) => i.repo)) drafts.find((d) => d.repo.fullName === i.repo)?.issues.push(i);
+
+  const accountName = new Map((aws?.accounts ?? []).map((a) => [a.id, a.name]));
+  const moduleAccounts = new Set([...built.roles.filter((r) => r.managedByKeyless).map((r) => r.accountId), ...built.providers.filter((p) => !p.exists).map((p) => p.accountId)]);
+  const toolingModule = toolingAccountId && moduleAccounts.has(toolingAccountId) ? `tooling-${toolingAccountId}` : undefined;
+  const accounts: PlanAccount[] = [...moduleAccounts].sort().map((id) => {
+    const tooling = id === toolingAccountId && hub;
+    const trustsTooling = !tooling && !!toolingModule && built.roles.some((r) => r.accountId === id && r.kind === "deploy");
+    return { id, ...(accountName.get(id) ? { name: accountName.get(id) as string } : {}), kind: tooling ? "tooling" : "target", module: tooling ? `tooling-${id}` : `account-${id}`, applyAfter: trustsTooling && toolingModule ? [toolingModule] : [] };
+  });
+  accounts.sort((a, b) => (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === "tooling" ? -1 : 1));
+
+  const draftMap = new Map(drafts.map((d) => [d.repo.fullName, d]));
+  const keys = keyDrafts(aws?.accessKeys ?? [], analysis.links, analysis.findings, draftMap);
+  const steps = buildSteps({ config, accounts, roles: built.roles, existingRoleChanges: built.existingRoleChanges, repos: drafts, assignments: built.assignments, keys });
+  const stepsOf = (pred: (s: (typeof steps)[number]) => boolean) => steps.filter(pred).map((s) => s.id);
+
+  const repoPlans: RepoPlan[] = drafts.map((d) => {
+    const name = d.repo.fullName;
+    const assignments = built.assignments.get(name) ?? [];
+    const arns = new Set(assignments.flatMap((a) => [a.entryRoleArn, ...(a.chainRoleArn ? [a.chainRoleArn] : [])]));
+    const keyIds = [...new Set(d.links.map((l) => l.accessKeyId))].sort();
+    const mergeDeps = new Set(steps.find((s) => s.id === `merge-pr:${name}`)?.dependsOn ?? []);
+    const targets = new Map<string, Set<string>>();
+    for (const c of d.consumers) targets.set(c.target.accountId, new Set([...(targets.get(c.target.accountId) ?? []), ...c.target.sources]));
+    return {
+      repo: name,
+      status: d.status,
+      subject: { format: d.subject.format, prefix: d.subject.keys ? d.subject.keys.join(":") : d.subject.repoPart, why: d.subject.why },
+      targetAccounts: [...targets.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([accountId, sources]) => ({ accountId, sources: [...sources].sort() })),
+      roles: built.roles.filter((r) => arns.has(r.arn)).map((r) => r.id),
+      assignments,
+      keys: keyIds,
+      secrets: [...new Set(d.links.flatMap((l) => l.secretNames.map((n) => (l.scope === "organization" ? `organization/${n}` : l.environment ? `${l.environment}/${n}` : n))))].sort(),
+      steps: stepsOf((s) => s.repo === name || mergeDeps.has(s.id) || (!!s.accessKeyId && keyIds.includes(s.accessKeyId))),
+      issues: d.issues,
+    };
+  });
+  const keyPlans = keys.map(({ key: _key, verifyRepos: _verify, ...k }) => ({ ...k, steps: stepsOf((s) => s.accessKeyId === k.accessKeyId) }));
+
+  const allIssues = [...issues, ...repoPlans.flatMap((r) => r.issues)];
+  const unlinked = (aws?.accessKeys ?? []).filter((k) => k.status === "Active" && !keys.some((d) => d.accessKeyId === k.accessKeyId)).length;
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    generatedAt: now.toISOString(),
+    inventoryGeneratedAt: inventory.generatedAt,
+    ...(inventory.github?.org ? { githubOrg: inventory.github.org } : {}),
+    config: {
+      topology: config.topology,
+      ...(toolingAccountId ? { toolingAccountId } : {}),
+      issuer,
+      externalId: config.externalId,
+      leastPrivilege: config.leastPrivilege,
+      actionRef: config.actionRef,
+      rolePath: config.rolePath,
+      roleNamePrefix: config.roleNamePrefix,
+      maxSessionDuration: config.maxSessionDuration,
+      waitDays: config.waitDays,
+    },
+    summary: {
+      repos: repoPlans.length,
+      reposReady: repoPlans.filter((r) => r.status === "ready").length,
+      reposBlocked: repoPlans.filter((r) => r.status === "blocked").length,
+      roles: built.roles.length,
+      keysToRetire: keyPlans.filter((k) => k.disposition === "retire-after-migration").length,
+      keysToDelete: keyPlans.filter((k) => k.disposition === "delete-unused").length,
+      keysKept: keyPlans.filter((k) => k.disposition === "keep-used-outside-github").length,
+      blockers: allIssues.filter((i) => i.severity === "blocker").length,
+      warnings: allIssues.filter((i) => i.severity === "warning").length,
+    },
+    accounts,
+    providers: built.providers,
+    roles: built.roles,
+    existingRoleChanges: built.existingRoleChanges,
+    repos: repoPlans,
+    keys: keyPlans,
+    steps,
+    issues,
+    notes: notes(config, issuer, toolingAccountId, unlinked),
+  };
+}
+
+function issuerOf(config: PlanConfig, inventory: Inventory): string {
+  if (config.issuer) return config.issuer;
+  // Enterprise Server's API lives at https://HOST/api/v3; its token issuer at https://HOST/_services/token.
+  const ghes = /^(https:\/\/[^/]+)\/api\/v3\/?$/.exec(inventory.github?.apiUrl ?? "");
+  return ghes?.[1] ? `${ghes[1]}/_services/token` : GITHUB_ISSUER;
+}
+
+function notes(config: PlanConfig, issuer: string, tooling: string | undefined, unlinked: number): string[] {
+  const out = [`OIDC issuer: ${issuer}; every trust requires aud = sts.amazonaws.com and a sub naming the repository and its ref or environment.`];
+  if (config.topology === "hub-and-spoke") {
+    out.push(`Hub-and-spoke: the provider and the entry roles live in ${tooling ?? "(no tooling account)"}; each entry role may only chain into its repository's deploy roles.`);
+    out.push(`Role chaining caps a chained session at ${CHAINED_SESSION_SECONDS} seconds: deploy roles allow ${CHAINED_SESSION_SECONDS}, and the workflow patches never ask for more.`);
+    if (config.externalId) out.push("ExternalIds are derived, not random: keyless-<the first 32 hex digits of sha256(\"keyless/external-id/v1\\n<repository id>\\n<account id>\")>. They are not secrets.");
+  } else {
+    out.push("Direct: each target account gets the provider and a role that the workflow assumes with its OIDC token; no chaining.");
+  }
+  out.push("Self-hosted runners are read from each job's runs-on in the workflow text.");
+  if (config.leastPrivilege) out.push("leastPrivilege narrows by each key's last-used service and its CloudTrail events: IAM last-accessed data is not in the Inventory yet.");
+  if (unlinked > 0) out.push(`${unlinked} active access key(s) are linked to no repository and have no finding that schedules them; see the audit.`);
+  return out;
+}

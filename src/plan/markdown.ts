@@ -1,0 +1,121 @@
+// plan.md: the plan for a reviewer — blockers first, then the ordered steps, then per repository the
+// roles, the subjects they trust and the workflow changes, then the keys. A pure function of the plan.
+// Every outside string goes through `code` or `text`, so a hostile name cannot break the markdown.
+import type { Issue, Plan, PlanRole, RepoPlan, Step } from "./schema.js";
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const out: string[] = [];
+  const roles = new Map(plan.roles.map((r) => [r.id, r]));
+  const s = plan.summary;
+  out.push("# keyless migration plan", "");
+  out.push(
+    `Generated ${plan.generatedAt} from the inventory of ${plan.inventoryGeneratedAt}${plan.githubOrg ? ` for ${code(plan.githubOrg)}` : ""}. ` +
+      `Topology: **${plan.config.topology}**${plan.config.toolingAccountId ? ` (tooling account ${code(plan.config.toolingAccountId)})` : ""}; issuer ${code(plan.config.issuer)}.`,
+    "",
+  );
+  out.push("| Repositories | Ready | Blocked | Roles | Keys to retire | Unused keys to delete | Keys kept | Blockers | Warnings |", "|---|---|---|---|---|---|---|---|---|");
+  out.push(`| ${s.repos} | ${s.reposReady} | ${s.reposBlocked} | ${s.roles} | ${s.keysToRetire} | ${s.keysToDelete} | ${s.keysKept} | ${s.blockers} | ${s.warnings} |`, "");
+
+  const blockers = [...plan.issues, ...plan.repos.flatMap((r) => r.issues)].filter((i) => i.severity === "blocker");
+  if (blockers.length > 0) {
+    out.push("## Blockers", "");
+    for (const i of blockers) out.push(`- ${issueLine(i)}`);
+    out.push("");
+  }
+  const globalWarnings = plan.issues.filter((i) => i.severity === "warning");
+  if (globalWarnings.length > 0) {
+    out.push("## Warnings", "");
+    for (const i of globalWarnings) out.push(`- ${issueLine(i)}`);
+    out.push("");
+  }
+
+  out.push("## Steps", "");
+  if (plan.steps.length === 0) out.push("Nothing to do yet.");
+  for (const step of plan.steps) out.push(stepLine(step));
+  out.push("");
+
+  if (plan.accounts.length > 0) {
+    out.push("## Terraform modules, in apply order", "");
+    for (const a of plan.accounts) out.push(`- ${code(`${a.module}/`)}${a.name ? ` (${text(a.name)})` : ""}${a.applyAfter.length ? `, after ${a.applyAfter.map((m) => code(m)).join(", ")}` : ""}`);
+    out.push("");
+  }
+
+  out.push("## Repositories", "");
+  for (const repo of plan.repos) out.push(...repoSection(repo, roles, plan.steps));
+
+  if (plan.existingRoleChanges.length > 0) {
+    out.push("## Existing roles to change by hand", "");
+    for (const c of plan.existingRoleChanges) {
+      out.push(`- ${code(c.roleArn)}: ${text(c.reason)}. Add to its trust policy:`, "", "```json", JSON.stringify(c.statements, null, 2), "```", "");
+    }
+  }
+
+  out.push("## Access keys", "");
+  if (plan.keys.length === 0) out.push("No key is scheduled.");
+  else {
+    out.push("| Key | Account | User | What happens | Repositories | Notes |", "|---|---|---|---|---|---|");
+    for (const k of plan.keys) {
+      const what = k.disposition + (k.waitingFor.length ? ` (waits for ${k.waitingFor.map((r) => code(r)).join(", ")})` : "");
+      out.push(`| ${code(k.accessKeyId)} | ${code(k.accountId)} | ${code(k.userName)} | ${what} | ${k.repos.map((r) => code(r)).join(", ")} | ${k.notes.map(text).join(" ")} |`);
+    }
+  }
+  out.push("", "## Notes", "");
+  for (const n of plan.notes) out.push(`- ${text(n)}`);
+  return `${out.join("\n")}\n`;
+}
+
+function repoSection(repo: RepoPlan, roles: Map<string, PlanRole>, steps: Step[]): string[] {
+  const out = [`### ${text(repo.repo)} — ${repo.status}`, ""];
+  out.push(`- Subject form: ${repo.subject.format} (${code(repo.subject.prefix)}): ${text(repo.subject.why)}.`);
+  for (const t of repo.targetAccounts) out.push(`- Deploys to ${code(t.accountId)}: ${t.sources.map(text).join("; ")}.`);
+  if (repo.keys.length > 0) out.push(`- Keys: ${repo.keys.map((k) => code(k)).join(", ")}; secrets: ${repo.secrets.map((n) => code(n)).join(", ") || "none known"}.`);
+  for (const id of repo.roles) {
+    const role = roles.get(id);
+    if (!role) continue;
+    out.push(`- ${role.kind} role ${code(role.name)} in ${code(role.accountId)}:`);
+    for (const sub of role.subjects ?? []) out.push(`  - trusts ${code(sub.value)} (${sub.operator}): ${sub.why.map(text).join("; ")}`);
+    for (const arn of role.trustedRoleArns ?? []) out.push(`  - trusts ${code(arn)}${role.externalId ? ` with ExternalId ${code(role.externalId)}` : ""} (sts:AssumeRole, sts:TagSession)`);
+    if (role.kind !== "entry") {
+      const p = role.permissions;
+      out.push(`  - permissions: ${[...p.managedPolicyArns.map((a) => code(a)), ...p.inlinePolicies.map((i) => `inline ${code(i.name)}`)].join(", ") || "none"}${p.narrowedTo ? ` (narrowed to ${p.narrowedTo.join(", ")})` : ""}`);
+    }
+  }
+  if (repo.assignments.length > 0) {
+    out.push("", "| File | Job | role-to-assume | Chained role | ExternalId | Region |", "|---|---|---|---|---|---|");
+    for (const a of repo.assignments) {
+      out.push(`| ${code(a.path)} | ${a.job ? code(a.job) : ""} | ${code(a.entryRoleArn)} | ${a.chainRoleArn ? code(a.chainRoleArn) : ""} | ${a.externalId ? code(a.externalId) : ""} | ${a.region ? code(a.region) : ""} |`);
+    }
+  }
+  const own = steps.filter((s) => repo.steps.includes(s.id));
+  if (own.length > 0) out.push("", "Steps: " + own.map((s) => `${s.order}. ${text(s.title)}`).join(" → "));
+  if (repo.issues.length > 0) {
+    out.push("");
+    for (const i of repo.issues) out.push(`- ${issueLine(i)}`);
+  }
+  out.push("");
+  return out;
+}
+
+function stepLine(step: Step): string {
+  const deps = step.dependsOn.length ? ` (after ${step.dependsOn.map((d) => code(d)).join(", ")})` : "";
+  return `${step.order}. **${step.kind}** ${text(step.title)}${deps}. Before: ${step.preconditions.map(text).join(" ")} Undo: ${text(step.rollback)}`;
+}
+
+function issueLine(i: Issue): string {
+  const where = [i.repo, i.path && `${i.path}${i.job ? ` job ${i.job}` : ""}`].filter(Boolean).map((w) => code(w as string)).join(" ");
+  return `**${i.severity}** ${code(i.code)}${where ? ` ${where}` : ""}: ${text(i.message)}${i.remediation ? ` ${text(i.remediation)}` : ""}`;
+}
+
+/** A code span that survives backticks, pipes and newlines in the value. */
+export function code(value: string): string {
+  const flat = value.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Plain text with markdown's active characters escaped. */
+export function text(value: string): string {
+  return value.replace(/[\r\n]+/g, " ").replace(/([\\`*_[\]<>|#])/g, "\\$1");
+}

@@ -1,0 +1,154 @@
+// The `sub` claim GitHub will put in a job's OIDC token, written as an IAM condition value: the
+// repo part (owner/name, the immutable owner@id/name@id form, or a custom include_claim_keys
+// template) and the context part (environment, branch or tag). Exact subjects use StringEquals;
+// StringLike appears only where a pattern is needed, with IAM's own escapes for literal characters.
+import type { Repo } from "../inventory/schema.js";
+import type { TrustedSubject } from "./schema.js";
+import type { RunnerKind } from "./workflow-text.js";
+
+/** GitHub's immutable `repo:owner@ID/name@ID` subject is the default for repos created from this day on. */
+export const IMMUTABLE_SUBJECT_SINCE = "2026-07-15T00:00:00Z";
+
+/** What the job's subject is scoped to. In `ref`, `*` is a wildcard (git forbids it in ref names). */
+export type Context = { kind: "environment"; name: string } | { kind: "ref"; ref: string };
+
+export function contextText(c: Context): string {
+  return c.kind === "environment" ? `environment:${c.name}` : `ref:${c.ref}`;
+}
+
+export interface SubjectFormat {
+  format: "name" | "immutable" | "custom";
+  /** Default and immutable forms: `repo:owner/name` or `repo:owner@id/name@id`. */
+  repoPart: string;
+  /** Custom template keys, in GitHub's order. */
+  keys?: string[];
+  why: string;
+}
+
+// How the Inventory records the immutable form until discover keeps `use_immutable_subject`: the
+// repository's template lists exactly the two id claims (the sandbox's GitHub serves it that way).
+const ID_PAIR = ["repository_owner_id", "repository_id"];
+
+export function subjectFormatFor(repo: Repo, override: "name" | "immutable" | undefined, githubCom: boolean): SubjectFormat {
+  const named = `repo:${repo.owner}/${repo.name}`;
+  const immutable = `repo:${repo.owner}@${repo.ownerId}/${repo.name}@${repo.id}`;
+  // Fields a newer discover may record; the schema of today drops them, so they are read loosely.
+  const extra = (repo.oidcSubject ?? {}) as { useImmutableSubject?: boolean; subClaimPrefix?: string };
+  const keys = repo.oidcSubject?.useDefault === false ? (repo.oidcSubject.includeClaimKeys ?? []) : [];
+  const idPair = keys.length === ID_PAIR.length && ID_PAIR.every((k, i) => keys[i] === k);
+  if (override) return { format: override, repoPart: override === "immutable" ? immutable : named, why: "keyless.config.yaml says so" };
+  if (keys.length > 0 && !idPair) {
+    const imm = githubCom && (extra.useImmutableSubject ?? Date.parse(repo.createdAt) >= Date.parse(IMMUTABLE_SUBJECT_SINCE));
+    return { format: "custom", repoPart: imm ? immutable : named, keys, why: `the repository's OIDC subject template includes ${keys.join(", ")}` };
+  }
+  if (!githubCom) return { format: "name", repoPart: named, why: "GitHub Enterprise Server has no immutable subjects" };
+  if (extra.subClaimPrefix) {
+    return { format: extra.subClaimPrefix === named ? "name" : "immutable", repoPart: extra.subClaimPrefix, why: "the repository's OIDC settings report this prefix" };
+  }
+  if (extra.useImmutableSubject === true || idPair) return { format: "immutable", repoPart: immutable, why: "the repository's OIDC settings use the immutable subject" };
+  if (extra.useImmutableSubject === undefined && Date.parse(repo.createdAt) >= Date.parse(IMMUTABLE_SUBJECT_SINCE)) {
+    return { format: "immutable", repoPart: immutable, why: `the repository was created on or after ${IMMUTABLE_SUBJECT_SINCE.slice(0, 10)}` };
+  }
+  return { format: "name", repoPart: named, why: "GitHub's default subject" };
+}
+
+type Part = { literal: string } | { any: true };
+
+export interface SubjectInput {
+  context: Context;
+  /** The workflow file whose job runs the steps (job_workflow_ref in custom templates). */
+  workflowPath: string;
+  runner?: RunnerKind;
+}
+
+export interface BuiltSubject {
+  subject: Omit<TrustedSubject, "why">;
+  /** Claims of a custom template that cannot be known before the run (matched with `*`). */
+  unknownClaims: string[];
+  /** Whether the subject pins the repository (never false for default and immutable forms). */
+  repoScoped: boolean;
+  /** Whether the subject pins the ref or environment. */
+  contextScoped: boolean;
+}
+
+export function buildSubject(repo: Repo, format: SubjectFormat, input: SubjectInput): BuiltSubject {
+  const context = refParts(contextText(input.context), input.context.kind === "ref");
+  if (format.format !== "custom" || !format.keys) {
+    return { subject: render([{ literal: `${format.repoPart}:` }, ...context], contextText(input.context)), unknownClaims: [], repoScoped: true, contextScoped: true };
+  }
+  const parts: Part[] = [];
+  const unknownClaims: string[] = [];
+  let repoScoped = false;
+  let contextScoped = false;
+  format.keys.forEach((key, i) => {
+    // `context` is written bare (environment:prod, ref:refs/heads/main); every other claim as key:value.
+    parts.push({ literal: `${i === 0 ? "" : ":"}${key === "context" ? "" : `${key}:`}` });
+    const value = claimValue(repo, format, key, input);
+    if (value === undefined) {
+      unknownClaims.push(key);
+      parts.push({ any: true });
+      return;
+    }
+    if (["repo", "repository", "repository_id", "job_workflow_ref"].includes(key)) repoScoped = true;
+    if (["context", "ref", "environment", "job_workflow_ref"].includes(key)) contextScoped = true;
+    parts.push(...value);
+  });
+  return { subject: render(parts, contextText(input.context)), unknownClaims, repoScoped, contextScoped };
+}
+
+function claimValue(repo: Repo, format: SubjectFormat, key: string, input: SubjectInput): Part[] | undefined {
+  const lit = (literal: string): Part[] => [{ literal }];
+  const c = input.context;
+  switch (key) {
+    case "repo":
+      return lit(format.repoPart.replace(/^repo:/, ""));
+    case "context":
+      return refParts(contextText(c), c.kind === "ref");
+    case "repository":
+      return lit(`${repo.owner}/${repo.name}`);
+    case "repository_owner":
+      return lit(repo.owner);
+    case "repository_owner_id":
+      return lit(String(repo.ownerId));
+    case "repository_id":
+      return lit(String(repo.id));
+    case "repository_visibility":
+      return lit(repo.visibility);
+    case "environment":
+      return c.kind === "environment" ? lit(c.name) : undefined;
+    case "ref":
+      return c.kind === "ref" ? refParts(c.ref, true) : undefined;
+    case "ref_type":
+      return c.kind === "ref" ? lit(c.ref.startsWith("refs/tags/") ? "tag" : "branch") : undefined;
+    case "job_workflow_ref":
+      return c.kind === "ref" ? [{ literal: `${repo.owner}/${repo.name}/${input.workflowPath}@` }, ...refParts(c.ref, true)] : undefined;
+    case "runner_environment":
+      return input.runner === "github-hosted" || input.runner === "self-hosted" ? lit(input.runner) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A ref (or `ref:…` context) whose `*` are wildcards; other text is literal. */
+function refParts(text: string, wildcards: boolean): Part[] {
+  if (!wildcards) return [{ literal: text }];
+  const parts: Part[] = [];
+  text.split("*").forEach((piece, i) => {
+    if (i > 0) parts.push({ any: true });
+    if (piece) parts.push({ literal: piece });
+  });
+  return parts;
+}
+
+function render(parts: Part[], context: string): Omit<TrustedSubject, "why"> {
+  const literal = parts.every((p) => "literal" in p);
+  const text = parts.map((p) => ("literal" in p ? p.literal : "")).join("");
+  // IAM substitutes `${…}` in condition values, so a literal `${` needs its escape, which only
+  // StringLike is certain to honour; `*` and `?` are escaped there too.
+  if (literal && !text.includes("${")) return { value: text, operator: "StringEquals", context };
+  return { value: parts.map((p) => ("literal" in p ? iamLikeEscape(p.literal) : "*")).join(""), operator: "StringLike", context };
+}
+
+export function iamLikeEscape(text: string): string {
+  return text.replace(/\$\{|\*|\?/g, (m) => (m === "${" ? "${$}{" : m === "*" ? "${*}" : "${?}"));
+}
