@@ -1,17 +1,30 @@
-// The audit: one pure function from the Inventory (and `now`) to the facts every report renders.
-import type { Account, Inventory, OrgSecret, Repo, RequestCount, Secret, Skip } from "../inventory/schema.js";
+// The audit: one pure function from the Inventory and its Analysis (and `now`) to the facts every
+// report renders — summary, accounts, keys, repos, usages, links, findings, coverage.
+import type { Account, OrgSecret, Repo, RequestCount, Skip } from "../inventory/schema.js";
+import type { Analysis } from "./index.js";
 import { keyFacts, type KeyFacts } from "./key-facts.js";
+import { CONFIDENCE_ORDER, type Confidence, type Finding, type Link, type Severity } from "./model.js";
+import type { Usage } from "./workflows/index.js";
 
 export interface RepoFacts {
   fullName: string;
   archived: boolean;
   fork: boolean;
   visibility: string;
-  /** Repo, environment and visible organization secrets whose names suggest AWS credentials. */
-  awsSecrets: Array<Pick<Secret, "name" | "scope" | "environment" | "updatedAt">>;
-  /** Workflow files that mention AWS credentials. */
-  awsWorkflows: string[];
   workflowCount: number;
+  /** Static-key usages in its workflows (literal key ids included). */
+  usageCount: number;
+  /** Secret and variable names its workflows hand to AWS credentials. */
+  credentialNames: string[];
+  /** Jobs already assuming a role through OIDC. */
+  oidcJobCount: number;
+  linkedKeys: Array<{ accessKeyId: string; confidence: Confidence }>;
+  findings: Partial<Record<Severity, number>>;
+}
+
+export interface KeyAudit extends KeyFacts {
+  repos: Array<{ repo: string; confidence: Confidence }>;
+  findings: string[]; // rule ids
 }
 
 export interface Audit {
@@ -25,21 +38,28 @@ export interface Audit {
     accessKeys: number;
     activeAccessKeys: number;
     rootKeys: number;
+    linkedKeys: number;
     reposScanned: number;
-    reposWithAwsSecrets: number;
-    reposWithAwsWorkflows: number;
+    reposWithStaticKeys: number;
+    reposOnOidc: number;
+    usages: number;
+    linksByConfidence: Record<Confidence, number>;
+    findingsBySeverity: Record<Severity, number>;
+    suppressedFindings: number;
     skipped: number;
     requests: { aws: number; github: number };
   };
   accounts: Array<Account & { accessKeys: number }>;
-  keys: KeyFacts[];
+  keys: KeyAudit[];
   repos: RepoFacts[];
-  skipped: Skip[];
-  requests: RequestCount[];
+  usages: Usage[];
+  links: Link[];
+  findings: Finding[];
+  unlinkedSecrets: Analysis["unlinkedSecrets"];
+  coverage: { skipped: Skip[]; requests: RequestCount[] };
 }
 
-const AWS_SECRET_NAME = /AWS|ACCESS_KEY|SECRET_KEY|AKIA/i;
-const AWS_CREDENTIAL_TEXT = /aws-access-key-id|AWS_ACCESS_KEY_ID|aws-secret-access-key|AWS_SECRET_ACCESS_KEY|AKIA[A-Z2-7]{16}/;
+const SEVERITIES: Severity[] = ["critical", "high", "medium", "low", "info"];
 
 export function orgSecretsVisibleTo(repo: Pick<Repo, "fullName" | "visibility">, secrets: OrgSecret[]): OrgSecret[] {
   return secrets.filter(
@@ -50,29 +70,62 @@ export function orgSecretsVisibleTo(repo: Pick<Repo, "fullName" | "visibility">,
   );
 }
 
-function repoFacts(repo: Repo, orgSecrets: OrgSecret[]): RepoFacts {
-  const visible = [...repo.secrets, ...orgSecretsVisibleTo(repo, orgSecrets)];
+function countBy<K extends string>(keys: readonly K[], values: K[]): Record<K, number> {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const v of values) out[v]++;
+  return out;
+}
+
+function repoFacts(repo: Repo, analysis: Analysis, linksByRepo: Map<string, Link[]>, findingsByRepo: Map<string, Finding[]>): RepoFacts {
+  const result = analysis.workflows.get(repo.fullName);
+  const usages = result?.usages ?? [];
+  const findings = (findingsByRepo.get(repo.fullName) ?? []).filter((f) => !f.suppressed);
+  const severities: Partial<Record<Severity, number>> = {};
+  for (const f of findings) severities[f.severity] = (severities[f.severity] ?? 0) + 1;
   return {
     fullName: repo.fullName,
     archived: repo.archived,
     fork: repo.fork,
     visibility: repo.visibility,
-    awsSecrets: visible
-      .filter((s) => AWS_SECRET_NAME.test(s.name))
-      .map((s) => ({ name: s.name, scope: s.scope, environment: s.environment, updatedAt: s.updatedAt })),
-    awsWorkflows: repo.workflows.filter((w) => w.text && AWS_CREDENTIAL_TEXT.test(w.text)).map((w) => w.path),
     workflowCount: repo.workflows.length,
+    usageCount: usages.length,
+    credentialNames: [...new Set(usages.flatMap((u) => [...u.secretNames, ...u.variableNames.map((v) => `vars.${v}`)]))].sort(),
+    oidcJobCount: result?.oidcJobs.length ?? 0,
+    linkedKeys: (linksByRepo.get(repo.fullName) ?? []).map((l) => ({ accessKeyId: l.accessKeyId, confidence: l.confidence })),
+    findings: severities,
   };
 }
 
-export function buildAudit(inventory: Inventory, now: Date): Audit {
-  const keys = keyFacts(inventory, now);
-  const keysPerAccount = new Map<string, number>();
-  for (const k of keys) keysPerAccount.set(k.accountId, (keysPerAccount.get(k.accountId) ?? 0) + 1);
-  const accounts = (inventory.aws?.accounts ?? []).map((a) => ({ ...a, accessKeys: keysPerAccount.get(a.id) ?? 0 }));
-  const orgSecrets = inventory.github?.orgSecrets ?? [];
-  const repos = (inventory.github?.repos ?? []).map((r) => repoFacts(r, orgSecrets)).sort((a, b) => a.fullName.localeCompare(b.fullName));
+function group<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = map.get(k) ?? [];
+    list.push(item);
+    map.set(k, list);
+  }
+  return map;
+}
+
+export function buildAudit(inventory: Parameters<typeof keyFacts>[0], analysis: Analysis, now: Date): Audit {
+  const linksByRepo = group(analysis.links, (l) => l.repo);
+  const linksByKey = group(analysis.links, (l) => l.accessKeyId);
+  const findingsByRepo = group(analysis.findings, (f) => (f.subject.type === "repo" ? f.subject.repo : f.location?.repo));
+  const findingsByKey = group(analysis.findings, (f) => (f.subject.type === "key" ? f.subject.accessKeyId : undefined));
+  const keys: KeyAudit[] = keyFacts(inventory, now).map((k) => ({
+    ...k,
+    repos: (linksByKey.get(k.accessKeyId) ?? []).map((l) => ({ repo: l.repo, confidence: l.confidence })),
+    findings: [...new Set((findingsByKey.get(k.accessKeyId) ?? []).filter((f) => !f.suppressed).map((f) => f.ruleId))].sort(),
+  }));
+  const keysPerAccount = group(keys, (k) => k.accountId);
+  const accounts = (inventory.aws?.accounts ?? []).map((a) => ({ ...a, accessKeys: keysPerAccount.get(a.id)?.length ?? 0 }));
+  const repos = (inventory.github?.repos ?? [])
+    .map((r) => repoFacts(r, analysis, linksByRepo, findingsByRepo))
+    .sort((a, b) => a.fullName.localeCompare(b.fullName));
   const total = (side: "aws" | "github") => inventory.requests.filter((r) => r.side === side).reduce((n, r) => n + r.count, 0);
+  const skipped = [...inventory.skipped, ...analysis.skipped];
+  const active = analysis.findings.filter((f) => !f.suppressed);
   return {
     generatedAt: now.toISOString(),
     inventoryGeneratedAt: inventory.generatedAt,
@@ -84,16 +137,24 @@ export function buildAudit(inventory: Inventory, now: Date): Audit {
       accessKeys: keys.length,
       activeAccessKeys: keys.filter((k) => k.status === "Active").length,
       rootKeys: keys.filter((k) => k.isRoot).length,
+      linkedKeys: keys.filter((k) => k.repos.length > 0).length,
       reposScanned: repos.length,
-      reposWithAwsSecrets: repos.filter((r) => r.awsSecrets.length > 0).length,
-      reposWithAwsWorkflows: repos.filter((r) => r.awsWorkflows.length > 0).length,
-      skipped: inventory.skipped.length,
+      reposWithStaticKeys: repos.filter((r) => r.usageCount > 0).length,
+      reposOnOidc: repos.filter((r) => r.usageCount === 0 && r.oidcJobCount > 0).length,
+      usages: analysis.usages.length,
+      linksByConfidence: countBy(CONFIDENCE_ORDER, analysis.links.map((l) => l.confidence)),
+      findingsBySeverity: countBy(SEVERITIES, active.map((f) => f.severity)),
+      suppressedFindings: analysis.findings.length - active.length,
+      skipped: skipped.length,
       requests: { aws: total("aws"), github: total("github") },
     },
     accounts,
     keys,
     repos,
-    skipped: inventory.skipped,
-    requests: inventory.requests,
+    usages: analysis.usages,
+    links: analysis.links,
+    findings: analysis.findings,
+    unlinkedSecrets: analysis.unlinkedSecrets,
+    coverage: { skipped, requests: inventory.requests },
   };
 }

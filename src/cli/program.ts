@@ -31,6 +31,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .description("Scan the AWS Organization and the GitHub organization; write reports")
     .option("--org <login>", "GitHub organization to scan (default with --sandbox: acme)")
     .option("--from <inventory.json>", "re-run analysis and reports on a saved inventory, without network")
+    .option("--local <dir>", "read workflows from local checkouts (one repo, or a folder of repos) instead of the GitHub API")
+    .option("--config <file>", "keyless.config.yaml with thresholds, allowlist and key-to-repo mappings (default: ./keyless.config.yaml if present)")
     .option("--sandbox", "run against the embedded sandbox organization (no credentials needed)", false)
     .option("--scenario <name>", "sandbox scenario", "acme")
     .option("--no-aws", "skip the AWS side")
@@ -62,6 +64,7 @@ Examples:
   keyless audit --sandbox                       try it on the embedded sandbox
   keyless audit --org acme --profile mgmt       scan both sides
   keyless audit --org acme --no-aws             GitHub only
+  keyless audit --local ~/src --no-aws          local checkouts, no API at all
   keyless audit --from reports/inventory.json   re-analyse a saved scan offline`,
     )
     .action(async (options) => {

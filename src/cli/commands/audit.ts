@@ -2,20 +2,24 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildAudit, type Audit } from "../../analyze/audit.js";
+import { analyze } from "../../analyze/index.js";
+import { analysisConfig } from "../../config/parse.js";
 import { KeylessError } from "../../core/errors.js";
 import { discover } from "../../discover/index.js";
 import type { Inventory } from "../../inventory/schema.js";
 import { parseInventory, serializeInventory } from "../../inventory/parse.js";
-import { renderAuditJson } from "../../report/audit-json.js";
-import { renderAuditMarkdown } from "../../report/audit-md.js";
+import { renderReports } from "../../report/index.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { awsConnection, githubConnection } from "../connections.js";
+import { loadConfig } from "../config.js";
 import type { Io } from "../io.js";
 import { createProgress } from "../progress.js";
 
 export interface AuditOptions {
   org?: string;
   from?: string;
+  local?: string;
+  config?: string;
   sandbox: boolean;
   scenario: string;
   aws: boolean;
@@ -35,8 +39,10 @@ export interface AuditOptions {
 export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
   const now = io.now();
   const out = resolve(io.cwd, options.out);
+  const config = await loadConfig(options.config, io.cwd);
   const inventory = options.from ? await loadInventory(resolve(io.cwd, options.from)) : await scan(options, io, now);
-  const audit = buildAudit(inventory, now);
+  const analysis = analyze(inventory, analysisConfig(config), now);
+  const audit = buildAudit(inventory, analysis, now);
   await mkdir(out, { recursive: true });
   const written: string[] = [];
   const write = async (name: string, text: string) => {
@@ -44,8 +50,7 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
     written.push(join(options.out, name));
   };
   if (!options.from) await write("inventory.json", serializeInventory(inventory));
-  await write("audit.json", renderAuditJson(audit));
-  await write("audit.md", renderAuditMarkdown(audit));
+  for (const report of renderReports(audit)) await write(report.name, report.text);
   io.stdout.write(summaryText(audit, written));
   return 0;
 }
@@ -70,7 +75,7 @@ async function scan(options: AuditOptions, io: Io, now: Date): Promise<Inventory
     throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
   }
   const org = options.org ?? (options.sandbox ? "acme" : undefined);
-  if (options.github && !org) {
+  if (options.github && !org && !options.local) {
     throw new KeylessError("MissingOrg", "Which GitHub organization? --org is required to scan GitHub.", "Pass --org <login>, or --no-github to scan AWS only, or --from reports/inventory.json.");
   }
   let sandbox: Sandbox | undefined;
@@ -83,6 +88,7 @@ async function scan(options: AuditOptions, io: Io, now: Date): Promise<Inventory
     const progress = createProgress(io.stderr, { quiet: options.quiet });
     const inventory = await discover({
       now,
+      local: options.local,
       onEvent: progress.onEvent,
       aws: options.aws
         ? {
@@ -94,7 +100,7 @@ async function scan(options: AuditOptions, io: Io, now: Date): Promise<Inventory
             accountIds: options.accounts,
           }
         : undefined,
-      github: options.github && org
+      github: options.github && org && !options.local
         ? { connection: githubConnection(env), org, concurrency: options.concurrency, deep: options.deep, repos: options.repos }
         : undefined,
     });
@@ -109,7 +115,9 @@ function summaryText(audit: Audit, written: string[]): string {
   const s = audit.summary;
   return [
     `accounts: ${s.reachableAccounts}/${s.accounts} reachable · access keys: ${s.activeAccessKeys} active of ${s.accessKeys}` +
-      ` · repos: ${s.reposScanned} scanned, ${s.reposWithAwsWorkflows} with AWS credentials in workflows`,
+      ` · linked to repos: ${s.linkedKeys}`,
+    `repos: ${s.reposScanned} scanned, ${s.reposWithStaticKeys} with static keys (${s.usages} usages), ${s.reposOnOidc} already on OIDC` +
+      ` · findings: ${Object.entries(s.findingsBySeverity).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(", ") || "none"}`,
     `skipped: ${s.skipped} · requests: ${s.requests.aws} AWS, ${s.requests.github} GitHub`,
     `wrote ${written.join(", ")}`,
     "",

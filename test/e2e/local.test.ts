@@ -1,0 +1,74 @@
+// `keyless audit --local --no-aws`: the same analysis on checkouts, with no API at all.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDir } from "../support/cli.js";
+
+const DEPLOY = `name: deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  ship:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ secrets.SHIP_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.SHIP_SECRET }}
+          aws-region: eu-west-1
+      - run: aws s3 sync ./site s3://bucket
+`;
+
+const OIDC = `on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  ship:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/deploy
+          aws-region: eu-west-1
+`;
+
+async function checkout(root: string, name: string, files: Record<string, string>, origin?: string) {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(root, name, path, ".."), { recursive: true });
+    await writeFile(join(root, name, path), text);
+  }
+  if (origin) {
+    await mkdir(join(root, name, ".git"), { recursive: true });
+    await writeFile(join(root, name, ".git", "config"), `[core]\n\tbare = false\n[remote "origin"]\n\turl = ${origin}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
+  }
+}
+
+describe("keyless audit --local", () => {
+  it("finds static keys in a folder of checkouts, names repos from their origin, and needs no credentials", async () => {
+    const root = await tempDir();
+    await checkout(root, "web", { ".github/workflows/deploy.yml": DEPLOY }, "git@github.com:acme/web.git");
+    await checkout(root, "api", { ".github/workflows/deploy.yaml": OIDC });
+    await checkout(root, "broken", { ".github/workflows/bad.yml": "on: [push\njobs: {" });
+    const out = await tempDir();
+    const result = await runCli(["audit", "--local", root, "--no-aws", "--out", out]);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    const audit = JSON.parse(await readFile(join(out, "audit.json"), "utf8"));
+    const usages = audit.usages.filter((u: any) => u.repo === "acme/web");
+    expect(usages).toHaveLength(1);
+    expect(usages[0]).toMatchObject({ path: ".github/workflows/deploy.yml", line: 12, job: "ship" });
+    expect(usages[0].secretNames.sort()).toEqual(["SHIP_KEY_ID", "SHIP_SECRET"]);
+    expect(audit.usages.some((u: any) => u.repo === "local/api")).toBe(false);
+    expect(JSON.stringify(audit)).toMatch(/local\/broken\/\.github\/workflows\/bad\.yml/);
+  });
+
+  it("says clearly when the folder holds no repository", async () => {
+    const empty = await tempDir();
+    const result = await runCli(["audit", "--local", empty, "--no-aws", "--out", await tempDir()]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("error[NoLocalRepos]");
+  });
+});
