@@ -57,8 +57,8 @@ describe("keyless audit --org against the sandbox", () => {
       expect(got, key.accessKeyId).toBeDefined();
       expect(got.status).toBe(key.status);
       expect(got.accountId).toBe(key.account);
-      expect(Date.parse(got.createDate)).toBe(Date.parse(key.createDate));
-      expect(got.lastUsedDate ? Date.parse(got.lastUsedDate) : undefined).toBe(key.lastUsed ? Date.parse(key.lastUsed.date) : undefined);
+      expect(Date.parse(got.createdAt)).toBe(Date.parse(key.createDate));
+      expect(got.lastUsed ? Date.parse(got.lastUsed.at) : undefined).toBe(key.lastUsed ? Date.parse(key.lastUsed.date) : undefined);
     }
     expect(audit.keys.some((k: any) => k.isRoot)).toBe(true);
   });
@@ -88,8 +88,8 @@ describe("keyless audit --org against the sandbox", () => {
   it("counts requests per endpoint on both sides", () => {
     expect(audit.summary.requests.aws).toBeGreaterThan(0);
     expect(audit.summary.requests.github).toBeGreaterThan(0);
-    expect(audit.requests.some((r: any) => r.endpoint === "POST /graphql")).toBe(true);
-    expect(audit.requests.some((r: any) => r.endpoint.startsWith("iam:"))).toBe(true);
+    expect(audit.coverage.requests.some((r: any) => r.endpoint === "POST /graphql")).toBe(true);
+    expect(audit.coverage.requests.some((r: any) => r.endpoint.startsWith("iam:"))).toBe(true);
   });
 
   it("never writes or prints a secret value", async () => {

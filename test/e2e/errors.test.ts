@@ -51,7 +51,7 @@ describe("keyless audit errors", () => {
     expect(result.code).toBe(0);
     const { readFile } = await import("node:fs/promises");
     const audit = JSON.parse(await readFile(join(out, "audit.json"), "utf8"));
-    expect(audit.skipped.some((s: any) => /organization secrets/.test(s.target) && /admin:org/.test(s.reason))).toBe(true);
+    expect(audit.coverage.skipped.some((s: any) => /organization secrets/.test(s.target) && /admin:org/.test(s.reason))).toBe(true);
   });
 
   it("an unreadable --from file", async () => {

@@ -57,11 +57,12 @@ describe("keyless audit --local", () => {
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
     const audit = JSON.parse(await readFile(join(out, "audit.json"), "utf8"));
-    const usages = audit.usages.filter((u: any) => u.repo === "acme/web");
+    const usages = audit.usages.filter((u: any) => u.location.repo === "acme/web");
     expect(usages).toHaveLength(1);
-    expect(usages[0]).toMatchObject({ path: ".github/workflows/deploy.yml", line: 12, job: "ship" });
+    expect(usages[0].location).toMatchObject({ path: ".github/workflows/deploy.yml", line: 12 });
+    expect(usages[0].job).toBe("ship");
     expect(usages[0].secretNames.sort()).toEqual(["SHIP_KEY_ID", "SHIP_SECRET"]);
-    expect(audit.usages.some((u: any) => u.repo === "local/api")).toBe(false);
+    expect(audit.usages.some((u: any) => u.location.repo === "local/api")).toBe(false);
     expect(JSON.stringify(audit)).toMatch(/local\/broken\/\.github\/workflows\/bad\.yml/);
   });
 
