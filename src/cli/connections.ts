@@ -6,7 +6,12 @@ import type { GithubConnection } from "../discover/github/client.js";
 
 export type Env = Record<string, string | undefined>;
 
-export function awsConnection(options: { profile?: string; region?: string }, env: Env): AwsConnection {
+/**
+ * `endpoint` is set only for the embedded sandbox: otherwise the SDK reads AWS_ENDPOINT_URL and
+ * AWS_ENDPOINT_URL_<SERVICE> (and the profile's endpoint settings) itself, which an explicit
+ * endpoint would override.
+ */
+export function awsConnection(options: { profile?: string; region?: string; endpoint?: string }, env: Env): AwsConnection {
   const explicit =
     env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !options.profile
       ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN }
@@ -14,7 +19,7 @@ export function awsConnection(options: { profile?: string; region?: string }, en
   return {
     region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
     profile: options.profile ?? env.AWS_PROFILE,
-    endpoint: env.AWS_ENDPOINT_URL,
+    endpoint: options.endpoint,
     credentials: explicit,
     maxAttempts: 6,
   };

@@ -14,6 +14,8 @@ export interface SandboxOptions {
   only?: "aws" | "github";
   port?: { aws?: number; github?: number };
   latencyMs?: number;
+  /** Largest page the fakes return (small by default so pagination bugs show; real-sized in the bench). */
+  pageSize?: { aws?: number; github?: number };
   faults?: { throttleRate?: number; secondaryRateLimitRate?: number; seed?: number };
   /** A prepared world instead of a generated scenario (tests). */
   world?: World;
@@ -38,6 +40,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       aws = await startAwsFake(world, {
         port: options.port?.aws,
         latencyMs: options.latencyMs,
+        pageSize: options.pageSize?.aws,
         faults: { throttleRate: options.faults?.throttleRate, seed: options.faults?.seed },
       });
       Object.assign(env, {
@@ -51,6 +54,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       github = await startGithubFake(world, {
         port: options.port?.github,
         latencyMs: options.latencyMs,
+        maxPerPage: options.pageSize?.github,
         faults: { secondaryRateLimitRate: options.faults?.secondaryRateLimitRate, seed: options.faults?.seed },
       });
       Object.assign(env, { GITHUB_API_URL: github.url, GITHUB_TOKEN: SANDBOX_GITHUB_TOKEN });

@@ -92,7 +92,12 @@ async function scan(options: AuditOptions, io: Io, now: Date): Promise<Inventory
       onEvent: progress.onEvent,
       aws: options.aws
         ? {
-            connection: awsConnection({ profile: options.sandbox ? undefined : options.profile, region: options.region }, env),
+            connection: awsConnection(
+              { profile: options.sandbox ? undefined : options.profile, region: options.region, endpoint: sandbox?.env.AWS_ENDPOINT_URL },
+              env,
+            ),
+            // AWS allows 2 LookupEvents per second per account and region; the local sandbox has no such limit.
+            cloudTrailRequestsPerSecond: sandbox ? 50 : undefined,
             auditRoleName: options.auditRole,
             concurrency: options.concurrency,
             cloudTrail: options.cloudtrail,
