@@ -1,5 +1,6 @@
 // plan.md: the plan for a reviewer — blockers first, then the ordered steps, then per repository the
-// roles, the subjects they trust and the workflow changes, then the keys. A pure function of the plan.
+// roles, the subjects they trust, the workflow changes and its steps with their preconditions and
+// rollback, then the keys. A pure function of the plan.
 // Every outside string goes through `code` or `text`, so a hostile name cannot break the markdown.
 import type { Issue, Plan, PlanRole, RepoPlan, Step } from "./schema.js";
 
@@ -87,7 +88,11 @@ function repoSection(repo: RepoPlan, roles: Map<string, PlanRole>, steps: Step[]
     }
   }
   const own = steps.filter((s) => repo.steps.includes(s.id));
-  if (own.length > 0) out.push("", "Steps: " + own.map((s) => `${s.order}. ${text(s.title)}`).join(" → "));
+  if (own.length > 0) {
+    // Bullets, not a numbered list: the numbers are the plan-wide order, with gaps markdown would renumber.
+    out.push("", "Steps:", "");
+    for (const s of own) out.push(`- Step ${s.order}: ${text(s.title)}. Before: ${s.preconditions.map(text).join(" ")} Undo: ${text(s.rollback)}`);
+  }
   if (repo.issues.length > 0) {
     out.push("");
     for (const i of repo.issues) out.push(`- ${issueLine(i)}`);
@@ -98,7 +103,7 @@ function repoSection(repo: RepoPlan, roles: Map<string, PlanRole>, steps: Step[]
 
 function stepLine(step: Step): string {
   const deps = step.dependsOn.length ? ` (after ${step.dependsOn.map((d) => code(d)).join(", ")})` : "";
-  return `${step.order}. **${step.kind}** ${text(step.title)}${deps}. Before: ${step.preconditions.map(text).join(" ")} Undo: ${text(step.rollback)}`;
+  return `${step.order}. **${step.kind}** ${text(step.title)}${deps}`;
 }
 
 function issueLine(i: Issue): string {

@@ -173,6 +173,10 @@ export function buildRoles(drafts: RepoDraft[], env: Env): RoleBuild {
     return { repo: t.repo, roleArn: t.arn, accountId, reason: `${t.repo} chains into it from its entry role`, statements: [{ ...statement, Principal: { AWS: entries.length === 1 ? (entries[0] as string) : entries } }] };
   });
 
+  for (const draft of drafts.filter((d) => hub && d.override?.entryRoleArn)) {
+    const targets = [...new Set(draft.consumers.map((c) => { const chain = chainOf.get(c); return chain?.existingChain ?? resolve(chain?.chain ?? ""); }))].filter(Boolean).sort();
+    issues.push({ severity: "warning", code: "ExistingEntryRole", message: `${draft.repo.fullName} uses the existing entry role ${draft.override?.entryRoleArn}: keyless does not manage its trust, and it needs sts:AssumeRole and sts:TagSession on ${targets.join(", ")}.`, repo: draft.repo.fullName });
+  }
   const assignments = new Map<string, RoleAssignment[]>();
   for (const draft of drafts) assignments.set(draft.repo.fullName, assignmentsOf(draft, chainOf, resolve, config, issues));
   const providers = [...providerAccounts].sort().map((accountId) => providerPlan(accountId, env, issues));

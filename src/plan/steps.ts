@@ -36,9 +36,9 @@ export function buildSteps(input: StepInput): Step[] {
       preconditions: [
         `Credentials for account ${a.id} (the provider's allowed_account_ids refuses any other account).`,
         ...(a.applyAfter.length ? [`${a.applyAfter.join(", ")} applied: the trust policies here name roles created there.`] : []),
-        "`terraform plan` creates only the roles and provider listed in the plan.",
+        "terraform plan creates only the roles and provider listed in the plan.",
       ],
-      rollback: `\`terraform destroy\` in ${a.module}/: nothing uses these roles before the pull requests merge.`,
+      rollback: `terraform destroy in ${a.module}/: nothing uses these roles before the pull requests merge.`,
     });
   }
   const roleByArn = new Map(input.roles.map((r) => [r.arn, r]));
@@ -70,7 +70,7 @@ export function buildSteps(input: StepInput): Step[] {
       preconditions: [
         `The roles exist: ${[...arns].sort().join(", ")}.`,
         "The patched workflows pass GitHub's workflow parser and keyless's re-analysis finds no static key in the migrated jobs.",
-        "A reviewer confirmed the `permissions:` blocks the patch added or changed.",
+        "A reviewer confirmed the permissions blocks the patch added or changed.",
       ],
       rollback: "Revert the pull request: the access keys keep working until they are deactivated.",
     });
