@@ -1,0 +1,73 @@
+// The state keyless keeps across runs (under .keyless/): scan snapshots, pull requests opened and
+// their status, key deactivations and deletions, verification verdicts. Migration spans weeks;
+// `verify`, `retire`, the reports and the TUI pick up from here. Every write is atomic.
+
+export type SnapshotKind = "inventory" | "audit" | "plan";
+
+export interface Snapshot {
+  id: number;
+  kind: SnapshotKind;
+  at: string; // ISO time
+  json: string;
+}
+
+export interface PrRecord {
+  repo: string; // owner/name
+  number: number;
+  url: string;
+  branch: string;
+  baseBranch: string;
+  /** The commit keyless last wrote to the branch. A different head means a human pushed. */
+  headSha: string;
+  /** Hash of the planned change, to tell "nothing changed" from "plan changed". */
+  planHash: string;
+  state: "open" | "merged" | "closed";
+  openedAt: string;
+  updatedAt: string;
+  mergedAt?: string;
+  mergeSha?: string;
+  /** The owners closed it unmerged: treated as opted out, never reopened. */
+  optedOut?: boolean;
+}
+
+export type KeyAction = "deactivated" | "reactivated" | "deleted" | "secret-deleted";
+
+export interface KeyEvent {
+  accessKeyId: string;
+  accountId: string;
+  action: KeyAction;
+  at: string;
+  /** e.g. the secret name and scope for secret-deleted; never a secret value. */
+  detail?: string;
+}
+
+export type Verdict = "ready" | "waiting" | "blocked" | "done";
+
+export interface Verification {
+  accessKeyId: string;
+  at: string;
+  verdict: Verdict;
+  reasons: string[];
+}
+
+export interface StateStore {
+  saveSnapshot(kind: SnapshotKind, json: string, at: string): number;
+  latestSnapshot(kind: SnapshotKind): Snapshot | undefined;
+  /** Snapshots of one kind, oldest first, without their json (for progress over time). */
+  snapshotTimes(kind: SnapshotKind): Array<{ id: number; at: string }>;
+  snapshot(id: number): Snapshot | undefined;
+
+  upsertPr(record: PrRecord): void;
+  getPr(repo: string): PrRecord | undefined;
+  listPrs(): PrRecord[];
+
+  recordKeyEvent(event: KeyEvent): void;
+  keyEvents(accessKeyId?: string): KeyEvent[];
+
+  recordVerification(verification: Verification): void;
+  latestVerifications(): Verification[];
+
+  /** Runs fn in one transaction: all of its writes happen, or none. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
