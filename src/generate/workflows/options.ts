@@ -15,7 +15,8 @@ export interface ResolvedOptions {
   sessionDuration?: number;
 }
 
-const ACTION_REF = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_./-]+)?)@([A-Za-z0-9_.+/-]+)$/;
+// owner/repo[/path]@ref, GitHub's owner and repository name characters; no `.`/`..` segments.
+const ACTION_REF = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/(?!\.\.?(?:\/|@))[A-Za-z0-9_.-]+(?:\/(?!\.\.?(?:\/|@))[A-Za-z0-9_.-]+)*)@([A-Za-z0-9_.+/-]+)$/;
 
 export function resolveOptions(options: PatchOptions | undefined): ResolvedOptions {
   const ref = options?.actionRef ?? DEFAULT_ACTION_REF;

@@ -25,18 +25,31 @@ export function patchFileWith(input: PatchFileInput, options: ResolvedOptions, e
   if (usages.length === 0) return { notPatched: [] };
   const model = loadModel(path, input.text);
   if ("error" in model) return { notPatched: usages.map((u) => ({ path, usageId: u.id, reason: `the file could not be read: ${model.error}` })) };
+  const fresh = analyzeFiles(input.repo, [{ path, text: input.text }]);
+  const unknown = unknownUsages(fresh, usages);
+  if (unknown.length > 0) {
+    const reason = `the file has usages the analysis given does not (${unknown.map((u) => `${u.kind} at line ${u.line}`).join(", ")}): analyse it again`;
+    return { notPatched: usages.map((u) => ({ path, usageId: u.id, reason })) };
+  }
   const plan = planFile({ model, usages, analysis: input.analysis, roles: input.roles, options, exclude });
   if (plan.patched.length === 0 || plan.after === input.text) return { notPatched: plan.notPatched };
-  const problem = checkPlan(input.repo, path, input.text, plan);
+  const problem = checkPlan(input.repo, path, input.text, fresh, plan);
   if (problem) return { notPatched: [...plan.notPatched, ...plan.patched.map((u) => ({ path, usageId: u.id, reason: problem }))] };
   return { patch: filePatch(path, input.text, plan, input.analysis), notPatched: plan.notPatched };
 }
 
+/**
+ * Usages a fresh analysis of the text finds that the analysis given does not: it is older than the
+ * text. (Calls are left out: the given analysis follows callees this file alone cannot show.)
+ */
+function unknownUsages(fresh: Usage[], known: Usage[]): Usage[] {
+  return leftoverUsages(known, fresh.filter((u) => u.kind !== "reusable-secrets" && u.kind !== "composite-input"), []);
+}
+
 /** Why a planned patch is not offered, or undefined when it passes both checks. */
-function checkPlan(repo: string, path: string, before: string, plan: FilePlan): string | undefined {
+function checkPlan(repo: string, path: string, before: string, old: Usage[], plan: FilePlan): string | undefined {
   const errors = newParserErrors(path, before, plan.after);
   if (errors.length > 0) return `the patched file fails GitHub's workflow parser: ${errors.slice(0, 3).join("; ")}`;
-  const old = analyzeFiles(repo, [{ path, text: before }]);
   const now = analyzeFiles(repo, [{ path, text: plan.after }]);
   const left = leftoverUsages(old, now, plan.patched);
   if (left.length > 0) return `the patched file still hands over static keys (${left.map((u) => `${u.kind} at line ${u.line}`).join(", ")})`;
