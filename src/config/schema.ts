@@ -63,6 +63,16 @@ const PlanSection = z
   })
   .strict();
 
+/** `keyless fix --local`: the roles to write into workflows when no plan is at hand. */
+const FixSection = z
+  .object({
+    roleArn: RoleArn.describe("Role assumed with the GitHub OIDC token (the entry role)"),
+    chainRoleArn: RoleArn.optional().describe("Hub-and-spoke: the deploy role chained into after the entry role"),
+    externalId: z.string().min(2).max(1224).optional().describe("ExternalId the chained role's trust asks for"),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-1").optional().describe("Region for inserted steps"),
+  })
+  .strict();
+
 export const ConfigFile = z
   .object({
     version: z.literal(1).describe("Config format version"),
@@ -76,6 +86,7 @@ export const ConfigFile = z
     allowlist: z.array(AllowlistEntry).default([]).describe("Accepted findings: shown as suppressed, never dropped"),
     mappings: z.array(MappingEntry).default([]).describe("Known key-to-repo links (certain evidence)"),
     plan: PlanSection.prefault({}).describe("How the migration is planned (keyless plan / generate)"),
+    fix: FixSection.optional().describe("Roles for keyless fix --local"),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFile>;

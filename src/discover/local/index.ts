@@ -54,7 +54,8 @@ async function readFiles(dir: string, skipped: Skip[], repoName: string): Promis
   return out;
 }
 
-export async function discoverLocal(root: string): Promise<{ github: LocalInventory; skipped: Skip[] }> {
+/** `dirs`: each repo's folder on disk, by full name (for `keyless fix`, which writes there). */
+export async function discoverLocal(root: string): Promise<{ github: LocalInventory; skipped: Skip[]; dirs: Map<string, string> }> {
   const dir = resolve(root);
   if (!(await isDir(dir))) {
     throw new KeylessError("NotADirectory", `--local ${root}: no such folder.`, "Pass a repository checkout, or a folder that contains checkouts.");
@@ -67,10 +68,12 @@ export async function discoverLocal(root: string): Promise<{ github: LocalInvent
         .sort();
   const skipped: Skip[] = [];
   const repos: Repo[] = [];
+  const dirs = new Map<string, string>();
   for (const repoDir of candidates) {
     if (!(await isDir(join(repoDir, ".github")))) continue;
     const fullName = (await originName(repoDir)) ?? `local/${basename(repoDir)}`;
     const [owner = "local", name = basename(repoDir)] = fullName.split("/");
+    dirs.set(fullName, repoDir);
     repos.push({
       fullName,
       id: 0,
@@ -95,5 +98,5 @@ export async function discoverLocal(root: string): Promise<{ github: LocalInvent
     throw new KeylessError("NoLocalRepos", `--local ${root}: no repository with a .github folder was found there.`, "Point --local at a checkout, or at a folder whose sub-folders are checkouts.");
   }
   const owners = [...new Set(repos.map((r) => r.owner))];
-  return { github: { org: owners.length === 1 ? (owners[0] as string) : "local", apiUrl: "local", repos, orgSecrets: [], orgVariables: [], actionsIpRanges: [] }, skipped };
+  return { github: { org: owners.length === 1 ? (owners[0] as string) : "local", apiUrl: "local", repos, orgSecrets: [], orgVariables: [], actionsIpRanges: [] }, skipped, dirs };
 }

@@ -1,0 +1,101 @@
+// `keyless fix --local <dir>`: rewrites the workflows of local checkouts in place, like a linter's
+// --fix, with no API at all. The roles come from flags or from keyless.config.yaml's `fix:`.
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { KeylessError } from "../../core/errors.js";
+import { discoverLocal } from "../../discover/local/index.js";
+import { patchRepo, sameRolesForAll, type RoleChoice } from "../../generate/workflows/index.js";
+import { loadConfig } from "../config.js";
+import type { Io } from "../io.js";
+import { writeUnder } from "../output.js";
+
+export interface FixOptions {
+  local: string;
+  roleArn?: string;
+  chainRoleArn?: string;
+  externalId?: string;
+  region?: string;
+  actionRef?: string;
+  pinSha?: string;
+  config?: string;
+  dryRun: boolean;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+export function registerFixCommand(program: Command, io: Io, result: { code: number }): void {
+  program
+    .command("fix")
+    .description("Rewrite the workflows of local checkouts to assume a role through GitHub OIDC")
+    .requiredOption("--local <dir>", "a repository checkout, or a folder of checkouts")
+    .option("--role-arn <arn>", "role assumed with the GitHub OIDC token (the entry role)")
+    .option("--chain-role-arn <arn>", "hub-and-spoke: the deploy role chained into after the entry role")
+    .option("--external-id <id>", "ExternalId the chained role's trust policy asks for")
+    .option("--region <region>", "region for inserted steps (default: each job's own aws-region)")
+    .option("--action-ref <ref>", "configure-aws-credentials to use, owner/repo@ref")
+    .option("--pin-sha <sha>", "pin the action to this commit")
+    .option("--config <file>", "keyless.config.yaml with a fix: section (default: ./keyless.config.yaml if present)")
+    .option("--dry-run", "print the diffs, change nothing", false)
+    .addHelpText(
+      "after",
+      `
+Each static-key usage becomes role assumption: key inputs and AWS_* key variables go, a
+configure-aws-credentials step with role-to-assume (and a role-chaining step for --chain-role-arn)
+comes in, and the job gets 'id-token: write'. Comments, quoting and everything unrelated stay
+byte for byte. Every patched file is checked with GitHub's workflow parser and re-analysed; a
+patch that fails either is not written, and the reason is printed. Running it twice changes
+nothing the second time.
+
+Examples:
+  keyless fix --local . --role-arn arn:aws:iam::111111111111:role/gha-web --dry-run
+  keyless fix --local ~/src --role-arn arn:aws:iam::111111111111:role/entry \\
+              --chain-role-arn arn:aws:iam::222222222222:role/deploy --external-id acme-web`,
+    )
+    .action(async (options: FixOptions) => {
+      result.code = await runFix(options, io);
+    });
+}
+
+async function rolesFrom(options: FixOptions, io: Io): Promise<RoleChoice> {
+  const fromConfig = (await loadConfig(options.config, io.cwd))?.fix;
+  const choice: RoleChoice | undefined = options.roleArn
+    ? { entryRoleArn: options.roleArn, chainRoleArn: options.chainRoleArn, externalId: options.externalId, region: options.region }
+    : fromConfig
+      ? { entryRoleArn: fromConfig.roleArn, chainRoleArn: fromConfig.chainRoleArn, externalId: fromConfig.externalId, region: options.region ?? fromConfig.region }
+      : undefined;
+  if (!choice) {
+    throw new KeylessError("NoRole", "Which role should the workflows assume?", "Pass --role-arn (and --chain-role-arn for hub-and-spoke), or set fix.roleArn in keyless.config.yaml.");
+  }
+  for (const arn of [choice.entryRoleArn, choice.chainRoleArn]) {
+    if (arn !== undefined && !ROLE_ARN.test(arn)) throw new KeylessError("BadRoleArn", `${JSON.stringify(arn)} is not an IAM role ARN.`, "Pass an ARN such as arn:aws:iam::111111111111:role/deploy.");
+  }
+  return Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined)) as unknown as RoleChoice;
+}
+
+export async function runFix(options: FixOptions, io: Io): Promise<number> {
+  const roles = await rolesFrom(options, io);
+  const root = resolve(io.cwd, options.local);
+  const { github, dirs } = await discoverLocal(root);
+  let changed = 0;
+  let failed = 0;
+  for (const repo of github.repos) {
+    const files = repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }]));
+    const result = patchRepo({ repo: repo.fullName, files, roles: sameRolesForAll(roles), options: { actionRef: options.actionRef, pinSha: options.pinSha } });
+    const dir = dirs.get(repo.fullName) ?? root;
+    for (const patch of result.patches) {
+      changed++;
+      if (options.dryRun) io.stdout.write(patch.diff.endsWith("\n") ? patch.diff : `${patch.diff}\n`);
+      else await writeUnder(dir, patch.path, patch.after);
+      io.stdout.write(`${options.dryRun ? "would fix" : "fixed"} ${repo.fullName}: ${patch.path}\n`);
+      for (const change of patch.changes) io.stdout.write(`  - ${change}\n`);
+      for (const check of patch.reviewerChecks) io.stdout.write(`  ! check: ${check}\n`);
+    }
+    for (const n of result.notPatched) {
+      failed++;
+      io.stdout.write(`not fixed ${repo.fullName}: ${n.path}: ${n.reason}\n`);
+    }
+  }
+  io.stdout.write(`${changed} file(s) ${options.dryRun ? "would be " : ""}changed, ${failed} usage(s) left as they were\n`);
+  return 0;
+}
+

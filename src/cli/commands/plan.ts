@@ -1,0 +1,96 @@
+// `keyless plan` and `keyless generate`: the migration plan, then Terraform and workflow patches,
+// as files to review. Nothing is written anywhere but --out.
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { planConfig } from "../../config/parse.js";
+import { generate, type Generated } from "../../generate/index.js";
+import { serializeInventory } from "../../inventory/parse.js";
+import { buildPlan, renderPlanMarkdown, type Plan } from "../../plan/index.js";
+import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
+import type { Io } from "../io.js";
+import { writeUnder } from "../output.js";
+
+export interface PlanOptions extends ScanOptions {
+  out: string;
+}
+
+const PLAN_HELP = `
+Plans, per repository: the roles to create (trust and permission policies as IAM JSON), the
+role each workflow job will assume, and the ordered steps — apply Terraform, merge the PR,
+verify, deactivate the key, wait, delete the key and its secrets — each with its precondition
+and rollback. Topology, tooling account, ExternalId and more: keyless.config.yaml (docs/config.md).`;
+
+export function registerPlanCommands(program: Command, io: Io, result: { code: number }): void {
+  addScanOptions(program.command("plan").description("Plan the migration of every affected repository (writes plan.json, plan.md)"))
+    .option("--out <dir>", "where to write the plan", "reports")
+    .addHelpText("after", `${PLAN_HELP}
+
+Examples:
+  keyless plan --sandbox
+  keyless plan --from reports/inventory.json --config keyless.config.yaml`)
+    .action(async (options: PlanOptions) => {
+      result.code = await runPlan(options, io, false);
+    });
+
+  addScanOptions(program.command("generate").description("Write the plan, Terraform per account and the patched workflows, as files to review"))
+    .option("--out <dir>", "where to write everything", "reports")
+    .addHelpText("after", `${PLAN_HELP}
+
+Writes under --out:
+  plan.json, plan.md
+  terraform/<account>/      one root module per account, with a README giving the apply order
+  workflows/<owner>/<repo>/ each patched workflow in full, and its .diff
+
+Examples:
+  keyless generate --sandbox --out generated
+  keyless generate --from reports/inventory.json`)
+    .action(async (options: PlanOptions) => {
+      result.code = await runPlan(options, io, true);
+    });
+}
+
+async function runPlan(options: PlanOptions, io: Io, withFiles: boolean): Promise<number> {
+  const inputs = await gatherInputs(options, io);
+  const plan = buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config), now: inputs.now });
+  const out = resolve(io.cwd, options.out);
+  const written: string[] = [];
+  const write = async (path: string, text: string) => {
+    await writeUnder(out, path, text);
+    written.push(path);
+  };
+  if (inputs.scanned) await write("inventory.json", serializeInventory(inputs.inventory));
+  await write("plan.json", `${JSON.stringify(plan, null, 2)}\n`);
+  await write("plan.md", renderPlanMarkdown(plan));
+  let generated: Generated | undefined;
+  if (withFiles) {
+    generated = generate(plan, inputs.inventory, inputs.analysis);
+    for (const file of generated.terraform) await write(join("terraform", file.path), file.text);
+    for (const repo of generated.workflows) {
+      for (const patch of repo.patches) {
+        await write(join("workflows", repo.repo, patch.path), patch.after);
+        await write(join("workflows", repo.repo, `${patch.path}.diff`), patch.diff);
+      }
+    }
+  }
+  io.stdout.write(summary(plan, generated, options.out, written.length));
+  return 0;
+}
+
+function summary(plan: Plan, generated: Generated | undefined, out: string, files: number): string {
+  const byStatus = new Map<string, number>();
+  for (const r of plan.repos) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  const lines = [
+    `repos: ${[...byStatus].map(([s, n]) => `${n} ${s}`).join(", ") || "none to migrate"} · roles: ${plan.roles.length} · keys: ${plan.keys.length}`,
+  ];
+  const blockers = plan.issues.filter((i) => i.severity === "blocker");
+  for (const b of blockers) lines.push(`blocker: ${b.message}${b.remediation ? ` (${b.remediation})` : ""}`);
+  if (generated) {
+    const patched = generated.workflows.reduce((n, r) => n + r.patches.length, 0);
+    const notPatched = generated.workflows.flatMap((r) => r.notPatched.map((n) => ({ ...n, repo: r.repo })));
+    lines.push(`terraform: ${generated.terraform.length} files · workflows patched: ${patched}${notPatched.length ? ` · not patched: ${notPatched.length}` : ""}`);
+    for (const n of notPatched.slice(0, 20)) lines.push(`  not patched: ${n.repo}/${n.path}: ${n.reason}`);
+    if (notPatched.length > 20) lines.push(`  … and ${notPatched.length - 20} more (see plan.md)`);
+  }
+  lines.push(`wrote ${files} files under ${out}`, "");
+  return lines.join("\n");
+}
