@@ -115,6 +115,7 @@ export interface IamRole {
   assumeRolePolicyDocument: string;
   attachedPolicies: PolicyRef[];
   inlinePolicies: InlinePolicy[];
+  tags?: Array<{ key: string; value: string }>;
 }
 
 export interface OidcProvider {
@@ -159,6 +160,20 @@ export interface CloudTrailEvent {
   userAgent: string;
   readOnly: boolean;
   resources?: Array<{ type: string; name: string }>;
+  /**
+   * The record's `userIdentity` when the caller is not an IAM user key (a web identity, a role
+   * session); absent means the IAM user (or root) named by userName and accessKeyId.
+   */
+  userIdentity?: Record<string, unknown>;
+  requestParameters?: Record<string, unknown>;
+  /** Never holds a secret: credentials appear as their access key id and expiration only. */
+  responseElements?: Record<string, unknown>;
+  additionalEventData?: Record<string, unknown>;
+  /** Set on calls AWS refused (e.g. AccessDenied), as CloudTrail logs them. */
+  errorCode?: string;
+  errorMessage?: string;
+  /** The id both copies of a cross-account event share (sharedEventID). */
+  sharedEventId?: string;
 }
 
 // ---------------------------------------------------------------- GitHub
@@ -170,6 +185,11 @@ export interface GithubWorld {
   repos: GithubRepo[];
   /** GitHub-hosted runner ranges, as /meta `actions`. */
   actionsIpRanges: string[];
+  /**
+   * The Actions OIDC issuer the sandbox mints job tokens as, with its PUBLIC signing keys (JWKS),
+   * which the AWS fake checks tokens against. Set when the sandbox first mints a token.
+   */
+  oidcIssuer?: { issuer: string; keys: Array<Record<string, string>> };
   rateLimit: { limit: number; graphqlLimit: number };
 }
 

@@ -95,7 +95,8 @@ function eventShape(world: World, e: CloudTrailEvent): Record<string, unknown> {
     EventId: e.eventId,
     EventName: e.eventName,
     ReadOnly: String(e.readOnly),
-    AccessKeyId: e.accessKeyId,
+    // Web identity calls have no caller key: CloudTrail leaves the member out.
+    AccessKeyId: e.accessKeyId || undefined,
     EventTime: epochSeconds(e.eventTime),
     EventSource: e.eventSource,
     Username: e.userName,
@@ -108,7 +109,9 @@ function eventShape(world: World, e: CloudTrailEvent): Record<string, unknown> {
 export function cloudTrailRecord(world: World, e: CloudTrailEvent): Record<string, unknown> {
   const isRoot = e.userName === "root" || e.userName === "<root_account>";
   const user = world.aws.iam[e.accountId]?.users.find((u) => u.userName === e.userName);
-  const userIdentity = isRoot
+  const userIdentity = e.userIdentity
+    ? e.userIdentity
+    : isRoot
     ? { type: "Root", principalId: e.accountId, arn: `arn:aws:iam::${e.accountId}:root`, accountId: e.accountId, accessKeyId: e.accessKeyId }
     : {
         type: "IAMUser",
@@ -127,14 +130,18 @@ export function cloudTrailRecord(world: World, e: CloudTrailEvent): Record<strin
     awsRegion: e.awsRegion,
     sourceIPAddress: e.sourceIPAddress,
     userAgent: e.userAgent,
-    requestParameters: null,
-    responseElements: null,
+    ...(e.errorCode ? { errorCode: e.errorCode, errorMessage: e.errorMessage } : {}),
+    requestParameters: e.requestParameters ?? null,
+    responseElements: e.responseElements ?? null,
+    ...(e.additionalEventData ? { additionalEventData: e.additionalEventData } : {}),
     requestID: requestIdFor(e.eventId),
     eventID: e.eventId,
     readOnly: e.readOnly,
+    ...(e.resources?.length && e.userIdentity ? { resources: e.resources.map((r) => ({ accountId: e.accountId, type: r.type, ARN: r.name })) } : {}),
     eventType: "AwsApiCall",
     managementEvent: true,
     recipientAccountId: e.accountId,
+    ...(e.sharedEventId ? { sharedEventID: e.sharedEventId } : {}),
     eventCategory: "Management",
   };
 }

@@ -25,6 +25,24 @@ export interface RequestContext {
   requestId: string;
   /** The scenario's clock: world.now, advancing with real time since the fake started. */
   now(): Date;
+  /** Where the request came from, for the CloudTrail events STS records. */
+  client?: { ip: string; userAgent: string };
+}
+
+/** What STS's core needs, over HTTP or in-process (the sandbox's simulated workflow runs). */
+export interface StsEnv {
+  world: World;
+  ids: IdFactory;
+  now(): Date;
+}
+
+/** Who made an STS call and where, as CloudTrail records it. */
+export interface CallOrigin {
+  sourceIp: string;
+  userAgent: string;
+  region: string;
+  /** When the call happened; defaults to the env's clock. */
+  eventTime?: Date;
 }
 
 export class AwsFault extends Error {

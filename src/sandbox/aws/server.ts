@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { World } from "../world.js";
+import type { Caller, World } from "../world.js";
 import { authenticate, missingAuthentication } from "./auth.js";
 import { CLOUDTRAIL_HANDLERS } from "./cloudtrail.js";
 import { AwsFault, type FakeState, type RequestContext, type ServiceName } from "./context.js";
@@ -15,7 +15,7 @@ import { JSON_CONTENT_TYPE, JSON_TARGETS, jsonErrorBody, parseJsonInput } from "
 import { ORGANIZATIONS_HANDLERS } from "./organizations.js";
 import { QUERY_NAMESPACES, QueryParams, queryError, queryResponse } from "./query-protocol.js";
 import { parseAuthorization } from "./sigv4.js";
-import { STS_HANDLERS } from "./sts.js";
+import { STS_HANDLERS, UNSIGNED_STS_ACTIONS } from "./sts.js";
 
 export interface AwsFakeOptions {
   /** 0 (default) picks a free port. */
@@ -25,7 +25,16 @@ export interface AwsFakeOptions {
   faults?: FaultOptions;
   /** Largest page IAM and Organizations listings return, whatever MaxItems/MaxResults asks (default 4). */
   pageSize?: number;
+  /**
+   * Sandbox-only admin operations, served as `POST /_sandbox/<name>` with a JSON body and the header
+   * `x-keyless-sandbox: 1` (a header browsers cannot send cross-site without a preflight the fake
+   * never answers). Not an AWS API: it lets a separate process drive a running sandbox.
+   */
+  admin?: Record<string, AdminHandler>;
 }
+
+/** Answers one admin call; throwing an Error answers 400 with its message. */
+export type AdminHandler = (body: unknown) => unknown;
 
 export interface AwsFake {
   url: string;
@@ -36,6 +45,11 @@ export interface AwsFake {
 
 const QUERY_VERSIONS = { iam: "2010-05-08", sts: "2011-06-15" } as const;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A migration plan for thousands of repos is larger than any AWS request. */
+const MAX_ADMIN_BODY_BYTES = 64 * 1024 * 1024;
+const ADMIN_PREFIX = "/_sandbox/";
+/** Stands in for the caller of unsigned calls (AssumeRoleWithWebIdentity), whose handler never reads it. */
+const ANONYMOUS: Caller = { accessKeyId: "", secretAccessKey: "", accountId: "", arn: "", userId: "" };
 
 type QueryService = "iam" | "sts";
 type JsonService = "organizations" | "cloudtrail";
@@ -85,17 +99,22 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
       if (!isQueryService(service) && !isJsonService(service)) {
         throw new AwsFault("UnrecognizedClientException", `The fake does not serve the service "${service}".`);
       }
-      if (!auth) throw missingAuthentication(service);
+      const unsigned = service === "sts" && UNSIGNED_STS_ACTIONS.has(action);
+      if (!auth && !unsigned) throw missingAuthentication(service);
       const url = new URL(req.url ?? "/", "http://fake");
-      const caller = await authenticate(world, service, auth, {
-        method: req.method ?? "POST",
-        path: decodeURIComponent(url.pathname),
-        query: Object.fromEntries(url.searchParams),
-        headers,
-        body,
-      });
+      const caller =
+        unsigned || !auth
+          ? ANONYMOUS
+          : await authenticate(world, service, auth, {
+              method: req.method ?? "POST",
+              path: decodeURIComponent(url.pathname),
+              query: Object.fromEntries(url.searchParams),
+              headers,
+              body,
+            });
       if (faults.shouldThrottle()) throw throttlingFault(service);
-      const ctx: RequestContext = { world, state, caller, service, region: auth.region, action, requestId, now };
+      const client = { ip: req.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" };
+      const ctx: RequestContext = { world, state, caller, service, region: auth?.region ?? "us-east-1", action, requestId, now, client };
 
       if (isQueryService(service)) {
         const handler = QUERY_HANDLERS[service][action];
@@ -116,9 +135,11 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
   }
 
   const server = createServer((req, res) => {
-    readBody(req)
+    const admin = (req.url ?? "").startsWith(ADMIN_PREFIX);
+    readBody(req, admin ? MAX_ADMIN_BODY_BYTES : MAX_BODY_BYTES)
       .then(async (body) => {
-        const reply: Answer = body === undefined ? { status: 413, contentType: "text/plain", body: "Request entity too large" } : await answer(req, body);
+        const reply: Answer =
+          body === undefined ? { status: 413, contentType: "text/plain", body: "Request entity too large" } : admin ? await answerAdmin(options.admin ?? {}, req, body) : await answer(req, body);
         await delay(options.latencyMs ?? 0);
         send(res, reply);
       })
@@ -169,14 +190,35 @@ function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** `POST /_sandbox/<name>`: a sandbox admin operation (see AwsFakeOptions.admin). */
+async function answerAdmin(handlers: Record<string, AdminHandler>, req: IncomingMessage, body: Buffer): Promise<Answer> {
+  const json = (status: number, value: unknown): Answer => ({ status, contentType: "application/json", body: JSON.stringify(value) });
+  const name = new URL(req.url ?? "/", "http://fake").pathname.slice(ADMIN_PREFIX.length);
+  const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+  if (!handler) return json(404, { error: "NotFound", message: `No sandbox admin operation named "${name}".` });
+  if (req.method !== "POST") return json(405, { error: "MethodNotAllowed", message: "Use POST." });
+  if (req.headers["x-keyless-sandbox"] !== "1") return json(403, { error: "Forbidden", message: "Sandbox admin calls need the header x-keyless-sandbox: 1." });
+  let input: unknown;
+  try {
+    input = body.length === 0 ? {} : JSON.parse(body.toString("utf8"));
+  } catch {
+    return json(400, { error: "BadRequest", message: "The body is not JSON." });
+  }
+  try {
+    return json(200, (await handler(input)) ?? {});
+  } catch (error) {
+    return json(400, { error: "BadRequest", message: (error as Error).message });
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
