@@ -1,6 +1,7 @@
 // Every IAM operation the fake serves, in one explicit table (an action not here is InvalidAction).
 
 import { CREDENTIAL_REPORT_HANDLERS } from "../credential-report.js";
+import { AUTHORIZATION_DETAILS_HANDLERS } from "./authorization-details.js";
 import type { IamHandler } from "./common.js";
 import { OIDC_HANDLERS } from "./oidc.js";
 import { POLICY_HANDLERS } from "./policies.js";
@@ -13,4 +14,5 @@ export const IAM_HANDLERS: Record<string, IamHandler> = {
   ...ROLE_HANDLERS,
   ...OIDC_HANDLERS,
   ...CREDENTIAL_REPORT_HANDLERS,
+  ...AUTHORIZATION_DETAILS_HANDLERS,
 };

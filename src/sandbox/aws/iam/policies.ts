@@ -34,7 +34,8 @@ export function findManagedPolicy(ctx: RequestContext, arn: string): (ManagedPol
   return own && { ...own, policyId: stableAwsId("ANPA", 17, own.arn), updateDate: own.createDate };
 }
 
-function attachmentCount(ctx: RequestContext, arn: string): number {
+/** How many users, groups and roles of the account attach the policy. */
+export function attachmentCount(ctx: RequestContext, arn: string): number {
   const iam = iamOf(ctx);
   const holders = [...iam.users, ...iam.groups, ...iam.roles];
   return holders.filter((h) => h.attachedPolicies.some((p) => p.arn === arn)).length;
