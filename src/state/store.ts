@@ -28,6 +28,20 @@ export interface PrRecord {
   mergeSha?: string;
   /** The owners closed it unmerged: treated as opted out, never reopened. */
   optedOut?: boolean;
+  /** What the PR carries: the workflow migration of `repo` (default) or the Terraform for the infra repo. */
+  kind?: "migration" | "terraform";
+}
+
+/**
+ * The commit keyless last wrote to a branch, recorded as soon as the ref moves — before the PR
+ * exists — so that a run that crashed between the commit and the PR still knows the branch is its own.
+ */
+export interface BranchRecord {
+  repo: string;
+  branch: string;
+  headSha: string;
+  planHash: string;
+  at: string;
 }
 
 export type KeyAction = "deactivated" | "reactivated" | "deleted" | "secret-deleted";
@@ -57,9 +71,14 @@ export interface StateStore {
   snapshotTimes(kind: SnapshotKind): Array<{ id: number; at: string }>;
   snapshot(id: number): Snapshot | undefined;
 
+  /** One PR per repo and branch: a new record for the same pair replaces the old one. */
   upsertPr(record: PrRecord): void;
-  getPr(repo: string): PrRecord | undefined;
+  /** The repo's migration PR; with `branch`, the PR of that branch (e.g. the Terraform PR of the infra repo). */
+  getPr(repo: string, branch?: string): PrRecord | undefined;
   listPrs(): PrRecord[];
+
+  recordBranch(record: BranchRecord): void;
+  getBranch(repo: string, branch: string): BranchRecord | undefined;
 
   recordKeyEvent(event: KeyEvent): void;
   keyEvents(accessKeyId?: string): KeyEvent[];

@@ -1,0 +1,185 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { MIGRATIONS, type Migration } from "./migrations.js";
+import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath } from "./sqlite-store.js";
+import type { PrRecord } from "./store.js";
+
+const dir = () => mkdtempSync(join(tmpdir(), "keyless-state-"));
+
+const pr = (over: Partial<PrRecord> = {}): PrRecord => ({
+  repo: "acme/api",
+  number: 7,
+  url: "https://github.com/acme/api/pull/7",
+  branch: "keyless/oidc-migration",
+  baseBranch: "main",
+  headSha: "a".repeat(40),
+  planHash: "p1",
+  state: "open",
+  openedAt: "2026-11-01T00:00:00.000Z",
+  updatedAt: "2026-11-01T00:00:00.000Z",
+  ...over,
+});
+
+describe("openStateStore", () => {
+  it("creates .keyless/ and the file on first use, keeps what was written across opens, in WAL mode", () => {
+    const path = join(dir(), ".keyless", "state.db");
+    expect(openExistingStateStore(path)).toBeUndefined();
+    const store = openStateStore(path);
+    store.upsertPr(pr());
+    store.saveSnapshot("plan", "{\"a\":1}", "2026-11-01T00:00:00.000Z");
+    store.close();
+    expect(readFileSync(join(path, "..", ".gitignore"), "utf8")).toBe("*\n");
+
+    const again = openExistingStateStore(path)!;
+    expect(again.getPr("acme/api")).toEqual({ ...pr(), kind: "migration" });
+    expect(again.latestSnapshot("plan")?.json).toBe("{\"a\":1}");
+    again.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(raw.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }]);
+    raw.close();
+  });
+
+  it("resolves --state, then KEYLESS_STATE, then .keyless/state.db", () => {
+    expect(resolveStatePath("/w", "s.db", { KEYLESS_STATE: "/e.db" })).toBe("/w/s.db");
+    expect(resolveStatePath("/w", undefined, { KEYLESS_STATE: "/e.db" })).toBe("/e.db");
+    expect(resolveStatePath("/w")).toBe("/w/.keyless/state.db");
+  });
+
+  it("says clearly when the file is not a state database", () => {
+    const path = join(dir(), "state.db");
+    writeFileSync(path, "this is not sqlite, just text long enough to be read as a header......");
+    expect(() => openStateStore(path)).toThrow(/Cannot (open|read) the state database/);
+  });
+});
+
+describe("migrations", () => {
+  const v2: Migration = { version: 2, description: "notes", sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);" };
+
+  it("upgrades an existing file in place and keeps its rows", () => {
+    const path = join(dir(), "state.db");
+    const v1 = openStateStore(path);
+    v1.upsertPr(pr());
+    v1.close();
+    openStateStore(path, { migrations: [...MIGRATIONS, v2] }).close();
+    const raw = new Database(path);
+    expect(raw.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM notes").get()).toEqual({ n: 0 });
+    raw.close();
+    expect(openStateStore(path, { migrations: [...MIGRATIONS, v2] }).getPr("acme/api")?.number).toBe(7);
+  });
+
+  it("rolls a failing migration back whole: the version and the schema stay as they were", () => {
+    const path = join(dir(), "state.db");
+    openStateStore(path).close();
+    const broken: Migration = { version: 2, description: "half", sql: "CREATE TABLE half (id INTEGER); CREATE TABLE oops (" };
+    expect(() => openStateStore(path, { migrations: [...MIGRATIONS, broken] })).toThrow();
+    const raw = new Database(path);
+    expect(raw.prepare("SELECT MAX(version) AS v FROM schema_migrations").get()).toEqual({ v: 1 });
+    expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").all()).toEqual([]);
+    raw.close();
+  });
+
+  it("refuses a file written by a newer keyless", () => {
+    const path = join(dir(), "state.db");
+    openStateStore(path, { migrations: [...MIGRATIONS, v2] }).close();
+    expect(() => openStateStore(path)).toThrow(/newer keyless/);
+  });
+});
+
+describe("transaction", () => {
+  it("an error thrown inside leaves nothing of what it wrote, in the file too", () => {
+    const path = join(dir(), "state.db");
+    const store = openStateStore(path);
+    store.upsertPr(pr({ planHash: "before" }));
+    expect(() =>
+      store.transaction(() => {
+        store.upsertPr(pr({ planHash: "after" }));
+        store.recordBranch({ repo: "acme/api", branch: "keyless/oidc-migration", headSha: "b".repeat(40), planHash: "after", at: "2026-11-02T00:00:00.000Z" });
+        store.recordKeyEvent({ accessKeyId: "AKIAEXAMPLE000000001", accountId: "111111111111", action: "deactivated", at: "2026-11-02T00:00:00.000Z" });
+        store.saveSnapshot("inventory", "{}", "2026-11-02T00:00:00.000Z");
+        throw new Error("crash mid-run");
+      }),
+    ).toThrow("crash mid-run");
+    store.close();
+    const reopened = openStateStore(path);
+    expect(reopened.getPr("acme/api")?.planHash).toBe("before");
+    expect(reopened.getBranch("acme/api", "keyless/oidc-migration")).toBeUndefined();
+    expect(reopened.keyEvents()).toEqual([]);
+    expect(reopened.latestSnapshot("inventory")).toBeUndefined();
+  });
+
+  it("nests: an inner transaction's writes go with the outer one", () => {
+    const store = openMemoryStateStore();
+    expect(() =>
+      store.transaction(() => {
+        store.transaction(() => store.recordKeyEvent({ accessKeyId: "AKIAEXAMPLE000000001", accountId: "1", action: "deactivated", at: "t" }));
+        throw new Error("outer fails");
+      }),
+    ).toThrow();
+    expect(store.keyEvents()).toEqual([]);
+    expect(store.transaction(() => 42)).toBe(42);
+  });
+
+  it("refuses an async function, whose writes would escape the transaction", () => {
+    const store = openMemoryStateStore();
+    expect(() => store.transaction(async () => store.recordKeyEvent({ accessKeyId: "K", accountId: "1", action: "deleted", at: "t" }))).toThrow(/synchronous/);
+    expect(store.keyEvents()).toEqual([]);
+  });
+});
+
+describe("records", () => {
+  it("keeps one PR per repo and branch; getPr(repo) is the migration PR, the Terraform PR is asked by branch", () => {
+    const store = openMemoryStateStore();
+    store.upsertPr(pr());
+    store.upsertPr(pr({ state: "merged", mergedAt: "2026-11-03T00:00:00.000Z", mergeSha: "c".repeat(40), updatedAt: "2026-11-03T00:00:00.000Z" }));
+    store.upsertPr(pr({ branch: "keyless/oidc-terraform", kind: "terraform", number: 8, updatedAt: "2026-11-09T00:00:00.000Z" }));
+    store.upsertPr(pr({ repo: "acme/web", state: "closed", optedOut: true }));
+    expect(store.listPrs()).toHaveLength(3);
+    expect(store.getPr("acme/api")).toMatchObject({ number: 7, state: "merged", mergeSha: "c".repeat(40), kind: "migration" });
+    expect(store.getPr("acme/api", "keyless/oidc-terraform")).toMatchObject({ number: 8, kind: "terraform" });
+    expect(store.getPr("acme/web")?.optedOut).toBe(true);
+    expect(store.getPr("acme/none")).toBeUndefined();
+  });
+
+  it("snapshots: latest by time, times oldest first without the json", () => {
+    const store = openMemoryStateStore();
+    const a = store.saveSnapshot("audit", "{\"n\":1}", "2026-11-01T00:00:00.000Z");
+    const b = store.saveSnapshot("audit", "{\"n\":2}", "2026-11-08T00:00:00.000Z");
+    store.saveSnapshot("plan", "{}", "2026-11-09T00:00:00.000Z");
+    expect(store.latestSnapshot("audit")).toEqual({ id: b, kind: "audit", at: "2026-11-08T00:00:00.000Z", json: "{\"n\":2}" });
+    expect(store.snapshotTimes("audit")).toEqual([{ id: a, at: "2026-11-01T00:00:00.000Z" }, { id: b, at: "2026-11-08T00:00:00.000Z" }]);
+    expect(store.snapshot(a)?.json).toBe("{\"n\":1}");
+  });
+
+  it("key events in time order, per key; the newest verification per key", () => {
+    const store = openMemoryStateStore();
+    store.recordKeyEvent({ accessKeyId: "K1", accountId: "1", action: "deactivated", at: "2026-11-02T00:00:00.000Z" });
+    store.recordKeyEvent({ accessKeyId: "K2", accountId: "1", action: "deactivated", at: "2026-11-01T00:00:00.000Z" });
+    store.recordKeyEvent({ accessKeyId: "K1", accountId: "1", action: "secret-deleted", at: "2026-11-09T00:00:00.000Z", detail: "repo acme/api: AWS_ACCESS_KEY_ID" });
+    expect(store.keyEvents().map((e) => e.accessKeyId)).toEqual(["K2", "K1", "K1"]);
+    expect(store.keyEvents("K1")[1]).toEqual({ accessKeyId: "K1", accountId: "1", action: "secret-deleted", at: "2026-11-09T00:00:00.000Z", detail: "repo acme/api: AWS_ACCESS_KEY_ID" });
+
+    store.recordVerification({ accessKeyId: "K1", at: "2026-11-02T00:00:00.000Z", verdict: "waiting", reasons: ["PR not merged"] });
+    store.recordVerification({ accessKeyId: "K1", at: "2026-11-05T00:00:00.000Z", verdict: "ready", reasons: [] });
+    store.recordVerification({ accessKeyId: "K2", at: "2026-11-05T00:00:00.000Z", verdict: "blocked", reasons: ["used outside GitHub"] });
+    expect(store.latestVerifications()).toEqual([
+      { accessKeyId: "K1", at: "2026-11-05T00:00:00.000Z", verdict: "ready", reasons: [] },
+      { accessKeyId: "K2", at: "2026-11-05T00:00:00.000Z", verdict: "blocked", reasons: ["used outside GitHub"] },
+    ]);
+  });
+
+  it("a file opened twice (two processes) sees the other's committed writes", () => {
+    const path = join(dir(), "state.db");
+    const a = openStateStore(path);
+    const b = openStateStore(path);
+    a.upsertPr(pr());
+    expect(b.getPr("acme/api")?.number).toBe(7);
+    a.close();
+    b.close();
+    expect(existsSync(path)).toBe(true);
+  });
+});
