@@ -1,0 +1,53 @@
+// The GitHub secrets that held a deleted key, from its links: repository, environment and
+// organization secrets, each deleted once. A secret another link ties to a key still in use is
+// kept: two keys can sit behind the same name, and deleting it would break the other one.
+import type { SecretTarget } from "./types.js";
+
+export interface SecretLink {
+  accessKeyId: string;
+  repo: string;
+  secretNames: string[];
+  scope?: "repo" | "environment" | "organization";
+  environment?: string;
+}
+
+export type SecretStep =
+  | { target: SecretTarget; id: string; action: "delete" }
+  /** Recorded as deleted by an earlier run. */
+  | { target: SecretTarget; id: string; action: "done" }
+  | { target: SecretTarget; id: string; action: "keep"; reason: string };
+
+/** Stable id of a secret, stored as the detail of secret-deleted events. GitHub names ignore case. */
+export function secretId(t: SecretTarget): string {
+  const name = t.name.toUpperCase();
+  if (t.scope === "organization") return `organization ${t.org} secret ${name}`;
+  if (t.scope === "environment") return `environment ${t.repo}/${t.environment} secret ${name}`;
+  return `repo ${t.repo} secret ${name}`;
+}
+
+export function targetsOf(link: SecretLink): SecretTarget[] {
+  return link.secretNames.map((name): SecretTarget => {
+    if (link.scope === "organization") return { scope: "organization", org: link.repo.split("/")[0] ?? link.repo, name };
+    if (link.scope === "environment" && link.environment) return { scope: "environment", repo: link.repo, environment: link.environment, name };
+    return { scope: "repo", repo: link.repo, name };
+  });
+}
+
+/**
+ * What to do with each secret of `accessKeyId`. `retired` holds the keys deleted (now or before):
+ * a secret shared only with those goes; one shared with any other key stays.
+ */
+export function secretSteps(accessKeyId: string, links: readonly SecretLink[], retired: ReadonlySet<string>, alreadyDeleted: ReadonlySet<string>): SecretStep[] {
+  const holders = new Map<string, Set<string>>();
+  for (const l of links) for (const t of targetsOf(l)) holders.set(secretId(t), new Set([...(holders.get(secretId(t)) ?? []), l.accessKeyId]));
+  const mine = new Map<string, SecretTarget>();
+  for (const l of links.filter((l) => l.accessKeyId === accessKeyId)) for (const t of targetsOf(l)) mine.set(secretId(t), t);
+  return [...mine.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([id, target]): SecretStep => {
+      if (alreadyDeleted.has(id)) return { target, id, action: "done" };
+      const others = [...(holders.get(id) ?? [])].filter((k) => k !== accessKeyId && !retired.has(k)).sort();
+      if (others.length > 0) return { target, id, action: "keep", reason: `also linked to ${others.join(", ")}, still in use` };
+      return { target, id, action: "delete" };
+    });
+}
