@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { keyHistory } from "./history.js";
-import { memoryStateStore } from "./memory-store.js";
+import { openMemoryStateStore } from "../state/index.js";
 import { secretId, secretSteps, type SecretLink } from "./secrets.js";
 
 const A = "AKIAAAAAAAAAAAAAAAAA";
@@ -45,7 +45,7 @@ describe("secretSteps", () => {
 
 describe("keyHistory", () => {
   it("reads keyless's own events in time order, whatever order the store returns", () => {
-    const store = memoryStateStore();
+    const store = openMemoryStateStore();
     store.recordKeyEvent({ accessKeyId: A, accountId: "1", action: "secret-deleted", at: "2026-11-29T00:00:00Z", detail: "repo acme/api secret K" });
     store.recordKeyEvent({ accessKeyId: A, accountId: "1", action: "deactivated", at: "2026-11-22T00:00:00Z" });
     store.recordKeyEvent({ accessKeyId: A, accountId: "1", action: "reactivated", at: "2026-11-21T00:00:00Z" });
@@ -53,16 +53,5 @@ describe("keyHistory", () => {
     const h = keyHistory(store.keyEvents(A));
     expect(h).toEqual({ deactivatedAt: "2026-11-22T00:00:00Z", deletedAt: "2026-11-29T00:00:00Z", secretsDeleted: new Set(["repo acme/api secret K"]) });
     expect(keyHistory(store.keyEvents(B))).toEqual({ secretsDeleted: new Set() });
-  });
-
-  it("the memory store's transaction keeps all writes or none", () => {
-    const store = memoryStateStore();
-    expect(() =>
-      store.transaction(() => {
-        store.recordKeyEvent({ accessKeyId: A, accountId: "1", action: "deleted", at: "2026-11-29T00:00:00Z" });
-        throw new Error("crash");
-      }),
-    ).toThrow("crash");
-    expect(store.keyEvents()).toEqual([]);
   });
 });
