@@ -15,9 +15,9 @@ export function patchCallUsage(ctx: HandlerCtx, usage: Usage): HandlerResult {
   if (typeof choice === "string") return { reason: choice };
   const out = contribution(usage);
   const callee = usage.callee?.path ?? "";
-  const passed = slotsOf(usage).filter((s) => s.yamlPath.length > job.path.length + 1 && s.yamlPath[s.yamlPath.length - 2] !== undefined);
-  // A slot's path ends at the entry for explicit secrets and inputs; at `secrets` itself for inherit.
-  const explicit = passed.filter((s) => {
+  // Explicit secrets and inputs: a slot's path ends at its entry under `secrets:` or `with:`.
+  // With `secrets: inherit` it ends at `secrets` itself, which stays.
+  const explicit = slotsOf(usage).filter((s) => {
     const parent = s.yamlPath[s.yamlPath.length - 2];
     return parent === "secrets" || parent === "with";
   });

@@ -6,7 +6,7 @@ import { parseWorkflow } from "../../analyze/workflows/parse.js";
 import type { JobCtx, StepCtx } from "../../analyze/workflows/scope.js";
 import type { SourceFile } from "../../analyze/workflows/source.js";
 import type { Usage, YamlPath } from "../../analyze/workflows/types.js";
-import { entry, type Entry } from "../../analyze/workflows/yaml-nodes.js";
+import { entry } from "../../analyze/workflows/yaml-nodes.js";
 import { eolOf } from "./text-edits.js";
 
 export interface FileModel {
@@ -82,17 +82,4 @@ export function pairAt(model: FileModel, path: YamlPath): PairAt | undefined {
     node = value;
   }
   return found;
-}
-
-/** The pair of an analyzer Entry, with its map (for removal). */
-export function pairOfEntry(model: FileModel, parentPath: YamlPath, e: Entry): PairAt | undefined {
-  return pairAt(model, [...parentPath, e.key]);
-}
-
-export function isBlockMap(node: unknown): node is YAMLMap<unknown, unknown> {
-  return isMap(node) && !(node as YAMLMap).flow;
-}
-
-export function isBlockSeq(node: unknown): node is YAMLSeq<unknown> {
-  return isSeq(node) && !(node as YAMLSeq).flow;
 }

@@ -6,7 +6,7 @@ import { loadModel } from "./model.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import { planFile, type FilePlan } from "./plan-file.js";
 import { tokenlessScriptChecks } from "./script-checks.js";
-import type { FilePatch, NotPatched, PatchFileInput, PatchResult, RoleAssignment } from "./types.js";
+import type { FilePatch, PatchFileInput, PatchResult } from "./types.js";
 import { analyzeFiles, leftoverUsages, newParserErrors } from "./validate.js";
 
 /**
@@ -81,9 +81,3 @@ function calleeChecks(path: string, patched: Usage[], analysis: RepoWorkflowAnal
 export function normalizePath(path: string): string {
   return path.replace(/\\/g, "/").replace(/^\.?\//, "");
 }
-
-export function notPatchedOf(path: string, usages: Usage[], reason: string): NotPatched[] {
-  return usages.map((u) => ({ path, usageId: u.id, reason }));
-}
-
-export type { RoleAssignment };

@@ -158,8 +158,7 @@ function newJobBlock(model: FileModel, job: JobCtx, fields: Field[]): TextEdit |
 function nesting(model: FileModel): number {
   const job = model.jobs[0];
   const first = isMap(job?.node) ? ((job.node as YAMLMap).items[0]?.key as Node | undefined) : undefined;
-  const jobKey = job ? model.text.lastIndexOf(job.id, job.offset + job.id.length) : -1;
-  if (first?.range && job && jobKey >= 0) {
+  if (job && first?.range) {
     const n = columnOf(model.text, first.range[0]) - columnOf(model.text, job.offset);
     if (n > 0) return n;
   }

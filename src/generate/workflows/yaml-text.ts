@@ -193,7 +193,6 @@ export function scalarSource(text: string, node: Node | null | undefined): strin
   return raw.includes("\n") || raw.startsWith("|") || raw.startsWith(">") ? undefined : raw;
 }
 
-export { nextLineStart };
 
 /** Adds `key: value` as the map's last entry: a new line under the last one, or `, key: value` in flow style. */
 export function appendPair(text: string, map: YAMLMap<unknown, unknown>, pairText: string, eol: string): TextEdit | undefined {
