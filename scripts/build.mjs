@@ -15,6 +15,9 @@ await build({
   sourcemap: "linked",
   legalComments: "none",
   logLevel: "warning",
+  // Native addons cannot be bundled: better-sqlite3 loads its compiled .node file at run time, so
+  // it stays a runtime dependency, resolved from node_modules beside dist/.
+  external: ["better-sqlite3"],
   // CommonJS dependencies inside an ESM bundle need require/__dirname.
   banner: {
     js: [

@@ -1,0 +1,165 @@
+// The pipeline the commands share: an Inventory (scanned, or read back from a saved audit), then
+// analyze → audit → plan → workflow patches and Terraform. Commands wire it; the stages stay pure.
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { buildAudit, type Audit } from "../analyze/audit.js";
+import { analyze, type Analysis } from "../analyze/index.js";
+import { analysisConfig, planConfig } from "../config/parse.js";
+import type { ConfigFile } from "../config/schema.js";
+import { KeylessError } from "../core/errors.js";
+import { discover } from "../discover/index.js";
+import { generateTerraform, type GeneratedFile } from "../generate/terraform/index.js";
+import { patchRepo, type FilePatch, type NotPatched } from "../generate/workflows/index.js";
+import { parseInventory } from "../inventory/parse.js";
+import type { Inventory } from "../inventory/schema.js";
+import { buildPlan, PlanWire, roleAssignmentsFor, type Plan } from "../plan/index.js";
+import { awsConnection, githubConnection, type Env } from "./connections.js";
+import type { Io } from "./io.js";
+import { createProgress } from "./progress.js";
+
+export interface ScanOptions {
+  org?: string;
+  local?: string;
+  aws: boolean;
+  github: boolean;
+  profile?: string;
+  region?: string;
+  auditRole: string;
+  accounts?: string[];
+  repos?: string[];
+  concurrency: number;
+  cloudtrail: boolean;
+  deep: boolean;
+  quiet: boolean;
+}
+
+/** Where to scan: the environment, and the sandbox's AWS endpoint when it is the embedded one. */
+export interface ScanTarget {
+  env: Env;
+  sandboxAwsEndpoint?: string;
+}
+
+export async function readInventoryFile(path: string): Promise<Inventory> {
+  return parseInventory(await readText(path, "UnreadableInventory", "Pass the inventory.json that `keyless audit` wrote (by default reports/inventory.json)."), path);
+}
+
+async function readText(path: string, code: string, remediation: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const errno = (error as NodeJS.ErrnoException).code;
+    const why = errno === "ENOENT" ? ": no such file" : errno === "EISDIR" ? ": it is a folder" : `: ${errno ?? (error as Error).message}`;
+    throw new KeylessError(code, `Cannot read ${path}${why}.`, remediation);
+  }
+}
+
+export interface Saved {
+  inventory: Inventory;
+  /** plan.json beside the inventory, when there is one. */
+  plan?: Plan;
+}
+
+/**
+ * `--from`: an inventory.json, or the folder `keyless audit` (and `keyless plan`) wrote — its
+ * inventory.json, and its plan.json if present, which must come from that same inventory.
+ */
+export async function loadSaved(path: string): Promise<Saved> {
+  const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+  if (!isDir) return { inventory: await readInventoryFile(path) };
+  const inventory = await readInventoryFile(join(path, "inventory.json"));
+  const planPath = join(path, "plan.json");
+  const planText = await readFile(planPath, "utf8").catch(() => undefined);
+  if (planText === undefined) return { inventory };
+  let json: unknown;
+  try {
+    json = JSON.parse(planText);
+  } catch {
+    throw new KeylessError("BadPlan", `${planPath} is not JSON.`, "Write it again with `keyless plan`, or remove it to plan afresh from the inventory.");
+  }
+  const parsed = PlanWire.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new KeylessError("BadPlan", `${planPath}: ${issue?.path.join(".") || "(top level)"}: ${issue?.message ?? "invalid"}.`, "Write it again with `keyless plan` (this keyless reads plan schema version 1).");
+  }
+  if (Date.parse(parsed.data.inventoryGeneratedAt) !== Date.parse(inventory.generatedAt)) {
+    throw new KeylessError(
+      "PlanInventoryMismatch",
+      `${planPath} was made from the inventory of ${parsed.data.inventoryGeneratedAt}, but ${join(path, "inventory.json")} is from ${inventory.generatedAt}.`,
+      "Run `keyless plan` again on this inventory, or remove plan.json to plan afresh.",
+    );
+  }
+  return { inventory, plan: parsed.data };
+}
+
+export async function scanInventory(options: ScanOptions, target: ScanTarget, io: Io, now: Date): Promise<Inventory> {
+  if (!options.aws && !options.github) {
+    throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
+  }
+  if (options.github && !options.org && !options.local) {
+    throw new KeylessError("MissingOrg", "Which GitHub organization? --org is required to scan GitHub.", "Pass --org <login>, or --no-github to scan AWS only, or --from reports/inventory.json.");
+  }
+  const sandboxed = target.sandboxAwsEndpoint !== undefined;
+  const progress = createProgress(io.stderr, { quiet: options.quiet });
+  const inventory = await discover({
+    now,
+    local: options.local,
+    onEvent: progress.onEvent,
+    aws: options.aws
+      ? {
+          connection: awsConnection({ profile: sandboxed ? undefined : options.profile, region: options.region, endpoint: target.sandboxAwsEndpoint }, target.env),
+          // AWS allows 2 LookupEvents per second per account and region; the local sandbox has no such limit.
+          cloudTrailRequestsPerSecond: sandboxed ? 50 : undefined,
+          auditRoleName: options.auditRole,
+          concurrency: options.concurrency,
+          cloudTrail: options.cloudtrail,
+          maxEventsPerKey: 200,
+          accountIds: options.accounts,
+        }
+      : undefined,
+    github:
+      options.github && options.org && !options.local
+        ? { connection: githubConnection(target.env), org: options.org, concurrency: options.concurrency, deep: options.deep, repos: options.repos }
+        : undefined,
+  });
+  progress.done();
+  return inventory;
+}
+
+export interface RepoPatchSet {
+  repo: string;
+  patches: FilePatch[];
+  notPatched: NotPatched[];
+}
+
+export interface Stages {
+  inventory: Inventory;
+  analysis: Analysis;
+  audit: Audit;
+  plan: Plan;
+  /** Workflow patches of every ready repo (only `repos`, when given). */
+  patches: RepoPatchSet[];
+  terraform: GeneratedFile[];
+}
+
+export function runStages(input: { inventory: Inventory; config: ConfigFile | undefined; now: Date; plan?: Plan; onlyRepos?: (repo: string) => boolean }): Stages {
+  const { inventory, config, now } = input;
+  const analysis = analyze(inventory, analysisConfig(config), now);
+  const audit = buildAudit(inventory, analysis, now);
+  const plan = input.plan ?? buildPlan({ inventory, analysis, config: planConfig(config), now });
+  const repos = new Map((inventory.github?.repos ?? []).map((r) => [r.fullName, r]));
+  const patches: RepoPatchSet[] = [];
+  for (const repoPlan of plan.repos) {
+    if (repoPlan.status !== "ready" || (input.onlyRepos && !input.onlyRepos(repoPlan.repo))) continue;
+    const repo = repos.get(repoPlan.repo);
+    if (!repo) continue;
+    const result = patchRepo({
+      repo: repo.fullName,
+      files: repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }])),
+      analysis: analysis.workflows.get(repo.fullName),
+      roles: roleAssignmentsFor(plan, repo.fullName),
+      options: { actionRef: plan.config.actionRef },
+    });
+    patches.push({ repo: repo.fullName, patches: result.patches, notPatched: result.notPatched });
+  }
+  return { inventory, analysis, audit, plan, patches, terraform: generateTerraform(plan) };
+}
