@@ -80,7 +80,7 @@ export function assumeRoleCore(env: StsEnv, caller: Caller, input: AssumeRoleInp
         ...(input.tags?.length ? { tags: input.tags } : {}),
         ...(input.transitiveTagKeys?.length ? { transitiveTagKeys: input.transitiveTagKeys } : {}),
       },
-      ...(issued ? { issued: { caller: issued.caller } } : {}),
+      ...(issued ? { issued: { caller: issued.caller, durationSeconds: duration } } : {}),
       ...(error ? { error: { code: error.code, message: error.message } } : {}),
       alsoIn: caller.accountId,
     });

@@ -41,6 +41,8 @@ export interface AwsFake {
   close(): Promise<void>;
   /** Requests received per operation, e.g. "iam:ListUsers" → 3 (throttled and failed ones included). */
   requests: Map<string, number>;
+  /** The fake's clock: world.now, advancing with real time since the fake started. */
+  now(): Date;
 }
 
 const QUERY_VERSIONS = { iam: "2010-05-08", sts: "2011-06-15" } as const;
@@ -153,6 +155,7 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    now,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -17,7 +17,8 @@ export interface StsEventInput {
   accessKeyId: string;
   userName: string;
   requestParameters: Record<string, unknown>;
-  issued?: { caller: Caller; extra?: Record<string, unknown> };
+  /** The session issued; its expiration is recorded on the event's clock (the session's own follows the real one). */
+  issued?: { caller: Caller; durationSeconds: number; extra?: Record<string, unknown> };
   error?: { code: string; message: string };
   /** Also record a copy in this account (the caller's, for a cross-account hop). */
   alsoIn?: string;
@@ -28,7 +29,7 @@ export function recordStsEvent(env: StsEnv, origin: CallOrigin, input: StsEventI
   const shared = input.alsoIn && input.alsoIn !== input.accountId ? randomUUID() : undefined;
   const responseElements = input.issued
     ? {
-        credentials: { accessKeyId: input.issued.caller.accessKeyId, expiration: input.issued.caller.expiration ? isoSeconds(input.issued.caller.expiration) : undefined },
+        credentials: { accessKeyId: input.issued.caller.accessKeyId, expiration: isoSeconds(new Date(Date.parse(time) + input.issued.durationSeconds * 1000)) },
         assumedRoleUser: { assumedRoleId: input.issued.caller.userId, arn: input.issued.caller.arn },
         ...input.issued.extra,
       }

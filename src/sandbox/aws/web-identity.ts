@@ -45,7 +45,7 @@ export function assumeRoleWithWebIdentityCore(env: StsEnv, input: WebIdentityInp
       userName: sub,
       userIdentity: { type: "WebIdentityUser", principalId: `${providerArn}:${session?.audience ?? firstAudience(peek)}:${sub}`, userName: sub, identityProvider: providerArn },
       requestParameters: { roleArn: input.roleArn, roleSessionName: input.sessionName, durationSeconds: duration },
-      ...(session ? { issued: { caller: session.caller, extra: { subjectFromWebIdentityToken: sub, provider: providerArn, audience: session.audience } } } : {}),
+      ...(session ? { issued: { caller: session.caller, durationSeconds: duration, extra: { subjectFromWebIdentityToken: sub, provider: providerArn, audience: session.audience } } } : {}),
       ...(error ? { error: { code: error.code, message: error.message } } : {}),
     });
 

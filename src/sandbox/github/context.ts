@@ -1,7 +1,7 @@
 // Shared types of the GitHub fake: its mutable state, the per-request context handed to route
 // handlers, and the reply they return. Kept apart so routes, server and GraphQL agree on them.
 
-import type { World } from "../world.js";
+import type { GithubRepo, World } from "../world.js";
 import type { GitStore } from "./git-store.js";
 import type { RateLimits } from "./rate-limit.js";
 import type { TokenInfo } from "./auth.js";
@@ -24,6 +24,21 @@ export interface FakeState {
   pulls: PullState;
   rate: RateLimits;
   requests: Map<string, number>;
+  /** Called after a pull request is merged and its base branch has moved (the sandbox simulates runs). */
+  onPullMerged?: (event: PullMergedEvent) => void;
+}
+
+export interface PullMergedEvent {
+  repo: GithubRepo;
+  number: number;
+  /** The branch merged into, and its commit before and after the merge. */
+  base: string;
+  before: string;
+  after: string;
+  /** Paths whose content differs between `before` and `after`. */
+  changedPaths: string[];
+  /** Login of the token that merged. */
+  mergedBy: string;
 }
 
 export type Query = URLSearchParams;

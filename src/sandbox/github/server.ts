@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { World } from "../world.js";
 import { authenticate, type TokenInfo } from "./auth.js";
-import { DOCS, HttpError, type Ctx, type FakeState } from "./context.js";
+import { DOCS, HttpError, type Ctx, type FakeState, type PullMergedEvent } from "./context.js";
+import { gitFor } from "./repo-git.js";
 import { SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter } from "./faults.js";
 import { handleGraphql } from "./graphql/handler.js";
 import { PullState } from "./pull-state.js";
@@ -23,6 +24,8 @@ export interface GithubFakeOptions {
   treeEntryLimit?: number;
   /** Test hook: sees every REST exchange (used by the OpenAPI conformance test). */
   onExchange?: (exchange: Exchange) => void;
+  /** Called (synchronously, before the merge answers) after a pull request is merged. */
+  onPullMerged?: (event: PullMergedEvent) => void;
 }
 
 export interface Exchange {
@@ -38,6 +41,8 @@ export interface GithubFake {
   close(): Promise<void>;
   /** Requests received per endpoint: "GET /orgs/{org}/repos" → count, "POST /graphql" → count. */
   requests: Map<string, number>;
+  /** The commit a branch points to (the default branch when omitted), as the git data API shows it. */
+  branchSha(repoFullName: string, branch?: string): string | undefined;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -81,6 +86,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     pulls: new PullState(),
     rate: new RateLimits(() => ({ core: world.github.rateLimit.limit, graphql: world.github.rateLimit.graphqlLimit })),
     requests: new Map(),
+    ...(options.onPullMerged ? { onPullMerged: options.onPullMerged } : {}),
   };
   const router = new Router(routes);
   const secondary = secondaryLimiter(options.faults?.secondaryRateLimitRate ?? 0, options.faults?.seed ?? world.seed);
@@ -167,6 +173,10 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     url: state.baseUrl,
     graphqlUrl: `${state.baseUrl}/graphql`,
     requests: state.requests,
+    branchSha: (fullName, branch) => {
+      const repo = world.github.repos.find((r) => r.fullName.toLowerCase() === fullName.toLowerCase());
+      return repo ? gitFor(state, repo).refs.get(`refs/heads/${branch ?? repo.defaultBranch}`) : undefined;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -75,6 +75,21 @@ function branchOf(repo: GithubRepo, head: string): string {
   return owner?.toLowerCase() === repo.owner.toLowerCase() ? (branch ?? "") : "";
 }
 
+/** Tells the sandbox a merge happened; a failing listener never fails the merge itself. */
+function notifyMerged(ctx: Ctx, repo: GithubRepo, store: GitStore, pull: PullRecord, before: string, after: string): void {
+  const listener = ctx.state.onPullMerged;
+  if (!listener) {
+    return;
+  }
+  const [a, b] = [before, after].map((c) => (c ? store.pathsOf(store.treeOf(c) ?? "") : {}));
+  const changedPaths = [...new Set([...Object.keys(a!), ...Object.keys(b!)])].filter((p) => a![p]?.sha !== b![p]?.sha).sort();
+  try {
+    listener({ repo, number: pull.number, base: pull.base, before, after, changedPaths, mergedBy: ctx.token.login });
+  } catch (error) {
+    console.error("github fake: the merge listener failed", error);
+  }
+}
+
 export const pullRoutes: Route[] = [
   {
     method: "GET",
@@ -192,6 +207,7 @@ export const pullRoutes: Route[] = [
       if (method !== "merge" && method !== "squash" && method !== "rebase") {
         throw validationFailed([{ resource: "PullRequest", field: "merge_method", code: "invalid" }]);
       }
+      const before = store.refs.get(`refs/heads/${pull.base}`) ?? "";
       const sha = mergePull(ctx.state, repo, store, pull, {
         method,
         title: str(body["commit_title"]),
@@ -199,6 +215,7 @@ export const pullRoutes: Route[] = [
         sha: str(body["sha"]),
         login: ctx.token.login,
       });
+      notifyMerged(ctx, repo, store, pull, before, sha);
       const reply: S["pull-request-merge-result"] = { sha, merged: true, message: "Pull Request successfully merged" };
       return { body: reply };
     },

@@ -1,0 +1,225 @@
+// One simulated workflow run: a WorkflowRun on the repo, then each job as a runner would do it —
+// static keys it still uses (their CloudTrail events), and its configure-aws-credentials steps
+// through the STS fake's own logic (a minted OIDC token, AssumeRoleWithWebIdentity, chained
+// AssumeRole). A refused assumption fails the job and the run. Time passes: the world's clock ends
+// at the run's end.
+
+import { randomUUID } from "node:crypto";
+import { AwsFault, assumeRoleCore, assumeRoleWithWebIdentityCore, type CallOrigin, type IdFactory, type StsEnv } from "../aws/index.js";
+import { cacUserAgent } from "../scenario/index.js";
+import type { Caller, GithubRepo, WorkflowRun, World } from "../world.js";
+import { jobClaims, type JobContext } from "./claims.js";
+import { mintToken } from "./oidc-issuer.js";
+import { analyzeRepo, keyUses } from "./static-keys.js";
+import type { Trigger } from "./triggers.js";
+import { parseYaml, planJobs, type CredentialStep, type JobPlan } from "./workflow-walk.js";
+
+export interface JobReport {
+  name: string;
+  conclusion: "success" | "failure" | "skipped";
+  /** The `sub` of the OIDC tokens the job was given. */
+  subject?: string;
+  assumed: Array<{ roleArn: string; via: "AssumeRoleWithWebIdentity" | "AssumeRole"; sessionArn: string }>;
+  keysUsed: string[];
+  error?: string;
+  notes: string[];
+}
+
+export interface RunReport {
+  repo: string;
+  run: WorkflowRun;
+  trigger: Trigger;
+  jobs: JobReport[];
+}
+
+export interface RunRequest {
+  repo: GithubRepo;
+  workflowPath: string;
+  trigger: Trigger;
+  sha: string;
+  actor: string;
+  /** The run starts a second after this (default world.now). */
+  startAfter?: Date;
+}
+
+const CLI_USER_AGENT = "aws-cli/2.27.50 md/awscrt#0.26.1 ua/2.1 os/linux#6.11.0-1018-azure md/arch#x86_64 lang/python#3.13.4 md/pyimpl#CPython m/E cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off md/command#sts.get-caller-identity";
+
+export function runWorkflow(world: World, ids: IdFactory, request: RunRequest): RunReport {
+  const { repo, workflowPath, trigger } = request;
+  const text = repo.files[workflowPath];
+  const doc = parseYaml(text);
+  const name = typeof doc?.["name"] === "string" ? doc["name"] : workflowPath;
+  let clock = Math.max(Date.parse(world.now), request.startAfter?.getTime() ?? 0) + 1000;
+  const tick = (seconds: number) => new Date((clock += seconds * 1000));
+  const created = new Date(clock).toISOString();
+  const run: WorkflowRun = {
+    id: Math.max(0, ...world.github.repos.flatMap((r) => r.workflowRuns.map((x) => x.id))) + 1,
+    workflowPath,
+    name,
+    event: trigger.event,
+    headBranch: trigger.ref.replace(/^refs\/(heads|tags)\//, ""),
+    headSha: request.sha,
+    status: "completed",
+    conclusion: "success",
+    createdAt: created,
+    updatedAt: created,
+    runStartedAt: tick(3).toISOString(),
+    runNumber: Math.max(0, ...repo.workflowRuns.filter((r) => r.workflowPath === workflowPath).map((r) => r.runNumber)) + 1,
+    runAttempt: 1,
+  };
+  repo.workflowRuns.push(run);
+  const jobs: JobReport[] = [];
+  if (!doc || typeof doc["jobs"] !== "object") {
+    jobs.push({ name: "(workflow)", conclusion: "failure", assumed: [], keysUsed: [], error: "Invalid workflow file: it does not parse as a workflow", notes: [] });
+  } else {
+    const scope = scopeOf(world, repo, trigger, request, name, run);
+    const varsFor = (environment: string | undefined) => ({ ...(scope["vars"] as Record<string, string>), ...Object.fromEntries((repo.environments.find((e) => e.name === environment)?.variables ?? []).map((v) => [v.name, v.value])) });
+    const plans = planJobs(repo.files, workflowPath, scope, varsFor);
+    const analysis = analyzeRepo(repo);
+    const ip = runnerIp(world, run.id);
+    const context = (plan: JobPlan): JobContext => ({
+      repo, ref: trigger.ref, sha: request.sha, event: trigger.event, workflowPath, jobWorkflowPath: plan.workflowPath, workflowName: name,
+      ...(plan.environment !== undefined ? { environment: plan.environment } : {}), runId: run.id, runNumber: run.runNumber, actor: request.actor, actorId: actorId(request.actor),
+    });
+    const outcome = new Map<string, boolean>();
+    const keyed = new Set<string>();
+    for (const plan of inNeedsOrder(plans)) {
+      const ok = (job: string) => outcome.get(job) !== false;
+      if (plan.skipped || !plan.needs.every(ok)) {
+        jobs.push({ name: plan.name, conclusion: "skipped", assumed: [], keysUsed: [], notes: plan.problems });
+        outcome.set(plan.topJob, false);
+        continue;
+      }
+      // Keys handed to a reusable workflow are used once per calling job; a matrix leg is a job of its own.
+      const keyScope = plan.workflowPath === workflowPath ? plan.name : plan.topJob;
+      const useKeys = !keyed.has(keyScope);
+      keyed.add(keyScope);
+      const report = runJob(world, ids, repo, plan, context(plan), useKeys ? analysis : undefined, { ip, tick, runId: run.id });
+      jobs.push(report);
+      if (report.conclusion === "failure") outcome.set(plan.topJob, false);
+      else if (!outcome.has(plan.topJob)) outcome.set(plan.topJob, true);
+    }
+  }
+  run.conclusion = jobs.some((j) => j.conclusion === "failure") ? "failure" : "success";
+  run.updatedAt = tick(5).toISOString();
+  world.now = run.updatedAt;
+  return { repo: repo.fullName, run, trigger, jobs };
+}
+
+interface Runner {
+  ip: string;
+  tick(seconds: number): Date;
+  runId: number;
+}
+
+/** Jobs after the jobs they need (declaration order otherwise); a needs cycle runs in declaration order. */
+function inNeedsOrder(plans: JobPlan[]): JobPlan[] {
+  const out: JobPlan[] = [];
+  const placed = new Set<string>();
+  const tops = new Set(plans.map((p) => p.topJob));
+  let rest = plans;
+  while (rest.length > 0) {
+    const ready = rest.filter((p) => p.needs.every((n) => placed.has(n) || !tops.has(n) || n === p.topJob));
+    const batch = ready.length > 0 ? ready : rest;
+    out.push(...batch);
+    for (const p of batch) placed.add(p.topJob);
+    rest = rest.filter((p) => !batch.includes(p));
+  }
+  return out;
+}
+
+function runJob(world: World, ids: IdFactory, repo: GithubRepo, plan: JobPlan, context: JobContext, analysis: ReturnType<typeof analyzeRepo> | undefined, runner: Runner): JobReport {
+  const report: JobReport = { name: plan.name, conclusion: "success", assumed: [], keysUsed: [], notes: [...plan.problems] };
+  const fail = (error: string) => Object.assign(report, { conclusion: "failure", error });
+  for (const use of analysis ? keyUses(world, repo, analysis, context.workflowPath, plan.topJob, plan.environment) : []) {
+    if (use.failure) return fail(`${use.usage.path}:${use.usage.line}: ${use.failure}`);
+    const at = runner.tick(2);
+    const region = use.usage.regionHints.find((h) => h.literal)?.value ?? "us-east-1";
+    const cac = use.usage.kind === "configure-aws-credentials" || use.usage.kind === "key-then-assume";
+    world.aws.cloudtrail.push({
+      eventId: randomUUID(), eventTime: at.toISOString(), eventName: "GetCallerIdentity", eventSource: "sts.amazonaws.com", accountId: use.accountId, awsRegion: region,
+      accessKeyId: use.accessKeyId, userName: use.userName ?? "", sourceIPAddress: runner.ip, userAgent: cac ? cacUserAgent(runIdInAgent(use.usage.action?.uses ?? "", runner.runId), 1) : CLI_USER_AGENT, readOnly: true,
+    });
+    const key = world.aws.iam[use.accountId]?.accessKeys.find((k) => k.accessKeyId === use.accessKeyId);
+    if (key) key.lastUsed = { date: at.toISOString(), serviceName: "sts", region };
+    report.keysUsed.push(use.accessKeyId);
+  }
+  let session: Caller | undefined;
+  for (const step of plan.steps.filter((s) => !s.hasKeys)) {
+    if (!step.roleArn) return fail(`${step.where}: ${step.roleText ? `role-to-assume ${step.roleText} cannot be resolved here` : "Credentials could not be loaded, please check your action inputs"}`);
+    if (!step.region) return fail(`${step.where}: Input required and not supplied: aws-region`);
+    const at = runner.tick(2);
+    const env: StsEnv = { world, ids, now: () => at };
+    const origin: CallOrigin = { sourceIp: runner.ip, userAgent: cacUserAgent(runIdInAgent(step.uses, runner.runId), 1), region: step.region, eventTime: at };
+    try {
+      if (step.chaining) {
+        if (!session) return fail(`${step.where}: role-chaining needs credentials from an earlier step`);
+        const issued = assumeRoleCore(env, session, { roleArn: step.roleArn, sessionName: step.sessionName, durationSeconds: step.durationSeconds ?? 3600, ...(step.externalId ? { externalId: step.externalId } : {}), ...(step.skipTagging ? {} : { tags: sessionTags(context) }) }, origin);
+        session = issued.caller;
+        report.assumed.push({ roleArn: step.roleArn, via: "AssumeRole", sessionArn: session.arn });
+        continue;
+      }
+      if (!plan.idTokenWrite) return fail(`${step.where}: It looks like you might be trying to authenticate with OIDC. Did you mean to set the \`id-token\` permission?`);
+      const claims = jobClaims({ ...context, audience: step.audience });
+      report.subject = claims["sub"];
+      const token = mintToken(world, claims, at);
+      const out = assumeRoleWithWebIdentityCore(env, { roleArn: step.roleArn, sessionName: step.sessionName, token, durationSeconds: step.durationSeconds ?? 3600 }, origin);
+      session = out.caller;
+      report.assumed.push({ roleArn: step.roleArn, via: "AssumeRoleWithWebIdentity", sessionArn: session.arn });
+    } catch (error) {
+      const message = error instanceof AwsFault ? `${error.message} (${error.code})` : (error as Error).message;
+      return fail(`${step.where}: Could not assume role${step.chaining ? "" : " with OIDC"}: ${message}`);
+    }
+  }
+  return report;
+}
+
+/** The tags configure-aws-credentials puts on a session it assumes with AssumeRole. */
+function sessionTags(c: JobContext): Array<{ key: string; value: string }> {
+  const clean = (v: string) => v.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, "_").slice(0, 256);
+  return [
+    { key: "GitHub", value: "Actions" },
+    { key: "Repository", value: clean(c.repo.fullName) },
+    { key: "Workflow", value: clean(c.workflowName) },
+    { key: "Action", value: "__aws-actions_configure-aws-credentials" },
+    { key: "Actor", value: clean(c.actor) },
+    { key: "Commit", value: c.sha },
+    ...(c.ref.startsWith("refs/heads/") ? [{ key: "Branch", value: clean(c.ref) }] : []),
+  ];
+}
+
+/** Releases after v6.0 put the run id into the STS user agent (see the scenario's cacUserAgent). */
+function runIdInAgent(uses: string, runId: number): number | undefined {
+  const v = /@v(\d+)(?:\.(\d+))?/.exec(uses);
+  const [major, minor] = [Number(v?.[1] ?? 0), v?.[2] === undefined ? undefined : Number(v[2])];
+  return major > 6 || (major === 6 && (minor === undefined || minor >= 1)) ? runId : undefined;
+}
+
+function scopeOf(world: World, repo: GithubRepo, trigger: Trigger, request: RunRequest, workflow: string, run: WorkflowRun): Record<string, unknown> {
+  const org = world.github.orgs.find((o) => o.login === repo.owner);
+  const vars: Record<string, string> = {};
+  for (const v of [...(org?.variables ?? []), ...repo.variables]) vars[v.name] = v.value;
+  return {
+    github: {
+      ref: trigger.ref, ref_name: run.headBranch, ref_type: trigger.ref.startsWith("refs/tags/") ? "tag" : "branch", sha: request.sha, repository: repo.fullName,
+      repository_owner: repo.owner, event_name: trigger.event, workflow, actor: request.actor, run_id: String(run.id), run_number: String(run.runNumber),
+      head_ref: "", base_ref: "", server_url: "https://github.com", event: {},
+    },
+    vars, inputs: {}, matrix: {}, env: {}, needs: {}, steps: {}, runner: { os: "Linux", arch: "X64", environment: "github-hosted" }, job: {}, strategy: {},
+  };
+}
+
+function runnerIp(world: World, runId: number): string {
+  const ranges = world.github.actionsIpRanges.length > 0 ? world.github.actionsIpRanges : ["4.148.0.0/16"];
+  const [base = "4.148.0.0", bits = "16"] = (ranges[runId % ranges.length] as string).split("/");
+  const start = base.split(".").reduce((n, p) => n * 256 + Number(p), 0);
+  const size = 2 ** (32 - Number(bits));
+  const n = start + 1 + (runId % Math.max(1, size - 2));
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+}
+
+function actorId(login: string): number {
+  let h = 7;
+  for (const c of login) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
+  return 10_000_000 + (h % 90_000_000);
+}
