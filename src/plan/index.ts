@@ -51,12 +51,16 @@ export function buildPlan(input: PlanInput): Plan {
   const repos = [...(inventory.github?.repos ?? [])].sort((a, b) => a.fullName.localeCompare(b.fullName));
   const repoByName = new Map(repos.map((r) => [r.fullName, r]));
   const events = new Map<string, CloudTrailEvent[]>();
-  for (const e of aws?.cloudTrail ?? []) events.set(e.accessKeyId, [...(events.get(e.accessKeyId) ?? []), e]);
+  for (const e of aws?.cloudTrail ?? []) {
+    const list = events.get(e.accessKeyId);
+    if (list) list.push(e);
+    else events.set(e.accessKeyId, [e]);
+  }
   const ctx: PlanContext = {
     config,
     githubCom,
     texts: new WorkflowTexts((repo, path) => repoByName.get(repo)?.workflows.find((w) => w.path === path)?.text),
-    links: analysis.links,
+    links: linksByRepo(analysis.links),
     keys: new Map((aws?.accessKeys ?? []).map((k) => [k.accessKeyId, k])),
     users: new Map((aws?.users ?? []).map((u) => [userKey(u.accountId, u.userName), u])),
     events,
@@ -72,7 +76,8 @@ export function buildPlan(input: PlanInput): Plan {
   const ready = drafts.filter((d) => d.status === "ready");
   const built = buildRoles(ready, { config, issuer, partition, toolingAccountId, inventoryProviders: aws?.oidcProviders ?? [], ctx });
   issues.push(...built.issues.filter((i) => !i.repo));
-  for (const i of built.issues.filter((i) => i.repo)) drafts.find((d) => d.repo.fullName === i.repo)?.issues.push(i);
+  const draftMap = new Map(drafts.map((d) => [d.repo.fullName, d]));
+  for (const i of built.issues.filter((i) => i.repo)) draftMap.get(i.repo as string)?.issues.push(i);
 
   const accountName = new Map((aws?.accounts ?? []).map((a) => [a.id, a.name]));
   const moduleAccounts = new Set([...built.roles.filter((r) => r.managedByKeyless).map((r) => r.accountId), ...built.providers.filter((p) => !p.exists).map((p) => p.accountId)]);
@@ -84,17 +89,22 @@ export function buildPlan(input: PlanInput): Plan {
   });
   accounts.sort((a, b) => (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === "tooling" ? -1 : 1));
 
-  const draftMap = new Map(drafts.map((d) => [d.repo.fullName, d]));
   const keys = keyDrafts(aws?.accessKeys ?? [], analysis.links, analysis.findings, draftMap);
   const steps = buildSteps({ config, accounts, roles: built.roles, existingRoleChanges: built.existingRoleChanges, repos: drafts, assignments: built.assignments, keys });
-  const stepsOf = (pred: (s: (typeof steps)[number]) => boolean) => steps.filter(pred).map((s) => s.id);
+  const stepById = new Map(steps.map((s) => [s.id, s]));
+  const roleByArn = new Map(built.roles.map((r) => [r.arn, r]));
+  const stepsByKey = new Map<string, string[]>();
+  for (const s of steps) if (s.accessKeyId) stepsByKey.set(s.accessKeyId, [...(stepsByKey.get(s.accessKeyId) ?? []), s.id]);
+  const stepsByRepo = new Map<string, string[]>();
+  for (const s of steps) if (s.repo) stepsByRepo.set(s.repo, [...(stepsByRepo.get(s.repo) ?? []), s.id]);
+  const byOrder = (ids: Iterable<string>) => [...new Set(ids)].sort((a, b) => (stepById.get(a)?.order ?? 0) - (stepById.get(b)?.order ?? 0));
 
   const repoPlans: RepoPlan[] = drafts.map((d) => {
     const name = d.repo.fullName;
     const assignments = built.assignments.get(name) ?? [];
     const arns = new Set(assignments.flatMap((a) => [a.entryRoleArn, ...(a.chainRoleArn ? [a.chainRoleArn] : [])]));
     const keyIds = [...new Set(d.links.map((l) => l.accessKeyId))].sort();
-    const mergeDeps = new Set(steps.find((s) => s.id === `merge-pr:${name}`)?.dependsOn ?? []);
+    const mergeDeps = stepById.get(`merge-pr:${name}`)?.dependsOn ?? [];
     const targets = new Map<string, Set<string>>();
     for (const c of d.consumers) targets.set(c.target.accountId, new Set([...(targets.get(c.target.accountId) ?? []), ...c.target.sources]));
     return {
@@ -102,18 +112,19 @@ export function buildPlan(input: PlanInput): Plan {
       status: d.status,
       subject: { format: d.subject.format, prefix: d.subject.keys ? d.subject.keys.join(":") : d.subject.repoPart, why: d.subject.why },
       targetAccounts: [...targets.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([accountId, sources]) => ({ accountId, sources: [...sources].sort() })),
-      roles: built.roles.filter((r) => arns.has(r.arn)).map((r) => r.id),
+      roles: [...arns].flatMap((arn) => roleByArn.get(arn)?.id ?? []).sort(),
       assignments,
       keys: keyIds,
       secrets: [...new Set(d.links.flatMap((l) => l.secretNames.map((n) => (l.scope === "organization" ? `organization/${n}` : l.environment ? `${l.environment}/${n}` : n))))].sort(),
-      steps: stepsOf((s) => s.repo === name || mergeDeps.has(s.id) || (!!s.accessKeyId && keyIds.includes(s.accessKeyId))),
+      steps: byOrder([...(stepsByRepo.get(name) ?? []), ...mergeDeps, ...keyIds.flatMap((k) => stepsByKey.get(k) ?? [])]),
       issues: d.issues,
     };
   });
-  const keyPlans = keys.map(({ key: _key, verifyRepos: _verify, ...k }) => ({ ...k, steps: stepsOf((s) => s.accessKeyId === k.accessKeyId) }));
+  const keyPlans = keys.map(({ key: _key, verifyRepos: _verify, ...k }) => ({ ...k, steps: stepsByKey.get(k.accessKeyId) ?? [] }));
 
   const allIssues = [...issues, ...repoPlans.flatMap((r) => r.issues)];
-  const unlinked = (aws?.accessKeys ?? []).filter((k) => k.status === "Active" && !keys.some((d) => d.accessKeyId === k.accessKeyId)).length;
+  const scheduled = new Set(keys.map((k) => k.accessKeyId));
+  const unlinked = (aws?.accessKeys ?? []).filter((k) => k.status === "Active" && !scheduled.has(k.accessKeyId)).length;
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
@@ -152,6 +163,16 @@ export function buildPlan(input: PlanInput): Plan {
     issues,
     notes: notes(config, issuer, toolingAccountId, unlinked),
   };
+}
+
+function linksByRepo(links: Link[]): Map<string, Link[]> {
+  const out = new Map<string, Link[]>();
+  for (const l of links) {
+    const list = out.get(l.repo);
+    if (list) list.push(l);
+    else out.set(l.repo, [l]);
+  }
+  return out;
 }
 
 function issuerOf(config: PlanConfig, inventory: Inventory): string {

@@ -17,9 +17,18 @@ const CONSUMING = new Set(["ready", "blocked", "skipped"]);
 
 export function keyDrafts(keys: AccessKey[], links: Link[], findings: Finding[], drafts: Map<string, RepoDraft>): KeyDraft[] {
   const byKey = new Map<string, Link[]>();
-  for (const l of links) byKey.set(l.accessKeyId, [...(byKey.get(l.accessKeyId) ?? []), l]);
-  const flagged = (rule: string, id: string, includeSuppressed: boolean) =>
-    findings.some((f) => f.ruleId === rule && f.subject.type === "key" && f.subject.accessKeyId === id && (includeSuppressed || !f.suppressed));
+  for (const l of links) {
+    const list = byKey.get(l.accessKeyId);
+    if (list) list.push(l);
+    else byKey.set(l.accessKeyId, [l]);
+  }
+  const flags = new Set<string>();
+  for (const f of findings) {
+    if (f.subject.type !== "key") continue;
+    flags.add(`${f.ruleId}\n${f.subject.accessKeyId}\nany`);
+    if (!f.suppressed) flags.add(`${f.ruleId}\n${f.subject.accessKeyId}\nactive`);
+  }
+  const flagged = (rule: string, id: string, includeSuppressed: boolean) => flags.has(`${rule}\n${id}\n${includeSuppressed ? "any" : "active"}`);
   const out: KeyDraft[] = [];
   for (const key of keys) {
     const linked = byKey.get(key.accessKeyId) ?? [];

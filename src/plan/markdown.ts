@@ -42,7 +42,8 @@ export function renderPlanMarkdown(plan: Plan): string {
   }
 
   out.push("## Repositories", "");
-  for (const repo of plan.repos) out.push(...repoSection(repo, roles, plan.steps));
+  const stepById = new Map(plan.steps.map((s) => [s.id, s]));
+  for (const repo of plan.repos) out.push(...repoSection(repo, roles, stepById));
 
   if (plan.existingRoleChanges.length > 0) {
     out.push("## Existing roles to change by hand", "");
@@ -65,7 +66,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   return `${out.join("\n")}\n`;
 }
 
-function repoSection(repo: RepoPlan, roles: Map<string, PlanRole>, steps: Step[]): string[] {
+function repoSection(repo: RepoPlan, roles: Map<string, PlanRole>, steps: Map<string, Step>): string[] {
   const out = [`### ${text(repo.repo)} — ${repo.status}`, ""];
   out.push(`- Subject form: ${repo.subject.format} (${code(repo.subject.prefix)}): ${text(repo.subject.why)}.`);
   for (const t of repo.targetAccounts) out.push(`- Deploys to ${code(t.accountId)}: ${t.sources.map(text).join("; ")}.`);
@@ -87,7 +88,7 @@ function repoSection(repo: RepoPlan, roles: Map<string, PlanRole>, steps: Step[]
       out.push(`| ${code(a.path)} | ${a.job ? code(a.job) : ""} | ${code(a.entryRoleArn)} | ${a.chainRoleArn ? code(a.chainRoleArn) : ""} | ${a.externalId ? code(a.externalId) : ""} | ${a.region ? code(a.region) : ""} |`);
     }
   }
-  const own = steps.filter((s) => repo.steps.includes(s.id));
+  const own = repo.steps.flatMap((id) => steps.get(id) ?? []);
   if (own.length > 0) {
     // Bullets, not a numbered list: the numbers are the plan-wide order, with gaps markdown would renumber.
     out.push("", "Steps:", "");

@@ -154,6 +154,19 @@ describe("the acme plan", () => {
     expect(waiting?.steps).toEqual([]);
   });
 
+  it("blocks a reusable workflow whose callers need different roles (payments-gateway: staging and production)", () => {
+    expect(repo("payments-gateway")?.status).toBe("blocked");
+    expect(repo("payments-gateway")?.issues.map((i) => i.code)).toContain("CallersNeedDifferentRoles");
+  });
+
+  it("takes the region from the job, else from where the key was used", () => {
+    const kube = repo("kubernetes-deploy");
+    const key = fixture.inventory.aws?.accessKeys.find((k) => k.accessKeyId === kube?.keys[0]);
+    expect(kube?.assignments[0]?.region).toBeDefined();
+    expect([key?.lastUsed?.region, ...(fixture.inventory.aws?.cloudTrail ?? []).filter((e) => e.accessKeyId === key?.accessKeyId).map((e) => e.awsRegion)]).toContain(kube?.assignments[0]?.region);
+    expect(repo("billing-api")?.assignments.map((a) => a.region)).toEqual(["eu-west-1", "eu-west-1"]);
+  });
+
   it("asks for the tooling account when account names do not tell it", () => {
     const inventory = structuredClone(fixture.inventory);
     for (const a of inventory.aws?.accounts ?? []) a.name = a.name.replace("tooling", "platform").replace("shared-services", "platform-2");

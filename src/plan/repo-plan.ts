@@ -36,7 +36,8 @@ export interface PlanContext {
   config: PlanConfig;
   githubCom: boolean;
   texts: WorkflowTexts;
-  links: Link[];
+  /** Links by repository full name. */
+  links: Map<string, Link[]>;
   keys: Map<string, AccessKey>;
   users: Map<string, IamUser>;
   events: Map<string, CloudTrailEvent[]>;
@@ -45,7 +46,7 @@ export interface PlanContext {
 }
 
 export function draftRepo(repo: Repo, analysis: RepoWorkflowAnalysis | undefined, ctx: PlanContext): RepoDraft | undefined {
-  const links = ctx.links.filter((l) => l.repo === repo.fullName);
+  const links = ctx.links.get(repo.fullName) ?? [];
   const override = ctx.config.repos[repo.fullName];
   const set = analysis ? consumersOf(repo.fullName, analysis) : { consumers: [], calleeIds: new Set<string>(), orphans: [] };
   if (set.consumers.length === 0 && set.orphans.length === 0 && links.length === 0) return undefined;
@@ -79,12 +80,49 @@ export function draftRepo(repo: Repo, analysis: RepoWorkflowAnalysis | undefined
     if (!target.target.existingRoleArn && !override?.deployRoles?.[target.target.accountId]) {
       draft.issues.push(...permissionIssues(target.target, repo.fullName, ctx));
     }
-    const region = [consumer.usage, ...consumer.callees].flatMap((u) => u.regionHints).find((h) => h.literal)?.value;
+    const region = regionOf(consumer, target.target, ctx);
     draft.consumers.push({ consumer, subjects, target: target.target, ...(region ? { region } : {}) });
   }
+  draft.issues.push(...calleeConflicts(draft));
   draft.issues = dedupe(draft.issues);
   if (draft.issues.some((i) => i.severity === "blocker")) draft.status = "blocked";
   return draft;
+}
+
+/** A region written in the job, else where the key was used (its CloudTrail events, then IAM's last use). */
+function regionOf(consumer: Consumer, target: Target, ctx: PlanContext): string | undefined {
+  const written = [consumer.usage, ...consumer.callees].flatMap((u) => u.regionHints).find((h) => h.literal)?.value;
+  if (written) return written;
+  const key = target.key;
+  if (!key) return undefined;
+  const counts = new Map<string, number>();
+  for (const e of ctx.events.get(key.accessKeyId) ?? []) if (e.awsRegion) counts.set(e.awsRegion, (counts.get(e.awsRegion) ?? 0) + 1);
+  const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  const last = key.lastUsed?.region;
+  return busiest ?? (last && last !== "N/A" ? last : undefined);
+}
+
+/**
+ * A reusable workflow or composite action called by jobs that need different roles cannot name one
+ * role itself: the roles would have to come in as inputs, which the workflow patches do not write.
+ */
+function calleeConflicts(draft: RepoDraft): Issue[] {
+  const issues: Issue[] = [];
+  for (const callee of draft.callees.values()) {
+    const feeding = draft.consumers.filter((c) => c.consumer.callees.some((u) => u.id === callee.id));
+    const roles = new Set(feeding.map((c) => JSON.stringify([c.subjects.map((s) => s.value).sort(), c.target.accountId, c.target.existingRoleArn ?? c.target.key?.userName])));
+    if (roles.size <= 1) continue;
+    issues.push({
+      severity: "blocker",
+      code: "CallersNeedDifferentRoles",
+      message: `${callee.path}${callee.job ? ` job ${callee.job}` : ""} is called by jobs that deploy to different accounts or from different refs, so it cannot name one role: the roles would have to be passed in by each caller.`,
+      remediation: "Pass role-to-assume (and the chained role) as inputs of the reusable workflow or action, or split it per target.",
+      repo: draft.repo.fullName,
+      path: callee.path,
+      usageId: callee.id,
+    });
+  }
+  return issues;
 }
 
 function subjectsFor(repo: Repo, format: SubjectFormat, consumer: Consumer, contexts: Array<{ context: Context; why: string }>, issues: Issue[]): TrustedSubject[] {

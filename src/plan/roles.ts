@@ -45,6 +45,12 @@ const MAX_TRUST_POLICY = 2048;
 export function buildRoles(drafts: RepoDraft[], env: Env): RoleBuild {
   const { config } = env;
   const pending: Pending[] = [];
+  const pendingById = new Map<string, Pending>();
+  const addPending = (p: Pending) => {
+    pending.push(p);
+    pendingById.set(p.id, p);
+    return p;
+  };
   const chainOf = new Map<ConsumerDraft, { entry: string; chain?: string; existingChain?: string; externalId?: string }>();
   const existingTrust: Array<{ repo: string; arn: string; entryIds: Set<string>; externalId?: string; subjects?: TrustedSubject[] }> = [];
   const hub = config.topology === "hub-and-spoke";
@@ -57,7 +63,7 @@ export function buildRoles(drafts: RepoDraft[], env: Env): RoleBuild {
       const label = iamNamePart(subjects.map((s) => labelOf(s.context)).join("+")) || "deploy";
       const entryId = `entry:${repo.fullName}:${groupKey}`;
       if (hub && !draft.override?.entryRoleArn && env.toolingAccountId) {
-        pending.push({ id: entryId, kind: "entry", repo: repo.fullName, accountId: env.toolingAccountId, base: `${config.roleNamePrefix}${repo.name}-${label}`, subjects, consumers });
+        addPending({ id: entryId, kind: "entry", repo: repo.fullName, accountId: env.toolingAccountId, base: `${config.roleNamePrefix}${repo.name}-${label}`, subjects, consumers });
       }
       for (const c of consumers) {
         const account = c.target.accountId;
@@ -75,10 +81,8 @@ export function buildRoles(drafts: RepoDraft[], env: Env): RoleBuild {
             continue;
           }
           const id = `direct:${repo.fullName}:${account}:${principal}:${groupKey}`;
-          if (!pending.some((p) => p.id === id)) {
-            pending.push({ id, kind: "direct", repo: repo.fullName, accountId: account, base: `${config.roleNamePrefix}${repo.name}-${label}`, subjects, consumers: [], permissionKey: permissionKeyOf(c, draft) });
-          }
-          pending.find((p) => p.id === id)?.consumers.push(c);
+          const role = pendingById.get(id) ?? addPending({ id, kind: "direct", repo: repo.fullName, accountId: account, base: `${config.roleNamePrefix}${repo.name}-${label}`, subjects, consumers: [], permissionKey: permissionKeyOf(c, draft) });
+          role.consumers.push(c);
           chainOf.set(c, { entry: id });
           continue;
         }
@@ -90,20 +94,18 @@ export function buildRoles(drafts: RepoDraft[], env: Env): RoleBuild {
           continue;
         }
         const id = `deploy:${repo.fullName}:${account}:${principal}`;
-        if (!pending.some((p) => p.id === id)) {
-          pending.push({ id, kind: "deploy", repo: repo.fullName, accountId: account, base: `${config.roleNamePrefix}${repo.name}-deploy`, consumers: [], permissionKey: permissionKeyOf(c, draft), ...(externalId ? { externalId } : {}) });
-        }
-        pending.find((p) => p.id === id)?.consumers.push(c);
+        const role = pendingById.get(id) ?? addPending({ id, kind: "deploy", repo: repo.fullName, accountId: account, base: `${config.roleNamePrefix}${repo.name}-deploy`, consumers: [], permissionKey: permissionKeyOf(c, draft), ...(externalId ? { externalId } : {}) });
+        role.consumers.push(c);
         chainOf.set(c, { entry, chain: id, ...(externalId ? { externalId } : {}) });
       }
     }
   }
 
   // Deploy roles of one repo in one account for several key owners get the owner in their name.
-  for (const p of pending) {
-    const siblings = pending.filter((o) => o.kind === p.kind && o.repo === p.repo && o.accountId === p.accountId && o.base === p.base);
-    if (p.kind !== "entry" && siblings.length > 1) p.base = `${p.base}-${iamNamePart(p.id.split(":")[3] ?? "")}`;
-  }
+  const siblings = new Map<string, number>();
+  const siblingKey = (p: Pending) => [p.kind, p.repo, p.accountId, p.base].join("\n");
+  for (const p of pending) siblings.set(siblingKey(p), (siblings.get(siblingKey(p)) ?? 0) + 1);
+  for (const p of pending) if (p.kind !== "entry" && (siblings.get(siblingKey(p)) ?? 0) > 1) p.base = `${p.base}-${iamNamePart(p.id.split(":")[3] ?? "")}`;
   const names = assignRoleNames(pending.map((p) => ({ id: p.id, accountId: p.accountId, base: p.base })));
   const path = config.rolePath;
   const arnOf = new Map(pending.map((p) => [p.id, `arn:${env.partition}:iam::${p.accountId}:role${path}${names.get(p.id)}`]));
@@ -233,7 +235,7 @@ function permissionKeyOf(c: ConsumerDraft, draft: RepoDraft): string {
 function permissionsFor(p: Pending, drafts: RepoDraft[], env: Env): RolePermissions {
   const key = p.permissionKey ?? "";
   if (key.startsWith("config:")) {
-    const draft = drafts.find((d) => d.repo.fullName === p.repo);
+    const draft = drafts.find((d) => d.repo.fullName === p.repo); // only for config-granted roles: few
     const arns = draft?.override?.deployRoles?.[p.accountId]?.managedPolicyArns ?? [];
     return { managedPolicyArns: [...arns].sort(), inlinePolicies: [], sources: ["keyless.config.yaml (plan.repos.<repo>.deployRoles)"] };
   }

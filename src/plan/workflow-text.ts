@@ -1,7 +1,7 @@
 // Two facts about a job that the workflow analyzer does not carry, read from the file text in the
 // Inventory: where it runs (`runs-on`, for self-hosted runners) and which refs its `if:` lets through
 // (a job gated on `github.ref == 'refs/heads/main'` deploys only from main, whatever its triggers).
-import { parse } from "yaml";
+import { isCollection, parseDocument, type Document } from "yaml";
 
 export type RunnerKind = "github-hosted" | "self-hosted" | "custom" | "unknown";
 
@@ -21,7 +21,7 @@ export interface JobFacts {
   events?: string[];
 }
 
-type Parsed = { jobs?: Record<string, unknown> } | undefined;
+type Parsed = Document | undefined;
 
 const HOSTED = /^(ubuntu|windows|macos)-[\w.-]+$/i;
 
@@ -32,24 +32,24 @@ export class WorkflowTexts {
 
   job(repo: string, path: string, job: string): JobFacts {
     const doc = this.doc(repo, path);
-    const raw = doc?.jobs?.[job];
-    if (!raw || typeof raw !== "object") return { refRestrictions: [] };
-    const entry = raw as Record<string, unknown>;
-    const condition = typeof entry.if === "string" ? readCondition(entry.if) : { refRestrictions: [] };
-    return { ...condition, ...("runs-on" in entry ? { runner: readRunner(entry["runs-on"]) } : {}) };
+    if (!doc || !isCollection(doc.getIn(["jobs", job], true))) return { refRestrictions: [] };
+    // Only the two values are turned into JS: converting whole documents is most of the cost.
+    const value = (key: string): unknown => {
+      const node = doc.getIn(["jobs", job, key], false);
+      return isCollection(node) ? node.toJSON() : node;
+    };
+    const condition = value("if");
+    const runsOn = value("runs-on");
+    return { ...(typeof condition === "string" ? readCondition(condition) : { refRestrictions: [] }), ...(runsOn !== undefined ? { runner: readRunner(runsOn) } : {}) };
   }
 
   private doc(repo: string, path: string): Parsed {
     const key = `${repo}\n${path}`;
     if (this.cache.has(key)) return this.cache.get(key);
-    let parsed: Parsed;
-    try {
-      const text = this.files(repo, path);
-      const value: unknown = text === undefined ? undefined : parse(text, { maxAliasCount: 100, uniqueKeys: false });
-      parsed = value && typeof value === "object" ? (value as Parsed) : undefined;
-    } catch {
-      parsed = undefined; // the analyzer already reported the file; no facts is the safe answer
-    }
+    const text = this.files(repo, path);
+    const doc = text === undefined ? undefined : parseDocument(text, { uniqueKeys: false });
+    // A file with errors was reported by the analyzer; no facts is the safe answer.
+    const parsed = doc && doc.errors.length === 0 ? doc : undefined;
     this.cache.set(key, parsed);
     return parsed;
   }

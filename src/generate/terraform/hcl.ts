@@ -148,6 +148,7 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** Columns as hclwrite counts them: grapheme clusters. */
 function columns(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let n = 0;
   for (const _ of segmenter.segment(text)) n++;
   return n;

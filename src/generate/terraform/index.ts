@@ -2,8 +2,8 @@
 // each target), each with versions.tf, variables.tf, main.tf, outputs.tf and a README that says
 // where it sits in the apply order; plus a top-level README. Pure, and the same plan gives the same bytes.
 import { code, text } from "../../plan/markdown.js";
-import type { Plan, PlanAccount } from "../../plan/schema.js";
-import { accountModule, AWS_PROVIDER_VERSION, TERRAFORM_VERSION } from "./module.js";
+import type { Plan } from "../../plan/schema.js";
+import { accountModule, accountViews, AWS_PROVIDER_VERSION, TERRAFORM_VERSION, type AccountView } from "./module.js";
 
 export interface GeneratedFile {
   /** Relative to the output directory, `/`-separated. */
@@ -13,14 +13,15 @@ export interface GeneratedFile {
 
 export function generateTerraform(plan: Plan): GeneratedFile[] {
   const files: GeneratedFile[] = [];
-  for (const account of plan.accounts) {
-    const m = accountModule(plan, account);
+  for (const view of accountViews(plan)) {
+    const account = view.account;
+    const m = accountModule(view);
     files.push(
       { path: `${account.module}/versions.tf`, text: m.versions },
       { path: `${account.module}/variables.tf`, text: m.variables },
       { path: `${account.module}/main.tf`, text: m.main },
       ...(m.outputs ? [{ path: `${account.module}/outputs.tf`, text: m.outputs }] : []),
-      { path: `${account.module}/README.md`, text: moduleReadme(plan, account) },
+      { path: `${account.module}/README.md`, text: moduleReadme(view) },
     );
   }
   if (plan.accounts.length > 0 || plan.existingRoleChanges.length > 0) files.push({ path: "README.md", text: topReadme(plan) });
@@ -43,11 +44,8 @@ function topReadme(plan: Plan): string {
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
 }
 
-function moduleReadme(plan: Plan, account: PlanAccount): string {
-  const roles = plan.roles.filter((r) => r.accountId === account.id && r.managedByKeyless);
-  const provider = plan.providers.find((p) => p.accountId === account.id);
-  const after = plan.accounts.filter((a) => account.applyAfter.includes(a.module));
-  const before = plan.accounts.filter((a) => a.applyAfter.includes(account.module));
+function moduleReadme(view: AccountView): string {
+  const { account, roles, provider, after, before } = view;
   const out = [`# ${account.module}: ${account.kind === "tooling" ? "tooling" : "target"} account ${account.id}${account.name ? ` (${text(account.name)})` : ""}`, ""];
   out.push("## Apply order", "");
   if (after.length > 0) out.push(`Apply after ${after.map((a) => code(`${a.module}/`)).join(", ")}: the trust policies here name roles created there, and IAM refuses a trust policy that names a role that does not exist yet.`);
@@ -61,7 +59,7 @@ function moduleReadme(plan: Plan, account: PlanAccount): string {
     const trust = r.subjects ? r.subjects.map((s) => code(s.value)).join(", ") : (r.trustedRoleArns ?? []).map((a) => code(a)).join(", ");
     out.push(`- ${r.kind} role ${code(r.name)} for ${code(r.repo)}; trusts ${trust}${r.externalId ? ` with ExternalId ${code(r.externalId)}` : ""}.`);
   }
-  const changes = plan.existingRoleChanges.filter((c) => c.accountId === account.id);
+  const changes = view.changes;
   if (changes.length > 0) {
     out.push("", "## By hand, after applying", "");
     for (const c of changes) out.push(`- Add to the trust policy of ${code(c.roleArn)} (${text(c.reason)}):`, "", "```json", JSON.stringify(c.statements, null, 2), "```");

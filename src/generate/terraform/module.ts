@@ -3,7 +3,7 @@
 // trust (assume_role_policy) and permission policies, all as jsonencode({...}). A string in a policy
 // that is the ARN of something this module creates becomes a reference, so Terraform creates the
 // named role first (IAM refuses a trust that names a role that does not exist yet).
-import type { OidcProviderPlan, Plan, PlanAccount, PlanRole } from "../../plan/schema.js";
+import type { ExistingRoleChange, OidcProviderPlan, Plan, PlanAccount, PlanRole } from "../../plan/schema.js";
 import { attr, blank, block, call, comment, fromJson, list, obj, raw, renderFile, str, tfIdentifier, type Item } from "./hcl.js";
 
 export const TERRAFORM_VERSION = ">= 1.5.0";
@@ -21,11 +21,41 @@ export interface ModuleFiles {
   names: Map<string, string>;
 }
 
-export function accountModule(plan: Plan, account: PlanAccount): ModuleFiles {
-  const roles = plan.roles
-    .filter((r) => r.accountId === account.id && r.managedByKeyless)
-    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  const provider = plan.providers.find((p) => p.accountId === account.id);
+/** One account's share of the plan, gathered once (plans with thousands of accounts are common). */
+export interface AccountView {
+  account: PlanAccount;
+  /** Roles keyless creates there, in file order. */
+  roles: PlanRole[];
+  provider?: OidcProviderPlan;
+  changes: ExistingRoleChange[];
+  /** Modules to apply before this one, and the ones that wait for it. */
+  after: PlanAccount[];
+  before: PlanAccount[];
+}
+
+export function accountViews(plan: Plan): AccountView[] {
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const roles = new Map<string, PlanRole[]>();
+  for (const r of plan.roles) if (r.managedByKeyless) push(roles, r.accountId, r);
+  const byModule = new Map(plan.accounts.map((a) => [a.module, a]));
+  const waiting = new Map<string, PlanAccount[]>();
+  for (const a of plan.accounts) for (const m of a.applyAfter) push(waiting, m, a);
+  return plan.accounts.map((account) => ({
+    account,
+    roles: (roles.get(account.id) ?? []).sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+    ...(plan.providers.some((p) => p.accountId === account.id) ? { provider: plan.providers.find((p) => p.accountId === account.id) as OidcProviderPlan } : {}),
+    changes: plan.existingRoleChanges.filter((c) => c.accountId === account.id),
+    after: account.applyAfter.flatMap((m) => byModule.get(m) ?? []),
+    before: waiting.get(account.module) ?? [],
+  }));
+}
+
+export function accountModule(view: AccountView): ModuleFiles {
+  const { account, roles, provider } = view;
   const names = resourceNames(roles);
   const refs = new Map<string, string>();
   if (provider) refs.set(provider.arn, provider.exists ? "data.aws_iam_openid_connect_provider.github.arn" : "aws_iam_openid_connect_provider.github.arn");
