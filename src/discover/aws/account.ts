@@ -1,20 +1,14 @@
 // Reads one AWS account: its access keys (found through the credential report), their last use,
 // the effective policies of their users, GitHub OIDC providers and roles that trust them, and
 // CloudTrail events of each recently used key.
-import {
-  GetAccessKeyLastUsedCommand,
-  GetOpenIDConnectProviderCommand,
-  ListOpenIDConnectProvidersCommand,
-  NoSuchEntityException,
-  paginateListAccessKeys,
-  paginateListRoles,
-  paginateListUsers,
-} from "@aws-sdk/client-iam";
+import { GetOpenIDConnectProviderCommand, ListOpenIDConnectProvidersCommand, NoSuchEntityException, paginateListRoles, paginateListUsers } from "@aws-sdk/client-iam";
 import pLimit from "p-limit";
 import type { AccessKey, CloudTrailEvent, GithubTrustingRole, IamUser, OidcProvider, Skip } from "../../inventory/schema.js";
+import { rootKeys, userKeys } from "./access-keys.js";
+import { readAuthorizationDetails, type AuthorizationDetails } from "./authorization-details.js";
 import type { AccountClients } from "./clients.js";
 import { lookupKeyEvents } from "./cloudtrail.js";
-import { fetchCredentialReport, type CredentialReportRow } from "./credential-report.js";
+import { fetchCredentialReport, type CredentialReport, type CredentialReportRow } from "./credential-report.js";
 import { awsReason, fatalAwsError } from "./errors.js";
 import { PolicyReader, decodePolicyDocument } from "./policies.js";
 
@@ -43,6 +37,20 @@ const GITHUB_ISSUER = /token\.actions\.githubusercontent\.com|\/_services\/token
 const DAY = 86_400_000;
 /** Keys looked up in CloudTrail at once; the per account-region gate sets the actual pace. */
 const LOOKUP_CONCURRENCY = 4;
+/** Users whose keys and policies are read at once. */
+const USER_CONCURRENCY = 4;
+/**
+ * A reused report this much older than the scan still counts as current: the report records a
+ * key's first use in any 15 minutes, so it is never finer than that anyway.
+ */
+const REPORT_SLACK_MS = 15 * 60_000;
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 export async function readAccount(
   accountId: string,
@@ -58,40 +66,72 @@ export async function readAccount(
     result.skipped.push({ side: "aws", target, code, reason: prefix + reason });
   };
 
-  const policies = new PolicyReader(clients.iam, awsManaged);
-  for (const entry of await usersWithKeys(accountId, clients, options, skip)) {
-    if (entry.isRoot) {
-      result.accessKeys.push(...rootKeys(accountId, entry));
-      continue;
-    }
-    try {
-      const keys = await userKeys(accountId, entry.user, clients);
-      if (keys.length === 0) continue; // keys deleted since the report, or a listed user without any
-      const { groups, policies: userPolicies } = await policies.userPolicies(entry.user);
-      result.accessKeys.push(...keys);
-      result.users.push({ accountId, userName: entry.user, arn: entry.arn, createDate: entry.userCreationTime ?? new Date(0).toISOString(), groups, policies: userPolicies });
-    } catch (error) {
-      // Deleted since the report was built: there is nothing left to audit.
-      if (error instanceof NoSuchEntityException) continue;
-      skip(`${accountId}/${entry.user}`, error);
-    }
+  // Both at once: IAM may take seconds to build the report.
+  const [detailsRead, reportRead] = await Promise.all([
+    settle(readAuthorizationDetails(clients.iam)),
+    settle(fetchCredentialReport(clients.iam, options.sleep, options.reportWaitMs)),
+  ]);
+  // Without iam:GetAccountAuthorizationDetails (some audit roles lack it), or when it fails,
+  // IAM's per-user calls read the same policies: slower, but nothing is missing.
+  if (!detailsRead.ok && fatalAwsError(detailsRead.error)) throw detailsRead.error;
+  const details = detailsRead.ok ? detailsRead.value : undefined;
+
+  let rows: CredentialReportRow[];
+  let reportIsCurrent = false;
+  if (reportRead.ok) {
+    rows = reportRead.value.rows.filter((r) => r.keys.length > 0);
+    reportIsCurrent = isCurrent(reportRead.value, options.now);
+  } else {
+    skip(`${accountId}/credential-report`, reportRead.error, "credential report unavailable, users listed instead and root keys unknown: ");
+    rows = details ? [...details.users.values()].map((u) => ({ user: u.userName, arn: u.arn, userCreationTime: u.createDate, isRoot: false, keys: [] })) : await listUsers(clients);
+  }
+
+  const policies = new PolicyReader(clients.iam, awsManaged, details);
+  const limit = pLimit(USER_CONCURRENCY);
+  const perUser = await Promise.all(
+    rows.map((entry) =>
+      limit(async (): Promise<{ keys: AccessKey[]; user?: IamUser } | undefined> => {
+        if (entry.isRoot) return { keys: rootKeys(accountId, entry) };
+        try {
+          const keys = await userKeys(accountId, entry, clients.iam, reportIsCurrent);
+          if (keys.length === 0) return undefined; // keys deleted since the report, or a listed user without any
+          const { groups, policies: userPolicies } = await policies.userPolicies(entry.user);
+          return { keys, user: { accountId, userName: entry.user, arn: entry.arn, createDate: entry.userCreationTime ?? new Date(0).toISOString(), groups, policies: userPolicies } };
+        } catch (error) {
+          // Deleted since the report was built: there is nothing left to audit.
+          if (error instanceof NoSuchEntityException) return undefined;
+          skip(`${accountId}/${entry.user}`, error);
+          return undefined;
+        }
+      }),
+    ),
+  );
+  for (const read of perUser) {
+    if (!read) continue;
+    result.accessKeys.push(...read.keys);
+    if (read.user) result.users.push(read.user);
   }
 
   try {
-    await readGithubTrust(accountId, clients, result);
+    await readGithubTrust(accountId, clients, result, details);
   } catch (error) {
     skip(`${accountId}/oidc`, error);
   }
 
   if (options.cloudTrail) {
+    // Only keys used in the last 90 days can have events: LookupEvents keeps no more. Inactive keys
+    // stay (deactivated last week, their events still say who used them), and so do keys last used
+    // on S3 or another service with data events: the last-used service is only the last one, and a
+    // workflow's other calls (sts:GetCallerIdentity by configure-aws-credentials, to begin with)
+    // are management events.
     const recent = result.accessKeys.filter((key) => {
       const last = key.lastUsed?.date ? Date.parse(key.lastUsed.date) : undefined;
       return !key.isRoot && last !== undefined && options.now.getTime() - last <= 90 * DAY;
     });
-    const limit = pLimit(LOOKUP_CONCURRENCY);
+    const lookups = pLimit(LOOKUP_CONCURRENCY);
     const perKey = await Promise.all(
       recent.map((key) =>
-        limit(async () => {
+        lookups(async () => {
           try {
             return await lookupKeyEvents(clients, accountId, key, options);
           } catch (error) {
@@ -108,21 +148,18 @@ export async function readAccount(
 }
 
 /**
- * Users that hold access keys, from the credential report (one call instead of one per user). When
- * the report cannot be had, every user is listed instead and root keys stay unknown.
+ * Whether the report's last-use columns are as current as GetAccessKeyLastUsed during this scan:
+ * built while we waited, or reused but generated at most REPORT_SLACK_MS before the scan began
+ * (IAM reuses a report for up to 4 hours, and a key used since would read as older or unused).
  */
-async function usersWithKeys(
-  accountId: string,
-  clients: AccountClients,
-  options: AccountOptions,
-  skip: (target: string, error: unknown, prefix?: string, escalate?: boolean) => void,
-): Promise<CredentialReportRow[]> {
-  try {
-    const report = await fetchCredentialReport(clients.iam, options.sleep, options.reportWaitMs);
-    return report.rows.filter((r) => r.keys.length > 0);
-  } catch (error) {
-    skip(`${accountId}/credential-report`, error, "credential report unavailable, users listed instead and root keys unknown: ");
-  }
+export function isCurrent(report: CredentialReport, scanStart: Date): boolean {
+  if (report.builtWhileWaiting) return true;
+  const generated = report.generatedAt ? Date.parse(report.generatedAt) : NaN;
+  return !Number.isNaN(generated) && generated >= scanStart.getTime() - REPORT_SLACK_MS;
+}
+
+/** Every user, when neither the report nor the authorization details say who holds keys. */
+async function listUsers(clients: AccountClients): Promise<CredentialReportRow[]> {
   const rows: CredentialReportRow[] = [];
   for await (const page of paginateListUsers({ client: clients.iam }, {})) {
     for (const u of page.Users ?? []) {
@@ -132,60 +169,21 @@ async function usersWithKeys(
   return rows;
 }
 
-async function userKeys(accountId: string, userName: string, clients: AccountClients): Promise<AccessKey[]> {
-  const keys: AccessKey[] = [];
-  for await (const page of paginateListAccessKeys({ client: clients.iam }, { UserName: userName })) {
-    for (const k of page.AccessKeyMetadata ?? []) {
-      if (!k.AccessKeyId) continue;
-      // LastUsedDate is absent for a key never used (or last used before April 2015); then
-      // ServiceName and Region read "N/A".
-      const used = await clients.iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId }));
-      const last = used.AccessKeyLastUsed;
-      keys.push({
-        accessKeyId: k.AccessKeyId,
-        accountId,
-        userName,
-        isRoot: false,
-        status: k.Status === "Inactive" ? "Inactive" : "Active",
-        createDate: (k.CreateDate ?? new Date(0)).toISOString(),
-        lastUsed: last?.LastUsedDate
-          ? { date: last.LastUsedDate.toISOString(), serviceName: na(last.ServiceName), region: na(last.Region) }
-          : undefined,
-      });
-    }
-  }
-  return keys;
-}
-
-function na(v: string | undefined): string | undefined {
-  return v && v !== "N/A" ? v : undefined;
-}
-
-/** Root keys are not listable without root credentials: the report is all we know of them. */
-function rootKeys(accountId: string, row: CredentialReportRow): AccessKey[] {
-  return row.keys.map((k) => ({
-    accessKeyId: `root:${accountId}:${k.slot}`,
-    accountId,
-    userName: row.user,
-    isRoot: true,
-    status: k.active ? ("Active" as const) : ("Inactive" as const),
-    createDate: k.lastRotated ?? row.userCreationTime ?? new Date(0).toISOString(),
-    lastUsed: k.lastUsedDate ? { date: k.lastUsedDate, serviceName: k.lastUsedService, region: k.lastUsedRegion } : undefined,
-  }));
-}
-
-async function readGithubTrust(accountId: string, clients: AccountClients, result: AccountResult): Promise<void> {
+async function readGithubTrust(accountId: string, clients: AccountClients, result: AccountResult, details: AuthorizationDetails | undefined): Promise<void> {
   const { OpenIDConnectProviderList } = await clients.iam.send(new ListOpenIDConnectProvidersCommand({}));
   for (const { Arn } of OpenIDConnectProviderList ?? []) {
     if (!Arn || !GITHUB_ISSUER.test(Arn)) continue;
     const provider = await clients.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: Arn }));
     result.oidcProviders.push({ accountId, arn: Arn, url: provider.Url ?? "", clientIds: provider.ClientIDList ?? [] });
   }
+  const trusting = (roleName: string, arn: string, trust: string | undefined) => {
+    if (trust && GITHUB_ISSUER.test(trust)) result.githubTrustingRoles.push({ accountId, roleName, arn, trustPolicy: trust });
+  };
+  if (details) {
+    for (const role of details.roles) trusting(role.roleName, role.arn, role.trustPolicy);
+    return;
+  }
   for await (const page of paginateListRoles({ client: clients.iam }, {})) {
-    for (const role of page.Roles ?? []) {
-      const trust = decodePolicyDocument(role.AssumeRolePolicyDocument);
-      if (!role.RoleName || !role.Arn || !trust || !GITHUB_ISSUER.test(trust)) continue;
-      result.githubTrustingRoles.push({ accountId, roleName: role.RoleName, arn: role.Arn, trustPolicy: trust });
-    }
+    for (const role of page.Roles ?? []) if (role.RoleName && role.Arn) trusting(role.RoleName, role.Arn, decodePolicyDocument(role.AssumeRolePolicyDocument));
   }
 }

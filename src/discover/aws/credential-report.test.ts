@@ -74,7 +74,16 @@ describe("fetchCredentialReport", () => {
     const got = await fetchCredentialReport(iam as never, async (ms) => void slept.push(ms));
     expect(got.rows.map((r) => r.user)).toEqual(["ci"]);
     expect(got.generatedAt).toBe("2026-11-20T11:00:00.000Z");
+    expect(got.builtWhileWaiting).toBe(true); // as current as the scan
     expect(slept).toEqual([250, 500]);
+  });
+
+  it("says when the report is one IAM reused (up to 4 hours old)", async () => {
+    const iam = scriptedIam([
+      { op: "Generate", answer: { State: "COMPLETE" } },
+      { op: "Get", answer: report },
+    ]);
+    expect(await fetchCredentialReport(iam as never, async () => {})).toMatchObject({ builtWhileWaiting: false, generatedAt: "2026-11-20T11:00:00.000Z" });
   });
 
   it("waits on ReportInProgress and generates again on ReportExpired or ReportNotPresent", async () => {

@@ -52,6 +52,11 @@ export interface CredentialReport {
   rows: CredentialReportRow[];
   /** When IAM built it: IAM reuses a report for 4 hours, so keys created since are not in it. */
   generatedAt?: string;
+  /**
+   * True when IAM built the report while we waited (none under 4 hours old could be reused), so it
+   * is as current as a per-key call made during the scan would be.
+   */
+  builtWhileWaiting: boolean;
 }
 
 /**
@@ -66,13 +71,14 @@ export async function fetchCredentialReport(
   maxWaitMs = 5 * 60_000,
 ): Promise<CredentialReport> {
   let waited = 0;
+  let built = false;
   for (let attempt = 0; ; attempt++) {
     const generated = await iam.send(new GenerateCredentialReportCommand({}));
     if (generated.State === "COMPLETE") {
       try {
         const report = await iam.send(new GetCredentialReportCommand({}));
         const text = new TextDecoder().decode(report.Content ?? new Uint8Array());
-        return { rows: parseCredentialReport(text), generatedAt: report.GeneratedTime?.toISOString() };
+        return { rows: parseCredentialReport(text), generatedAt: report.GeneratedTime?.toISOString(), builtWhileWaiting: built };
       } catch (error) {
         // Built by someone else in between, expired, or gone: generate again (below) and wait.
         const retry =
@@ -82,6 +88,7 @@ export async function fetchCredentialReport(
         if (!retry) throw error;
       }
     }
+    built = true;
     if (waited >= maxWaitMs) {
       throw new Error(`IAM did not finish the credential report within ${Math.round(maxWaitMs / 1000)} s`);
     }

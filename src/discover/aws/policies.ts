@@ -1,4 +1,5 @@
-// The effective policies of an IAM user: attached and inline, directly and through groups.
+// The effective policies of an IAM user: attached and inline, directly and through groups, from the
+// account's authorization details when they could be read, else with IAM's per-user calls.
 // Managed policy documents are fetched once per ARN per account (AWS managed ones once per scan).
 import {
   GetGroupPolicyCommand,
@@ -13,6 +14,7 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import type { Policy } from "../../inventory/schema.js";
+import type { AuthorizationDetails } from "./authorization-details.js";
 
 /** IAM returns policy documents URL-encoded. */
 export function decodePolicyDocument(document: string | undefined): string | undefined {
@@ -32,9 +34,21 @@ export class PolicyReader {
     private readonly iam: IAMClient,
     /** Shared across accounts: AWS managed policies are the same everywhere. */
     private readonly awsManaged: Map<string, Promise<string | undefined>>,
+    /** The account's authorization details; what they lack (e.g. a user created since) is asked for. */
+    private readonly details?: AuthorizationDetails,
   ) {}
 
   async userPolicies(userName: string): Promise<{ groups: string[]; policies: Policy[] }> {
+    const detail = this.details?.users.get(userName);
+    if (!detail) return this.listUserPolicies(userName);
+    const policies: Policy[] = [];
+    for (const p of detail.attached) policies.push({ name: p.name, arn: p.arn, document: await this.managedDocument(p.arn), source: "attached" });
+    for (const p of detail.inline) policies.push({ name: p.name, document: p.document, source: "inline" });
+    for (const group of detail.groups) policies.push(...(await this.groupPolicies(group)));
+    return { groups: [...detail.groups], policies };
+  }
+
+  private async listUserPolicies(userName: string): Promise<{ groups: string[]; policies: Policy[] }> {
     const policies: Policy[] = [];
     for await (const page of paginateListAttachedUserPolicies({ client: this.iam }, { UserName: userName })) {
       for (const p of page.AttachedPolicies ?? []) {
@@ -66,6 +80,12 @@ export class PolicyReader {
 
   private async readGroup(group: string): Promise<Policy[]> {
     const policies: Policy[] = [];
+    const detail = this.details?.groups.get(group);
+    if (detail) {
+      for (const p of detail.attached) policies.push({ name: p.name, arn: p.arn, document: await this.managedDocument(p.arn), source: "group-attached", group });
+      for (const p of detail.inline) policies.push({ name: p.name, document: p.document, source: "group-inline", group });
+      return policies;
+    }
     for await (const page of paginateListAttachedGroupPolicies({ client: this.iam }, { GroupName: group })) {
       for (const p of page.AttachedPolicies ?? []) {
         if (p.PolicyArn) policies.push({ name: p.PolicyName ?? p.PolicyArn, arn: p.PolicyArn, document: await this.managedDocument(p.PolicyArn), source: "group-attached", group });
@@ -81,7 +101,10 @@ export class PolicyReader {
   }
 
   private managedDocument(arn: string): Promise<string | undefined> {
-    const cache = arn.startsWith("arn:aws:iam::aws:") ? this.awsManaged : this.managed;
+    const listed = this.details?.managedDocuments.get(arn);
+    if (listed !== undefined) return Promise.resolve(listed);
+    // AWS managed policies (arn:<partition>:iam::aws:policy/...) are the same in every account.
+    const cache = /^arn:[\w-]+:iam::aws:/.test(arn) ? this.awsManaged : this.managed;
     let cached = cache.get(arn);
     if (!cached) {
       cached = this.readManaged(arn);
