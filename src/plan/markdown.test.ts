@@ -2,7 +2,7 @@
 // changes; names from outside cannot break the markdown.
 import { describe, expect, it } from "vitest";
 import { renderPlanMarkdown } from "./index.js";
-import { code, text } from "./markdown.js";
+import { code, fenced, text } from "./markdown.js";
 import { acmeFixture, planOf, planSmall, PROD, smallInventory, smallRepo, workflow } from "./test-helpers.js";
 
 describe("renderPlanMarkdown", () => {
@@ -30,5 +30,12 @@ describe("renderPlanMarkdown", () => {
     expect(md).not.toContain("<script>\n");
     expect(md).not.toMatch(/^# x/m);
     expect(md).toContain("``repo:acme/api:environment:prod` \\| <script> # x``");
+  });
+});
+
+describe("fenced", () => {
+  it("outlasts any backtick run in the body", () => {
+    expect(fenced("json", '{"a":"```"}')).toEqual(["````json", '{"a":"```"}', "````"]);
+    expect(fenced("json", "{}")).toEqual(["```json", "{}", "```"]);
   });
 });

@@ -48,7 +48,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (plan.existingRoleChanges.length > 0) {
     out.push("## Existing roles to change by hand", "");
     for (const c of plan.existingRoleChanges) {
-      out.push(`- ${code(c.roleArn)}: ${text(c.reason)}. Add to its trust policy:`, "", "```json", JSON.stringify(c.statements, null, 2), "```", "");
+      out.push(`- ${code(c.roleArn)}: ${text(c.reason)}. Add to its trust policy:`, "", ...fenced("json", JSON.stringify(c.statements, null, 2)), "");
     }
   }
 
@@ -119,6 +119,13 @@ export function code(value: string): string {
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside it. */
+export function fenced(language: string, body: string): string[] {
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = "`".repeat(longest + 1);
+  return [`${fence}${language}`, body, fence];
 }
 
 /** Plain text with markdown's active characters escaped. */

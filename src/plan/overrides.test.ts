@@ -30,6 +30,17 @@ describe("plan.repos overrides", () => {
     expect(plan.repos[0]?.issues.map((i) => i.code)).toEqual(["ExistingEntryRole"]);
   });
 
+  it("plans from local checkouts alone (no AWS side) when the config names the accounts and policies", () => {
+    const local = inventory();
+    delete local.aws;
+    const bare = planSmall(local);
+    expect(bare.issues.map((i) => i.code)).toEqual(["NoToolingAccount"]);
+    const plan = planSmall(local, { toolingAccountId: TOOLING, repos: { "acme/api": { targetAccounts: [PROD], deployRoles: { [PROD]: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] } } } } });
+    expect(plan.repos[0]?.status).toBe("ready");
+    expect(plan.providers).toEqual([expect.objectContaining({ accountId: TOOLING, exists: false })]);
+    expect(plan.keys).toEqual([]);
+  });
+
   it("leaves a skipped repository out, and its key waits for it", () => {
     const plan = planSmall(inventory(), { repos: { "acme/api": { skip: true } } }, [{ accessKeyId: KEY, repo: "acme/api" }]);
     expect(plan.repos[0]?.status).toBe("skipped");

@@ -1,7 +1,7 @@
 // Terraform from a plan: one root module per account (tooling-<id>/ for the hub, account-<id>/ for
 // each target), each with versions.tf, variables.tf, main.tf, outputs.tf and a README that says
 // where it sits in the apply order; plus a top-level README. Pure, and the same plan gives the same bytes.
-import { code, text } from "../../plan/markdown.js";
+import { code, fenced, text } from "../../plan/markdown.js";
 import type { Plan } from "../../plan/schema.js";
 import { accountModule, accountViews, AWS_PROVIDER_VERSION, TERRAFORM_VERSION, type AccountView } from "./module.js";
 
@@ -38,7 +38,7 @@ function topReadme(plan: Plan): string {
   }
   if (plan.existingRoleChanges.length > 0) {
     out.push("## Existing roles to change by hand", "", "keyless does not manage these roles. After the modules above are applied, add these statements to their trust policies:", "");
-    for (const c of plan.existingRoleChanges) out.push(`- ${code(c.roleArn)}: ${text(c.reason)}`, "", "```json", JSON.stringify(c.statements, null, 2), "```", "");
+    for (const c of plan.existingRoleChanges) out.push(`- ${code(c.roleArn)}: ${text(c.reason)}`, "", ...fenced("json", JSON.stringify(c.statements, null, 2)), "");
   }
   out.push("Each module is a root module with no backend: add the backend your team uses before applying.", "");
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
@@ -62,7 +62,7 @@ function moduleReadme(view: AccountView): string {
   const changes = view.changes;
   if (changes.length > 0) {
     out.push("", "## By hand, after applying", "");
-    for (const c of changes) out.push(`- Add to the trust policy of ${code(c.roleArn)} (${text(c.reason)}):`, "", "```json", JSON.stringify(c.statements, null, 2), "```");
+    for (const c of changes) out.push(`- Add to the trust policy of ${code(c.roleArn)} (${text(c.reason)}):`, "", ...fenced("json", JSON.stringify(c.statements, null, 2)));
   }
   out.push("", "## Variables", "", `- ${code("region")}: provider region (default ${code("us-east-1")}).`, `- ${code("permissions_boundary")}: a permissions boundary ARN for every role, or null.`, `- ${code("tags")}: tags for every resource (default ${code("ManagedBy = keyless")}).`);
   return `${out.join("\n")}\n`;
