@@ -52,6 +52,10 @@ export function createProgress(stream: Writable & { isTTY?: boolean }, options: 
             say(`github: ${event.repo} skipped: ${event.reason}`);
           }
           break;
+        case "wait":
+          // Long waits (GitHub's primary rate limit) must not look like a hang.
+          if (event.seconds >= 5) say(`${event.side}: waiting ${Math.round(event.seconds)} s — ${event.reason}`);
+          break;
         case "skip":
         case "phase":
           break;
