@@ -53,7 +53,7 @@ export function runWorkflow(world: World, ids: IdFactory, request: RunRequest): 
   const tick = (seconds: number) => new Date((clock += seconds * 1000));
   const created = new Date(clock).toISOString();
   const run: WorkflowRun = {
-    id: Math.max(0, ...world.github.repos.flatMap((r) => r.workflowRuns.map((x) => x.id))) + 1,
+    id: lastRunId(world) + 1,
     workflowPath,
     name,
     event: trigger.event,
@@ -207,6 +207,13 @@ function scopeOf(world: World, repo: GithubRepo, trigger: Trigger, request: RunR
     },
     vars, inputs: {}, matrix: {}, env: {}, needs: {}, steps: {}, runner: { os: "Linux", arch: "X64", environment: "github-hosted" }, job: {}, strategy: {},
   };
+}
+
+/** The largest run id in the world (a loop: large worlds hold more runs than a spread can take). */
+function lastRunId(world: World): number {
+  let max = 0;
+  for (const repo of world.github.repos) for (const r of repo.workflowRuns) if (r.id > max) max = r.id;
+  return max;
 }
 
 function runnerIp(world: World, runId: number): string {
