@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Stages } from "../../cli/pipeline.js";
-import { buildChangeSets, buildTerraformChangeSet, MIGRATION_BRANCH, TERRAFORM_BRANCH, terraformFolder, type ChangeSet } from "./change-set.js";
+import { buildChangeSets, buildTerraformChangeSet, MIGRATION_BRANCH, TERRAFORM_BRANCH, terraformFolder, type ChangeSet, type Selection } from "./change-set.js";
 import { gitBlobSha, planHashOf } from "./hash.js";
 import { markerComment, readCommitTrailer, readMarker } from "./marker.js";
 import { acmeStages, changeSetsOf } from "./test-fixture.js";
@@ -73,7 +73,7 @@ describe("buildChangeSets on the acme plan", () => {
   });
 
   it("selects like multi-gitter: owner/name or name, * wildcards, --exclude, --confidence; reports patterns that match nothing", () => {
-    const pick = (selection: Parameters<typeof changeSetsOf>[1]["selection"]) => changeSetsOf(stages, { selection });
+    const pick = (selection: Selection) => changeSetsOf(stages, { selection });
     expect(pick({ repos: ["billing-api"] }).changeSets.map((c) => c.repo)).toEqual(["acme/billing-api"]);
     expect(pick({ repos: ["acme/chat-plugin-*"] }).changeSets.map((c) => c.repo)).toEqual(["acme/chat-plugin-github", "acme/chat-plugin-jira"]);
     expect(pick({ repos: ["chat-plugin-*"], exclude: ["*jira"] }).changeSets.map((c) => c.repo)).toEqual(["acme/chat-plugin-github"]);

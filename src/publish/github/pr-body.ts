@@ -67,7 +67,7 @@ export function renderMigrationBody(input: MigrationBodyInput): string {
   tail.push("");
 
   tail.push("### What changes", "");
-  for (const p of patches) {
+  for (const p of [...patches].sort((a, b) => a.path.localeCompare(b.path))) {
     tail.push(`**${text(p.path)}**`, "");
     for (const change of p.changes) tail.push(`- ${prose(change)}`);
     tail.push("");

@@ -2,6 +2,7 @@
 // (reads only), and — with `apply` — write each decision, one repository after another. Renovate's
 // rules: same PR found again by branch and marker; nothing changed, nothing written; a branch
 // someone else pushed to, or a PR closed unmerged, is left alone and reported.
+import pLimit from "p-limit";
 import { isKeylessError } from "../../core/errors.js";
 import type { PrRecord, StateStore } from "../../state/store.js";
 import type { Person, PublishApi, PullInfo } from "./api.js";
@@ -45,6 +46,8 @@ export interface PublishContext {
   author?: Person;
   /** Told of each repository as soon as it is done (progress). */
   onResult?: (result: PublishResult) => void;
+  /** Repositories inspected at once (reads only; writes are always one at a time). Default 4. */
+  readConcurrency?: number;
 }
 
 const DRY: Record<Exclude<Decision["action"], "skip" | "unchanged">, DryOutcome> = {
@@ -55,10 +58,13 @@ const DRY: Record<Exclude<Decision["action"], "skip" | "unchanged">, DryOutcome>
 };
 
 /** Asks GitHub for every open PR the state knows and records merges and closes. */
-export async function refreshPrs(api: PublishApi, store: StateStore, now: Date, write: boolean): Promise<PrStateChange[]> {
+export async function refreshPrs(api: PublishApi, store: StateStore, now: Date, write: boolean, concurrency = 4): Promise<PrStateChange[]> {
   const changes: PrStateChange[] = [];
-  for (const known of store.listPrs().filter((p) => p.state === "open")) {
-    const pr = await api.pull(known.repo, known.number);
+  const open = store.listPrs().filter((p) => p.state === "open");
+  const limit = pLimit(concurrency);
+  const pulls = await Promise.all(open.map((known) => limit(() => api.pull(known.repo, known.number))));
+  for (const [i, known] of open.entries()) {
+    const pr = pulls[i];
     if (!pr) continue;
     const state = pr.merged ? "merged" : pr.state;
     if (state === known.state) continue;
@@ -91,7 +97,8 @@ function noteSkipped(ctx: PublishContext, cs: ChangeSet, decision: Extract<Decis
 
 export async function publish(ctx: PublishContext, changeSets: readonly ChangeSet[]): Promise<PublishReport> {
   const token = await preflightToken(ctx.api, changeSets);
-  const refreshed = await refreshPrs(ctx.api, ctx.store, ctx.now(), ctx.apply);
+  const concurrency = ctx.readConcurrency ?? 4;
+  const refreshed = await refreshPrs(ctx.api, ctx.store, ctx.now(), ctx.apply, concurrency);
   const results: PublishResult[] = [];
   const done = (result: PublishResult) => {
     results.push(result);
@@ -99,14 +106,24 @@ export async function publish(ctx: PublishContext, changeSets: readonly ChangeSe
   };
   const base = (cs: ChangeSet) => ({ repo: cs.repo, branch: cs.branch, kind: cs.kind });
 
-  // Every repository is inspected before the first write: a permission problem shows up front.
+  // Every repository is inspected (reads, a few at once) before the first write: a permission
+  // problem shows up front.
+  const limit = pLimit(concurrency);
+  const inspected = await Promise.all(
+    changeSets.map((cs) =>
+      limit(async () => {
+        try {
+          return { cs, decision: await inspect({ api: ctx.api, store: ctx.store, authorEmail: ctx.author?.email, scopes: token.scopes }, cs) };
+        } catch (error) {
+          return { cs, error };
+        }
+      }),
+    ),
+  );
   const decisions: Array<{ cs: ChangeSet; decision: Decision }> = [];
-  for (const cs of changeSets) {
-    try {
-      decisions.push({ cs, decision: await inspect({ api: ctx.api, store: ctx.store, authorEmail: ctx.author?.email, scopes: token.scopes }, cs) });
-    } catch (error) {
-      done({ ...base(cs), outcome: "failed", message: reason(error) });
-    }
+  for (const item of inspected) {
+    if (item.decision) decisions.push({ cs: item.cs, decision: item.decision });
+    else done({ ...base(item.cs), outcome: "failed", message: reason(item.error) });
   }
 
   for (const { cs, decision } of decisions) {

@@ -33,7 +33,8 @@ export const ATTENTION: ReadonlySet<Outcome> = new Set(["human-pushed", "foreign
 export function resultLine(result: PublishResult): string {
   const pr = result.pr ? ` #${result.pr.number} ${result.pr.url}` : "";
   const why = result.message ? `: ${result.message}` : "";
-  return `${result.repo}: ${SAYS[result.outcome]}${pr}${why}`;
+  const what = result.kind === "terraform" ? ` (Terraform, ${result.branch})` : "";
+  return `${result.repo}${what}: ${SAYS[result.outcome]}${pr}${why}`;
 }
 
 function indent(text: string, by = "    "): string {
