@@ -6,5 +6,5 @@ export { deletionFor, type DeletionDecision, type DeletionInput } from "./deleti
 export { keyHistory, type KeyHistory } from "./history.js";
 export { secretId, secretSteps, targetsOf, type SecretLink, type SecretStep } from "./secrets.js";
 export { countVerdicts, renderVerdicts } from "./render.js";
-export { shortTime } from "./format.js";
+export { earliestTime, latestTime, shortTime } from "./format.js";
 export type { KeyEvidence, KeyState, KeyUse, KeyVerdict, RepoCheck, RepoEvidence, RepoState, RoleFact, RunFact, SecretTarget, VerifyPolicy } from "./types.js";

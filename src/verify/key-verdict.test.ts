@@ -66,9 +66,11 @@ describe("verdictFor", () => {
     expect(v.reasons).toEqual([expect.stringContaining("acme/api is skipped"), "acme/web: waits for its pull request (keyless pr --apply)"]);
   });
 
-  it("blocks when IAM could not be read", () => {
+  it("blocks when IAM or CloudTrail could not be read, rather than reading silence as no use", () => {
     const v = verdictFor(keyOf({ state: { status: "unknown", error: "AccessDenied: not authorized" } }), reposOf(provenRepo()), HIGH);
     expect(v).toMatchObject({ verdict: "blocked", reasons: ["could not read its state in IAM (AccessDenied: not authorized)"] });
+    const trail = verdictFor(keyOf({ errors: ["CloudTrail uses of the key: AccessDenied"] }), reposOf(provenRepo()), HIGH);
+    expect(trail).toMatchObject({ verdict: "blocked", reasons: ["could not check: CloudTrail uses of the key: AccessDenied"] });
   });
 
   it("blocks a key IAM or CloudTrail saw used after the last merge", () => {

@@ -42,6 +42,7 @@ export function verdictFor(key: KeyEvidence, repos: ReadonlyMap<string, RepoEvid
     else if (c.state === "waiting") waits.push(c.reason);
   }
   if (key.state.status === "unknown") blockers.push(`could not read its state in IAM (${key.state.error})`);
+  for (const error of key.errors) blockers.push(`could not check: ${error}`);
 
   const verified = checks.length > 0 && checks.every((c) => c.state === "verified");
   const lastMergeAt = verified ? latestTime(checks.map((c) => c.mergedAt)) : undefined;

@@ -40,7 +40,7 @@ describe("checkRepo", () => {
 
   it("waits for a successful run after the merge; runs from before the merge do not count", () => {
     const before = checkRepo(provenRepo({ runs: [run({ createdAt: "2026-11-20T11:59:59Z" })] }));
-    expect(before).toMatchObject({ state: "waiting", reason: "acme/api: waits for a successful run on main since #7 merged 2026-11-20 12:00Z" });
+    expect(before).toMatchObject({ state: "waiting", reason: "acme/api: waits for a successful run of the migrated workflows since #7 merged 2026-11-20 12:00Z" });
     expect(checkRepo(provenRepo({ runs: [run({ status: "in_progress", conclusion: null }), run({ id: 102, conclusion: "cancelled" })] })).state).toBe("waiting");
   });
 

@@ -1,5 +1,5 @@
 // Has one repository really moved to OIDC? Its pull request merged, a run of the migrated workflows
-// succeeded on the base branch after the merge, and CloudTrail shows every role of its plan assumed
+// succeeded after the merge, and CloudTrail shows every role of its plan assumed
 // through the OIDC path since. Anything less waits; what waiting cannot fix is blocked.
 import { atOrAfter, earliestTime, ms, shortTime } from "./format.js";
 import type { RepoCheck, RepoEvidence, RoleFact, RunFact } from "./types.js";
@@ -37,7 +37,7 @@ export function checkRepo(e: RepoEvidence): RepoCheck {
     if (last) {
       return { ...blocked(`${repo}: ${failed.length} run(s) failed since ${merged} and none succeeded (latest ${last.url}); check that the roles exist and trust the repository`), mergedAt };
     }
-    return { ...waiting(`${repo}: waits for a successful run on ${pr.baseBranch} since ${merged}`), mergedAt };
+    return { ...waiting(`${repo}: waits for a successful run of the migrated workflows since ${merged}`), mergedAt };
   }
   if (e.roles.length === 0) return { ...blocked(`${repo}: the plan names no role to look for in CloudTrail`), mergedAt };
   const unseen = e.roles.filter((r) => !r.assumedAt || !atOrAfter(r.assumedAt, mergedAt));

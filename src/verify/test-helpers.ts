@@ -9,6 +9,7 @@ export function run(fields: Partial<RunFact> = {}): RunFact {
     id: 101,
     path: ".github/workflows/deploy.yml",
     headBranch: "main",
+    event: "push",
     status: "completed",
     conclusion: "success",
     createdAt: "2026-11-20T12:05:00Z",
@@ -42,6 +43,7 @@ export function keyOf(fields: Partial<KeyEvidence> = {}, plan: Partial<KeyEviden
     lastUsedAtAudit: "2026-11-19T08:00:00Z",
     uses: [],
     events: [],
+    errors: [],
     ...fields,
   };
 }

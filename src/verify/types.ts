@@ -9,6 +9,7 @@ export interface RunFact {
   id: number;
   path: string;
   headBranch: string;
+  event: string;
   status: string; // completed, in_progress, queued…
   conclusion: string | null; // success, failure, cancelled… (null until completed)
   createdAt: string;
@@ -32,7 +33,10 @@ export interface RepoEvidence {
   plan?: Pick<RepoPlan, "status" | "issues">;
   /** keyless's pull request, refreshed from GitHub. */
   pr?: Pick<PrRecord, "number" | "url" | "state" | "baseBranch" | "mergedAt" | "optedOut">;
-  /** Runs of the migrated workflows on the base branch created at or after the merge. */
+  /**
+   * Runs of the migrated workflows created at or after the merge, on any ref (a release workflow
+   * runs on tags), except pull-request runs, which run the pull request's own version.
+   */
   runs: RunFact[];
   roles: RoleFact[];
   /** Checks that could not be made (a denied or failed request): never read as "fine". */
@@ -60,6 +64,8 @@ export interface KeyEvidence {
   uses: KeyUse[];
   /** keyless's own history of the key, from the state store. */
   events: KeyEvent[];
+  /** Checks that could not be made (CloudTrail denied…): never read as "not used". */
+  errors: string[];
 }
 
 export interface VerifyPolicy {
