@@ -1,0 +1,192 @@
+// The writes of `keyless retire`: deactivate ready keys, reactivate one, delete keys after their
+// quiet period and then the GitHub secrets that held them. Each destructive call is announced
+// before it is made, recorded in the state right after it succeeded, and skipped in a dry run.
+import type { Link } from "../../analyze/model.js";
+import type { GithubClient } from "../../discover/github/client.js";
+import { githubReason } from "../../discover/github/errors.js";
+import type { KeyPlan } from "../../plan/index.js";
+import type { StateStore } from "../../state/store.js";
+import { deletionFor, keyHistory, secretSteps, type KeyEvidence, type KeyVerdict, type RunFact, type SecretStep } from "../../verify/index.js";
+import { deleteSecret, runsSince } from "./github.js";
+import { awsErrorText, deleteKey, readKey, setKeyStatus } from "./keys.js";
+import type { AwsSession } from "./session.js";
+
+export interface RetireContext {
+  store: StateStore;
+  aws: AwsSession;
+  github: GithubClient;
+  now: () => Date;
+  /** false: say what would happen, change nothing. */
+  apply: boolean;
+  say: (line: string) => void;
+}
+
+const who = (k: { accessKeyId: string; userName: string; accountId: string }) => `${k.accessKeyId} (${k.userName} in ${k.accountId})`;
+
+export interface DeactivateSummary {
+  deactivated: number;
+  failed: number;
+}
+
+export async function deactivateReady(verdicts: readonly KeyVerdict[], ctx: RetireContext): Promise<DeactivateSummary> {
+  const summary: DeactivateSummary = { deactivated: 0, failed: 0 };
+  for (const v of verdicts.filter((x) => x.verdict === "ready")) {
+    if (!ctx.apply) {
+      ctx.say(`would deactivate ${who(v)}: ${v.reasons.join("; ")}`);
+      summary.deactivated++;
+      continue;
+    }
+    ctx.say(`deactivating ${who(v)}: ${v.reasons.join("; ")}`);
+    try {
+      await setKeyStatus(ctx.aws.account(v.accountId).iam, v, "Inactive");
+      ctx.store.recordKeyEvent({ accessKeyId: v.accessKeyId, accountId: v.accountId, action: "deactivated", at: ctx.now().toISOString(), detail: `user ${v.userName}` });
+      ctx.say(`  done: Inactive (undo: keyless retire --reactivate ${v.accessKeyId} --apply)`);
+      summary.deactivated++;
+    } catch (error) {
+      ctx.say(`  failed: ${awsErrorText(error)}`);
+      summary.failed++;
+    }
+  }
+  return summary;
+}
+
+/** Undoes keyless's own deactivation; the account and user come from the state, so no scan is needed. */
+export async function reactivate(accessKeyId: string, ctx: Omit<RetireContext, "github">): Promise<"reactivated" | "already-active" | "failed"> {
+  const events = ctx.store.keyEvents(accessKeyId);
+  const history = keyHistory(events);
+  const event = [...events].reverse().find((e) => e.action === "deactivated");
+  const userName = /^user (.+)$/.exec(event?.detail ?? "")?.[1];
+  if (!history.deactivatedAt || !event || !userName) {
+    ctx.say(`${accessKeyId}: keyless has no deactivation of it to undo (reactivate a key it did not deactivate with aws iam update-access-key)`);
+    return "failed";
+  }
+  const key = { accessKeyId, userName, accountId: event.accountId };
+  const iam = ctx.aws.account(key.accountId).iam;
+  const { state } = await readKey(iam, key);
+  if (state.status === "Active") {
+    ctx.say(`${who(key)} is already active: nothing to do`);
+    if (ctx.apply) ctx.store.recordKeyEvent({ ...key, action: "reactivated", at: ctx.now().toISOString(), detail: "found active" });
+    return "already-active";
+  }
+  if (state.status === "missing" || state.status === "unknown") {
+    ctx.say(`${who(key)} cannot be reactivated: ${"error" in state ? state.error : "it was deleted"}`);
+    return "failed";
+  }
+  if (!ctx.apply) {
+    ctx.say(`would reactivate ${who(key)} (deactivated by keyless ${history.deactivatedAt})`);
+    return "reactivated";
+  }
+  ctx.say(`reactivating ${who(key)}`);
+  try {
+    await setKeyStatus(iam, key, "Active");
+    ctx.store.recordKeyEvent({ accessKeyId, accountId: key.accountId, action: "reactivated", at: ctx.now().toISOString(), detail: `user ${userName}` });
+    ctx.say("  done: Active");
+    return "reactivated";
+  } catch (error) {
+    ctx.say(`  failed: ${awsErrorText(error)}`);
+    return "failed";
+  }
+}
+
+export interface DeleteSummary {
+  keysDeleted: number;
+  secretsDeleted: number;
+  secretsKept: number;
+  held: number;
+  failed: number;
+}
+
+export interface DeleteInput {
+  verdicts: readonly KeyVerdict[];
+  keys: readonly KeyEvidence[];
+  plans: readonly KeyPlan[];
+  /** Every link of the analysis: a secret is kept while a key still in use is linked to it. */
+  links: readonly Link[];
+  waitDays: number;
+}
+
+export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Promise<DeleteSummary> {
+  const summary: DeleteSummary = { keysDeleted: 0, secretsDeleted: 0, secretsKept: 0, held: 0, failed: 0 };
+  const evidence = new Map(input.keys.map((k) => [k.plan.accessKeyId, k]));
+  const deleting: KeyVerdict[] = [];
+  for (const v of input.verdicts) {
+    const key = evidence.get(v.accessKeyId);
+    if (!key || key.state.status !== "Inactive" || !v.deactivatedAt) continue;
+    const runs = await failedRunsSince(key.plan.repos, v.deactivatedAt, ctx.github);
+    // Not knowing is not "nothing failed": the deletion waits.
+    const decision = runs.errors.length > 0
+      ? { action: "hold" as const, reasons: runs.errors.map((e) => `could not check ${e}`) }
+      : deletionFor({ verdict: v, key, failedRuns: runs.failed, now: ctx.now(), waitDays: input.waitDays });
+    if (decision.action === "delete") deleting.push(v);
+    else if (decision.action === "hold") {
+      ctx.say(`holding ${who(v)}: ${decision.reasons.join("; ")}`);
+      summary.held++;
+    }
+  }
+  // Keys gone from IAM can no longer be used; with those deleted now, their secrets may go.
+  const retired = new Set([...deleting.map((v) => v.accessKeyId), ...input.keys.filter((k) => k.state.status === "missing").map((k) => k.plan.accessKeyId)]);
+  const secretsDone = new Set(ctx.store.keyEvents().flatMap((e) => (e.action === "secret-deleted" && e.detail ? [e.detail] : [])));
+
+  for (const v of deleting) {
+    ctx.say(`${ctx.apply ? "deleting" : "would delete"} access key ${who(v)}: inactive since ${v.deactivatedAt}, quiet period over, nothing failed`);
+    if (ctx.apply) {
+      try {
+        const outcome = await deleteKey(ctx.aws.account(v.accountId).iam, v);
+        ctx.store.recordKeyEvent({ accessKeyId: v.accessKeyId, accountId: v.accountId, action: "deleted", at: ctx.now().toISOString(), ...(outcome === "already-gone" ? { detail: "already gone" } : {}) });
+        ctx.say(outcome === "deleted" ? "  done" : "  done (it was already gone)");
+      } catch (error) {
+        ctx.say(`  failed: ${awsErrorText(error)}; its secrets are kept`);
+        summary.failed++;
+        continue;
+      }
+    }
+    summary.keysDeleted++;
+    await deleteSecrets(v, secretSteps(v.accessKeyId, input.links, retired, secretsDone), secretsDone, summary, ctx);
+  }
+  // Secrets a previous run could not delete, of keys keyless deleted then.
+  for (const k of input.keys.filter((x) => x.state.status === "missing" && keyHistory(x.events).deletedAt)) {
+    const steps = secretSteps(k.plan.accessKeyId, input.links, retired, secretsDone).filter((s) => s.action === "delete");
+    if (steps.length > 0) await deleteSecrets({ ...k.plan }, steps, secretsDone, summary, ctx);
+  }
+  return summary;
+}
+
+async function deleteSecrets(key: { accessKeyId: string; accountId: string }, steps: SecretStep[], done: Set<string>, summary: DeleteSummary, ctx: RetireContext): Promise<void> {
+  for (const step of steps) {
+    if (step.action === "done" || done.has(step.id)) continue;
+    if (step.action === "keep") {
+      ctx.say(`keeping ${step.id}: ${step.reason}`);
+      summary.secretsKept++;
+      continue;
+    }
+    ctx.say(`${ctx.apply ? "deleting" : "would delete"} ${step.id} (held ${key.accessKeyId})`);
+    if (!ctx.apply) {
+      summary.secretsDeleted++;
+      continue;
+    }
+    try {
+      const outcome = await deleteSecret(ctx.github, step.target);
+      ctx.store.recordKeyEvent({ accessKeyId: key.accessKeyId, accountId: key.accountId, action: "secret-deleted", at: ctx.now().toISOString(), detail: step.id });
+      done.add(step.id);
+      ctx.say(outcome === "deleted" ? "  done" : "  done (it was already gone)");
+      summary.secretsDeleted++;
+    } catch (error) {
+      ctx.say(`  failed: ${githubReason(error, "secrets: write (admin:org for organization secrets)").reason}`);
+      summary.failed++;
+    }
+  }
+}
+
+/** Failed runs of the key's repositories (any branch: an unmigrated branch may still use it) since it was deactivated. */
+async function failedRunsSince(repos: readonly string[], since: string, github: GithubClient): Promise<{ failed: Array<RunFact & { repo: string }>; errors: string[] }> {
+  const failed: Array<RunFact & { repo: string }> = [];
+  const errors: string[] = [];
+  for (const repo of repos) {
+    try {
+      for (const r of await runsSince(github, repo, { since: new Date(since), status: "failure" })) failed.push({ ...r, repo });
+    } catch (error) {
+      errors.push(`the runs of ${repo} since the deactivation (${githubReason(error, "actions: read").reason})`);
+    }
+  }
+  return { failed, errors };
+}

@@ -1,0 +1,160 @@
+// End to end on the sandbox: pull requests opened and merged (the sandbox runs the migrated
+// workflows on OIDC and records CloudTrail), then verify, retire --deactivate, --reactivate, the
+// quiet period, retire --delete. Keys of migrated repos go with their secrets; a key used outside
+// GitHub and a shared key whose other repository has not migrated stay untouched.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyze } from "../../analyze/index.js";
+import { DEFAULT_ANALYSIS_CONFIG } from "../../analyze/model.js";
+import { generate } from "../../generate/index.js";
+import { serializeInventory } from "../../inventory/parse.js";
+import { buildPlan, DEFAULT_PLAN_CONFIG } from "../../plan/index.js";
+import { acmeInventory } from "../../plan/test-helpers.js";
+import { startSandbox, type Sandbox } from "../../sandbox/index.js";
+import { openStateStore } from "../../state/index.js";
+import type { KeyVerdict } from "../../verify/index.js";
+import { keyless, openMigrationPr, sandboxGithub } from "./test-support.js";
+
+const PIPELINE = "AKIAFPBDAR3HQY72S2WV"; // acme/data-pipeline, repo secrets
+const ETL = "AKIAYSCAHTI4XQUEELQP"; // acme/analytics-etl, environment secrets (production)
+const SHARED = "AKIALZEEZ5L6WLFSUW3V"; // acme/chat-plugin-github and acme/chat-plugin-jira, organization secrets
+const OUTSIDE = "AKIAROHBKYQL4RS2AROK"; // acme/platform-infra, also used outside GitHub (KL110)
+const MIGRATED = ["acme/data-pipeline", "acme/analytics-etl", "acme/chat-plugin-github", "acme/platform-infra"];
+
+let sandbox: Sandbox;
+let dir: string;
+let from: string[];
+
+const keyIn = (id: string) => Object.values(sandbox.world.aws.iam).flatMap((iam) => iam.accessKeys).find((k) => k.accessKeyId === id);
+const repo = (name: string) => sandbox.world.github.repos.find((r) => r.fullName === name)!;
+const statuses = () => Object.values(sandbox.world.aws.iam).flatMap((iam) => iam.accessKeys.map((k) => `${k.accessKeyId}:${k.status}`)).sort();
+
+async function verdicts(): Promise<Map<string, KeyVerdict>> {
+  const run = await keyless(sandbox, dir, ["verify", ...from, "--json"]);
+  expect(run.code).toBe(0);
+  return new Map((JSON.parse(run.stdout) as { verdicts: KeyVerdict[] }).verdicts.map((v) => [v.accessKeyId, v]));
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ scenario: "acme" });
+  dir = await mkdtemp(join(tmpdir(), "keyless-retire-"));
+  const inventory = acmeInventory(sandbox.world);
+  await writeFile(join(dir, "inventory.json"), serializeInventory(inventory));
+  from = ["--from", join(dir, "inventory.json"), "--quiet"];
+  const now = new Date(sandbox.world.now);
+  const analysis = analyze(inventory, DEFAULT_ANALYSIS_CONFIG, now);
+  const plan = buildPlan({ inventory, analysis, config: DEFAULT_PLAN_CONFIG, now });
+  expect(sandbox.applyPlan(plan).errors).toEqual([]);
+  const generated = generate(plan, inventory, analysis);
+  const store = openStateStore(join(dir, ".keyless", "state.db"));
+  const gh = sandboxGithub(sandbox);
+  for (const name of MIGRATED) await openMigrationPr(gh, store, name, generated.workflows.find((w) => w.repo === name)?.patches ?? [], sandbox.world.now);
+  store.close();
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe("verify and retire on the sandbox", () => {
+  const UNUSED = ["AKIAFAGD52NZBARVKJDP", "AKIACYAH5X3G6K4EKLPC", "AKIAP4AAPZU6PSKPJBDZ"]; // KL104, nothing to migrate
+  const RETIRED = [PIPELINE, ETL, ...UNUSED].sort();
+
+  it("before the merge, a migrating repo's key waits for its pull request to be merged", async () => {
+    const v = await verdicts();
+    expect(v.get(PIPELINE)).toMatchObject({ verdict: "waiting", reasons: [expect.stringMatching(/^acme\/data-pipeline: waits for #1 to be merged \(http:\/\/127\.0\.0\.1:\d+\/acme\/data-pipeline\/pull\/1\)$/)] });
+    expect(v.get(SHARED)?.reasons).toEqual([expect.stringContaining("acme/chat-plugin-github: waits for #1 to be merged"), "acme/chat-plugin-jira: waits for its pull request (keyless pr --apply)"]);
+    expect([...v.values()].filter((x) => x.verdict === "ready").map((x) => x.accessKeyId).sort()).toEqual([...UNUSED].sort());
+  });
+
+  it("after the merge and a successful OIDC run, the keys of fully migrated repos are ready; the others are not", async () => {
+    const gh = sandboxGithub(sandbox);
+    for (const name of MIGRATED) {
+      const [owner = "", name_ = ""] = name.split("/");
+      await gh.rest.pulls.merge({ owner, repo: name_, pull_number: 1 });
+    }
+    const v = await verdicts();
+    expect([...v.values()].filter((x) => x.verdict === "ready").map((x) => x.accessKeyId).sort()).toEqual(RETIRED);
+    const pipeline = v.get(PIPELINE)!;
+    expect(pipeline.reasons).toEqual([expect.stringMatching(/^acme\/data-pipeline: #1 merged 2026-11-20 12:00Z; run \d+ succeeded 2026-11-20 12:0\dZ; 2 role\(s\) assumed through OIDC from 2026-11-20 12:0\dZ$/)]);
+    expect(v.get(SHARED)).toMatchObject({ verdict: "waiting", reasons: ["acme/chat-plugin-jira: waits for its pull request (keyless pr --apply)"] });
+    expect(v.get(OUTSIDE)?.verdict).toBe("blocked");
+    expect(v.get(OUTSIDE)?.reasons).toContain("used outside GitHub (KL110): keyless never deactivates it; move that consumer to its own credentials first");
+  });
+
+  it("retire --deactivate without --apply says what it would do and changes nothing", async () => {
+    const before = statuses();
+    const run = await keyless(sandbox, dir, ["retire", "--deactivate", ...from]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("dry run: nothing is changed");
+    for (const id of RETIRED) expect(run.stdout).toContain(`would deactivate ${id}`);
+    expect(run.stdout).toContain("summary: 5 would be deactivated");
+    expect(statuses()).toEqual(before);
+  });
+
+  it("--apply deactivates exactly the ready keys, announcing each first; a second --apply changes nothing", async () => {
+    const before = statuses();
+    const run = await keyless(sandbox, dir, ["retire", "--deactivate", ...from, "--apply"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.indexOf(`deactivating ${PIPELINE} (gha-data-pipeline in 135629879328)`)).toBeLessThan(run.stdout.indexOf("done: Inactive"));
+    const changed = statuses().filter((s) => !before.includes(s));
+    expect(changed).toEqual(RETIRED.map((id) => `${id}:Inactive`).sort((a, b) => a.localeCompare(b)));
+    expect(run.stdout).toContain("summary: 5 deactivated");
+
+    const again = await keyless(sandbox, dir, ["retire", "--deactivate", ...from, "--apply"]);
+    expect(again.stdout).toContain("summary: 0 deactivated");
+    expect(statuses().filter((s) => !before.includes(s))).toEqual(changed);
+  });
+
+  it("--reactivate undoes one deactivation (dry run first), and verify then sees the key ready again", async () => {
+    const dry = await keyless(sandbox, dir, ["retire", "--reactivate", ETL]);
+    expect(dry.stdout).toContain(`would reactivate ${ETL} (gha-analytics-etl in 909676433281)`);
+    expect(keyIn(ETL)?.status).toBe("Inactive");
+    const run = await keyless(sandbox, dir, ["retire", "--reactivate", ETL, "--apply"]);
+    expect(run.code).toBe(0);
+    expect(keyIn(ETL)?.status).toBe("Active");
+    expect((await verdicts()).get(ETL)?.verdict).toBe("ready");
+    await keyless(sandbox, dir, ["retire", "--deactivate", ...from, "--key", ETL, "--apply"]);
+    expect(keyIn(ETL)?.status).toBe("Inactive");
+  });
+
+  it("retire --delete holds keys during the quiet period", async () => {
+    const run = await keyless(sandbox, dir, ["retire", "--delete", ...from, "--apply"]);
+    expect(run.stdout).toMatch(new RegExp(`holding ${PIPELINE} \\(gha-data-pipeline in 135629879328\\): inactive since 2026-11-20 12:0\\dZ: the 7-day quiet period ends`));
+    expect(run.stdout).toContain("summary: 0 key(s) and 0 secret(s) deleted, 0 secret(s) kept, 5 key(s) held");
+    for (const id of RETIRED) expect(keyIn(id)?.status).toBe("Inactive");
+  });
+
+  it("after the quiet period, retire --delete --apply deletes the keys, then their secrets; a second run changes nothing", async () => {
+    sandbox.advanceClock(8);
+    const dry = await keyless(sandbox, dir, ["retire", "--delete", ...from]);
+    expect(dry.stdout).toContain(`would delete access key ${PIPELINE}`);
+    expect(keyIn(PIPELINE)).toBeDefined();
+
+    const run = await keyless(sandbox, dir, ["retire", "--delete", ...from, "--apply"]);
+    expect(run.code).toBe(0);
+    for (const id of RETIRED) expect(keyIn(id)).toBeUndefined();
+    const out = run.stdout;
+    expect(out.indexOf(`deleting access key ${PIPELINE}`)).toBeLessThan(out.indexOf("deleting repo acme/data-pipeline secret AWS_ACCESS_KEY_ID"));
+    expect(repo("acme/data-pipeline").secrets.map((x) => x.name)).not.toContain("AWS_ACCESS_KEY_ID");
+    expect(repo("acme/data-pipeline").secrets.map((x) => x.name)).not.toContain("AWS_SECRET_ACCESS_KEY");
+    const production = repo("acme/analytics-etl").environments.find((e) => e.name === "production");
+    expect(production?.secrets.map((x) => x.name)).toEqual([]);
+    expect(out).toContain("deleting environment acme/analytics-etl/production secret AWS_ACCESS_KEY_ID");
+    expect(out).toMatch(/summary: 5 key\(s\) and 4 secret\(s\) deleted, 0 secret\(s\) kept, 0 key\(s\) held/);
+
+    const again = await keyless(sandbox, dir, ["retire", "--delete", ...from, "--apply"]);
+    expect(again.stdout).toContain("nothing to delete");
+    expect((await verdicts()).get(PIPELINE)).toMatchObject({ verdict: "done", reasons: [expect.stringMatching(/^deleted by keyless 2026-11-28/)] });
+  });
+
+  it("never touched the key used outside GitHub, nor the shared key whose other repository did not migrate", async () => {
+    expect(keyIn(OUTSIDE)?.status).toBe("Active");
+    expect(repo("acme/platform-infra").secrets.map((x) => x.name)).toEqual(expect.arrayContaining(["TF_AWS_ACCESS_KEY_ID", "TF_AWS_SECRET_ACCESS_KEY"]));
+    expect(keyIn(SHARED)?.status).toBe("Active");
+    const org = sandbox.world.github.orgs.find((o) => o.login === "acme");
+    expect(org?.secrets.map((x) => x.name)).toEqual(expect.arrayContaining(["PLUGIN_AWS_ACCESS_KEY_ID", "PLUGIN_AWS_SECRET_ACCESS_KEY"]));
+  });
+});
