@@ -49,9 +49,10 @@ export function runWorkflow(world: World, ids: IdFactory, request: RunRequest): 
   const text = repo.files[workflowPath];
   const doc = parseYaml(text);
   const name = typeof doc?.["name"] === "string" ? doc["name"] : workflowPath;
-  let clock = Math.max(Date.parse(world.now), request.startAfter?.getTime() ?? 0) + 1000;
+  // Whole seconds, as GitHub's timestamps are.
+  let clock = Math.ceil((Math.max(Date.parse(world.now), request.startAfter?.getTime() ?? 0) + 1000) / 1000) * 1000;
   const tick = (seconds: number) => new Date((clock += seconds * 1000));
-  const created = new Date(clock).toISOString();
+  const created = iso(new Date(clock));
   const run: WorkflowRun = {
     id: lastRunId(world) + 1,
     workflowPath,
@@ -63,7 +64,7 @@ export function runWorkflow(world: World, ids: IdFactory, request: RunRequest): 
     conclusion: "success",
     createdAt: created,
     updatedAt: created,
-    runStartedAt: tick(3).toISOString(),
+    runStartedAt: iso(tick(3)),
     runNumber: Math.max(0, ...repo.workflowRuns.filter((r) => r.workflowPath === workflowPath).map((r) => r.runNumber)) + 1,
     runAttempt: 1,
   };
@@ -101,7 +102,7 @@ export function runWorkflow(world: World, ids: IdFactory, request: RunRequest): 
     }
   }
   run.conclusion = jobs.some((j) => j.conclusion === "failure") ? "failure" : "success";
-  run.updatedAt = tick(5).toISOString();
+  run.updatedAt = iso(tick(5));
   world.now = run.updatedAt;
   return { repo: repo.fullName, run, trigger, jobs };
 }
@@ -207,6 +208,10 @@ function scopeOf(world: World, repo: GithubRepo, trigger: Trigger, request: RunR
     },
     vars, inputs: {}, matrix: {}, env: {}, needs: {}, steps: {}, runner: { os: "Linux", arch: "X64", environment: "github-hosted" }, job: {}, strategy: {},
   };
+}
+
+function iso(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** The largest run id in the world (a loop: large worlds hold more runs than a spread can take). */
