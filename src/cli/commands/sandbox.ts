@@ -1,6 +1,12 @@
 // `keyless sandbox`: serves the sandbox until interrupted and prints the environment to use it.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { Option, type Command } from "commander";
+import { KeylessError } from "../../core/errors.js";
+import { PlanWire, type Plan } from "../../plan/index.js";
 import { startSandbox } from "../../sandbox/index.js";
 import type { Io } from "../io.js";
+import { positiveInt } from "../parsers.js";
 
 export interface SandboxCommandOptions {
   only?: "aws" | "github";
@@ -11,9 +17,59 @@ export interface SandboxCommandOptions {
   awsPort?: number;
   githubPort?: number;
   latency?: number;
+  applyPlan?: string;
+}
+
+export function registerSandboxCommand(program: Command, io: Io, result: { code: number }): void {
+  program
+    .command("sandbox")
+    .description("Serve the embedded sandbox (fake AWS and GitHub APIs) until interrupted")
+    .addOption(new Option("--only <side>", "serve only one side").choices(["aws", "github"]))
+    .option("--scenario <name>", "scenario to serve: acme, or large (1000 accounts, 10000 repos)", "acme")
+    .option("--seed <n>", "scenario seed", positiveInt)
+    .option("--accounts <n>", "number of AWS accounts (larger scenarios)", positiveInt)
+    .option("--repos <n>", "number of GitHub repositories (larger scenarios)", positiveInt)
+    .option("--aws-port <port>", "port for the AWS side (default: any free port)", positiveInt)
+    .option("--github-port <port>", "port for the GitHub side (default: any free port)", positiveInt)
+    .option("--latency <ms>", "delay every answer by this many milliseconds", positiveInt)
+    .option("--apply-plan <plan.json>", "create the plan's OIDC providers and roles on the AWS side, as terraform apply would")
+    .addHelpText(
+      "after",
+      `
+Prints 'export NAME=value' lines (AWS_ENDPOINT_URL, AWS credentials, GITHUB_API_URL,
+GITHUB_TOKEN) that point keyless, the AWS CLI or gh at the sandbox. The credentials are fake
+and act in the sandbox organization's management account. State (PRs opened, keys changed)
+lives as long as this process. Merging a pull request runs the merged workflows: roles are
+assumed through OIDC when they exist, and CloudTrail records it, as in a real organization.
+
+Examples:
+  eval "$(keyless sandbox)" &                   in one shell, then:
+  keyless audit --org acme                      against the running sandbox
+  keyless sandbox --apply-plan reports/plan.json
+  keyless sandbox --accounts 1000 --repos 10000 a large organization`,
+    )
+    .action(async (options: SandboxCommandOptions) => {
+      result.code = await runSandbox(options, io);
+    });
+}
+
+async function readPlan(path: string): Promise<Plan> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new KeylessError("UnreadablePlan", `Cannot read ${path}: ${(error as Error).message.split("\n")[0]}.`, "Pass the plan.json that `keyless plan` wrote.");
+  }
+  const parsed = PlanWire.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new KeylessError("UnreadablePlan", `${path} is not a keyless plan (${issue?.path.join(".") || "(root)"}: ${issue?.message}).`, "Pass the plan.json that `keyless plan` wrote, unmodified.");
+  }
+  return parsed.data;
 }
 
 export async function runSandbox(options: SandboxCommandOptions, io: Io): Promise<number> {
+  const plan = options.applyPlan ? await readPlan(resolve(io.cwd, options.applyPlan)) : undefined;
   const sandbox = await startSandbox({
     scenario: options.scenario,
     seed: options.seed,
@@ -22,9 +78,16 @@ export async function runSandbox(options: SandboxCommandOptions, io: Io): Promis
     only: options.only,
     port: { aws: options.awsPort, github: options.githubPort },
     latencyMs: options.latency,
+    applyPlan: plan,
   });
   io.stdout.write(`# keyless sandbox: scenario ${options.scenario}; paste these lines into a shell to point tools at it.\n`);
   for (const [name, value] of Object.entries(sandbox.env)) io.stdout.write(`export ${name}=${value}\n`);
+  const applied = sandbox.appliedPlan;
+  if (applied) {
+    const created = applied.changes.filter((c) => c.action !== "unchanged").length;
+    io.stderr.write(`# applied the plan: ${created} change(s), ${applied.errors.length} error(s)\n`);
+    for (const e of applied.errors) io.stderr.write(`#   ${e.module} ${e.address}: ${e.message}\n`);
+  }
   io.stderr.write("# serving on 127.0.0.1 until interrupted (Ctrl-C)\n");
   await io.waitForInterrupt();
   await sandbox.close();

@@ -2,23 +2,29 @@
 // blocked (why)? Reads the plan's baseline (a saved inventory, or a scan), keyless's state, GitHub
 // and AWS; decides with the pure verdicts of src/verify; records them in the state. Changes nothing
 // outside keyless's own state.
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
+import { analyze, type Analysis } from "../../analyze/index.js";
 import type { Link } from "../../analyze/model.js";
-import { planConfig } from "../../config/parse.js";
+import { analysisConfig, planConfig } from "../../config/parse.js";
+import { KeylessError } from "../../core/errors.js";
 import { githubClient, type GithubClient } from "../../discover/github/client.js";
 import { RequestCounter } from "../../discover/request-counter.js";
 import type { Inventory } from "../../inventory/schema.js";
-import { buildPlan, type Plan } from "../../plan/index.js";
+import { parseInventory } from "../../inventory/parse.js";
+import { buildPlan, PlanWire, type Plan } from "../../plan/index.js";
 import { gatherEvidence, type Gathered } from "../../publish/aws/gather.js";
 import { openAwsSession, type AwsSession } from "../../publish/aws/session.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type StateStore } from "../../state/index.js";
 import { renderVerdicts, verdictFor, type KeyVerdict, type VerifyPolicy } from "../../verify/index.js";
+import { loadConfig } from "../config.js";
 import { awsConnection, githubConnection } from "../connections.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
 import { list } from "../parsers.js";
+import { loadSaved } from "../pipeline.js";
 
 export interface VerifyOptions extends ScanOptions {
   state?: string;
@@ -97,19 +103,19 @@ export interface Verification {
  * `writeStore`; a dry run reads an existing one, or starts from nothing), and AWS and GitHub clients.
  */
 export async function openVerification(options: VerifyOptions, io: Io, how: { writeStore: boolean }): Promise<Verification> {
-  const inputs = await gatherInputs(options, io);
-  const plan = buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config), now: inputs.now });
   let sandbox: Sandbox | undefined;
   let store: StateStore | undefined;
   try {
+    const path = resolveStatePath(io.cwd, options.state, io.env);
+    store = how.writeStore ? openStateStore(path) : (openExistingStateStore(path) ?? openMemoryStateStore());
+    const inputs = await baselineOf(options, io, store, path);
+    const plan = inputs.plan;
     let env = io.env;
     if (options.sandbox) {
       // The scan ran on a sandbox of its own; this one (same scenario) answers the live checks.
       sandbox = await startSandbox({ scenario: options.scenario });
       env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
     }
-    const path = resolveStatePath(io.cwd, options.state, io.env);
-    store = how.writeStore ? openStateStore(path) : (openExistingStateStore(path) ?? openMemoryStateStore());
     // io.env may be a test's environment, which the SDK does not read: pass its endpoint on.
     const endpoint = sandbox?.env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL;
     const connection = awsConnection({ profile: options.sandbox ? undefined : options.profile, region: options.region, endpoint }, env);
@@ -156,4 +162,47 @@ export async function openVerification(options: VerifyOptions, io: Io, how: { wr
     await sandbox?.close();
     throw error;
   }
+}
+
+interface Baseline {
+  inventory: Inventory;
+  analysis: Analysis;
+  plan: Plan;
+  now: Date;
+}
+
+/**
+ * What the migration was planned from: --from (an inventory.json, or the audit folder with its
+ * plan.json); else, with no scan asked for, the inventory and plan `keyless pr --apply` saved in the
+ * state; else a scan. A scan after the merges no longer shows the keys in migrated workflows.
+ */
+async function baselineOf(options: VerifyOptions, io: Io, store: StateStore, statePath: string): Promise<Baseline> {
+  const now = io.now();
+  const config = await loadConfig(options.config, io.cwd);
+  const planned = (inventory: Inventory, plan?: Plan): Baseline => {
+    const analysis = analyze(inventory, analysisConfig(config), now);
+    return { inventory, analysis, plan: plan ?? buildPlan({ inventory, analysis, config: planConfig(config), now }), now };
+  };
+  if (options.from) {
+    const saved = await loadSaved(resolve(io.cwd, options.from));
+    return planned(saved.inventory, saved.plan);
+  }
+  if (!options.org && !options.sandbox && !options.local) {
+    const planSnapshot = store.latestSnapshot("plan");
+    if (!planSnapshot) {
+      throw new KeylessError(
+        "NoBaseline",
+        `Nothing to verify against: no --from, and no plan saved in ${statePath}.`,
+        "Pass --from with the audit folder (or inventory.json) the pull requests were opened from, or open them with keyless pr --apply first.",
+      );
+    }
+    const plan = PlanWire.parse(JSON.parse(planSnapshot.json));
+    const times = store.snapshotTimes("inventory");
+    const match = times.find((t) => Date.parse(t.at) === Date.parse(plan.inventoryGeneratedAt)) ?? times.at(-1);
+    const snapshot = match && store.snapshot(match.id);
+    if (!snapshot) throw new KeylessError("NoBaseline", `The state ${statePath} has a plan but no inventory.`, "Pass --from with the audit folder the pull requests were opened from.");
+    return planned(parseInventory(snapshot.json, `${statePath} (inventory of ${snapshot.at})`), plan);
+  }
+  const inputs = await gatherInputs(options, io);
+  return { inventory: inputs.inventory, analysis: inputs.analysis, plan: buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config), now: inputs.now }), now: inputs.now };
 }

@@ -1,0 +1,36 @@
+// Starts `keyless sandbox` as its own process, as a user would, and reads the environment it prints.
+import { spawn, type ChildProcess } from "node:child_process";
+import { BIN, cleanEnv } from "./cli.js";
+
+export interface SandboxProcess {
+  env: Record<string, string>;
+  child: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+export function startSandboxProcess(args: string[] = []): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, [BIN, "sandbox", ...args], { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${stderr}`)), 30_000);
+    child.stderr?.on("data", (d) => {
+      stderr += String(d);
+      if (!stderr.includes("serving on 127.0.0.1")) return;
+      clearTimeout(timer);
+      const env: Record<string, string> = {};
+      for (const m of stdout.matchAll(/^export ([A-Z_]+)=(.*)$/gm)) env[m[1] as string] = m[2] as string;
+      resolve({
+        env,
+        child,
+        stop: () =>
+          new Promise((done) => {
+            child.once("exit", (code) => done(code));
+            child.kill("SIGINT");
+          }),
+      });
+    });
+    child.stdout?.on("data", (d) => (stdout += String(d)));
+    child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
+  });
+}
