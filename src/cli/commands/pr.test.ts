@@ -13,6 +13,7 @@ import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { buildScenario } from "../../sandbox/scenario/index.js";
 import { openStateStore } from "../../state/index.js";
 import type { Io } from "../io.js";
+import { runStages } from "../pipeline.js";
 import { registerPrCommand } from "./pr.js";
 
 let sandbox: Sandbox;
@@ -94,6 +95,21 @@ describe("keyless pr --from <audit folder>", () => {
     expect(offline.stdout).toContain("dry run without a GitHub token");
     expect(offline.stdout).toContain("acme/billing-api: would open a pull request (unless one exists)");
     await expect(run(["--from", ".", "--repo", "billing-api", "--apply"], { PATH: process.env.PATH })).rejects.toMatchObject({ code: "NoGithubToken" });
+  });
+
+  it("reads plan.json beside the inventory, and refuses one made from another inventory", async () => {
+    const inventory = worldToInventory(buildScenario("acme"));
+    const { plan } = runStages({ inventory, config: undefined, now: new Date("2026-11-20T12:00:00Z") });
+    const saved = await mkdtemp(join(tmpdir(), "keyless-plan-"));
+    await writeFile(join(saved, "inventory.json"), serializeInventory(inventory));
+    // A plan whose only ready repo is warehouse-api: the PRs follow the saved plan, not a fresh one.
+    const narrowed = { ...plan, repos: plan.repos.map((r) => (r.repo === "acme/warehouse-api" ? r : { ...r, status: "skipped" as const })) };
+    await writeFile(join(saved, "plan.json"), JSON.stringify(narrowed));
+    const r = await run(["--from", saved, "--no-body", "--no-diff"]);
+    expect(r.stdout).toMatch(/^acme\/warehouse-api: would open a pull request$/m);
+    expect(r.stdout).toMatch(/1 repository: 1 would-open/);
+    await writeFile(join(saved, "plan.json"), JSON.stringify({ ...plan, inventoryGeneratedAt: "2020-01-01T00:00:00.000Z" }));
+    await expect(run(["--from", saved])).rejects.toMatchObject({ code: "PlanInventoryMismatch" });
   });
 
   it("a token without the workflow scope: a clear error before any write", async () => {

@@ -170,7 +170,9 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
     if (!api) return offlinePreview(changeSets, built, options, io);
 
     const statePath = resolveStatePath(io.cwd, options.state, io.env);
-    store = options.apply ? openStateStore(statePath) : (openExistingStateStore(statePath) ?? openMemoryStateStore());
+    // The embedded sandbox lives as long as this run: its PRs are not worth remembering.
+    const ephemeral = options.sandbox && !options.state;
+    store = options.apply && !ephemeral ? openStateStore(statePath) : ((!ephemeral && openExistingStateStore(statePath)) || openMemoryStateStore());
     if (!options.apply) io.stdout.write("dry run: nothing is written (--apply writes)\n\n");
     const bySet = new Map(changeSets.map((c) => [`${c.repo}\n${c.branch}`, c]));
     const report = await publish(
@@ -184,7 +186,7 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
       },
       changeSets,
     );
-    if (options.apply && report.results.some((r) => ["opened", "updated", "completed", "body-updated"].includes(r.outcome))) {
+    if (options.apply && !ephemeral && report.results.some((r) => ["opened", "updated", "completed", "body-updated"].includes(r.outcome))) {
       const s = store;
       s.transaction(() => {
         if (!s.snapshotTimes("inventory").some((t) => Date.parse(t.at) === Date.parse(inventory.generatedAt))) s.saveSnapshot("inventory", serializeInventory(inventory), inventory.generatedAt);
@@ -192,7 +194,7 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
       });
     }
     io.stdout.write(`\n${renderSummary({ apply: options.apply, results: report.results, skipped: built.skipped, refreshed: report.refreshed, unmatched: built.unmatched })}`);
-    if (!options.quiet) io.stderr.write(`GitHub requests: ${counter.total("github")}${options.apply ? ` · state: ${statePath}` : ""}\n`);
+    if (!options.quiet) io.stderr.write(`GitHub requests: ${counter.total("github")}${options.apply && !ephemeral ? ` · state: ${statePath}` : ""}\n`);
     return report.results.some((r) => r.outcome === "failed") ? 1 : 0;
   } finally {
     store?.close();
