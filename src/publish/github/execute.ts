@@ -22,6 +22,8 @@ export interface Written {
   outcome: WriteOutcome;
   pr: PullInfo;
   headSha: string;
+  /** What did not go through after the PR was opened (a label, a reviewer). */
+  warnings?: string[];
 }
 
 /** GitHub's answers when a token may write contents but not workflow files. */
@@ -101,13 +103,22 @@ export function prRecord(cs: ChangeSet, pr: PullInfo, headSha: string, known: Pr
   };
 }
 
-async function openPull(ctx: ExecuteContext, cs: ChangeSet, headSha: string): Promise<PullInfo> {
+async function openPull(ctx: ExecuteContext, cs: ChangeSet, headSha: string): Promise<{ pr: PullInfo; warnings?: string[] }> {
   const pr = await ctx.api.createPull(cs.repo, { title: cs.title, body: cs.body, head: cs.branch, base: cs.baseBranch, draft: cs.draft ?? false });
   ctx.store.upsertPr(prRecord(cs, pr, headSha, undefined, ctx.now().toISOString()));
-  // Labels and reviewers only at creation: a team that removes a label or a reviewer is not overruled.
-  if (cs.labels?.length) await ctx.api.addLabels(cs.repo, pr.number, cs.labels);
-  if (cs.reviewers?.length) await ctx.api.requestReviewers(cs.repo, pr.number, cs.reviewers);
-  return pr;
+  // Labels and reviewers only at creation: a team that removes a label or a reviewer is not
+  // overruled. The PR exists by now, so a refusal here is a warning, not a failure.
+  const warnings: string[] = [];
+  const attempt = async (what: string, call: () => Promise<void>) => {
+    try {
+      await call();
+    } catch (error) {
+      warnings.push(`${what} not set: ${String((error as Error).message).split("\n")[0]}`);
+    }
+  };
+  if (cs.labels?.length) await attempt("labels", () => ctx.api.addLabels(cs.repo, pr.number, cs.labels ?? []));
+  if (cs.reviewers?.length) await attempt("reviewers", () => ctx.api.requestReviewers(cs.repo, pr.number, cs.reviewers ?? []));
+  return { pr, ...(warnings.length ? { warnings } : {}) };
 }
 
 export async function execute(ctx: ExecuteContext, cs: ChangeSet, decision: Exclude<Decision, { action: "skip" }>): Promise<Written> {
@@ -124,17 +135,17 @@ export async function execute(ctx: ExecuteContext, cs: ChangeSet, decision: Excl
     }
     case "create-pr": {
       if (!ctx.store.getBranch(cs.repo, cs.branch)) ctx.store.recordBranch({ repo: cs.repo, branch: cs.branch, headSha: decision.headSha, planHash: cs.planHash, at: at() });
-      return { outcome: "completed", pr: await openPull(ctx, cs, decision.headSha), headSha: decision.headSha };
+      return { outcome: "completed", ...(await openPull(ctx, cs, decision.headSha)), headSha: decision.headSha };
     }
     case "open": {
       const sha = await writeCommit(ctx, cs, decision.base, decision.changes);
       await pointBranch(ctx, cs, sha, undefined);
-      return { outcome: "opened", pr: await openPull(ctx, cs, sha), headSha: sha };
+      return { outcome: "opened", ...(await openPull(ctx, cs, sha)), headSha: sha };
     }
     case "rewrite": {
       const sha = await writeCommit(ctx, cs, decision.base, decision.changes);
       await pointBranch(ctx, cs, sha, decision.headSha);
-      if (!decision.pr) return { outcome: "updated", pr: await openPull(ctx, cs, sha), headSha: sha };
+      if (!decision.pr) return { outcome: "updated", ...(await openPull(ctx, cs, sha)), headSha: sha };
       const pr = await ctx.api.updatePull(cs.repo, decision.pr.number, { title: cs.title, body: cs.body });
       ctx.store.upsertPr(prRecord(cs, pr, sha, ctx.store.getPr(cs.repo, cs.branch), at()));
       return { outcome: "updated", pr, headSha: sha };

@@ -64,9 +64,10 @@ export async function inspect(ctx: InspectContext, cs: ChangeSet): Promise<Decis
     return { action: "skip", outcome: "foreign-pr", message: `#${open.number} from ${cs.branch} was not opened by keyless: left alone`, pr: open };
   }
   const latest = pulls.find((p) => readMarker(p.body)?.kind === cs.kind);
-  if (!open && latest?.merged) return { action: "skip", outcome: "merged", message: `#${latest.number} was merged`, pr: latest };
+  // A merged PR of this same plan is done; a different plan after a merge (a fresh scan found more) goes on below.
+  if (!open && latest?.merged && readMarker(latest.body)?.planHash === cs.planHash) return { action: "skip", outcome: "merged", message: `#${latest.number} was merged`, pr: latest };
   const record = store.getPr(cs.repo, cs.branch);
-  if (!open && ((latest && latest.state === "closed") || record?.optedOut)) {
+  if (!open && ((latest && latest.state === "closed" && !latest.merged) || record?.optedOut)) {
     const which = latest ? `#${latest.number}` : `#${record?.number}`;
     return { action: "skip", outcome: "opted-out", message: `${which} was closed without merging: opted out, not reopened`, ...(latest ? { pr: latest } : {}) };
   }

@@ -11,7 +11,8 @@ import type { StateStore } from "../../state/store.js";
 import { PublishApi } from "./api.js";
 import { buildTerraformChangeSet, MIGRATION_BRANCH, TERRAFORM_BRANCH, type ChangeSet } from "./change-set.js";
 import { unpacedClient } from "./client.js";
-import { readCommitTrailer, readMarker } from "./marker.js";
+import { planHashOf } from "./hash.js";
+import { markerComment, readCommitTrailer, readMarker } from "./marker.js";
 import { publish, type PublishReport } from "./publish.js";
 import { acmeStages, changeSetsOf, NOW } from "./test-fixture.js";
 
@@ -204,6 +205,34 @@ describe("publish against the GitHub fake", () => {
     expect(report.refreshed).toEqual([{ repo: cs.repo, number: pr!.number, from: "open", to: "merged" }]);
     expect(outcomes(report)).toEqual({ [cs.repo]: "merged" });
     expect(env.store.getPr(cs.repo)).toMatchObject({ state: "merged", mergeSha: merge.sha });
+  });
+
+  it("after a merge, a different plan (a later scan found more to migrate) gets a new PR; the merged one stays as it was", async () => {
+    const env = await start();
+    const cs = sets[0]!;
+    await env.run([cs]);
+    const [merged] = await pullsOf(env.gh, cs.repo);
+    await env.gh.rest.pulls.merge({ ...split(cs.repo), pull_number: merged!.number });
+    const file = cs.files[0]!;
+    const files = [{ path: file.path, before: file.content, content: `${file.content}# a later change\n` }];
+    const planHash = planHashOf(files);
+    const next: ChangeSet = { ...cs, files, planHash, body: `${markerComment("migration", planHash)}\n\nMore to migrate.\n` };
+    const report = await env.run([next]);
+    expect(outcomes(report)).toEqual({ [cs.repo]: "updated" });
+    const pulls = await pullsOf(env.gh, cs.repo);
+    expect(pulls.map((p) => [p.state, !!p.merged_at])).toEqual([
+      ["open", false],
+      ["closed", true],
+    ]);
+    expect(env.store.getPr(cs.repo)).toMatchObject({ number: pulls[0]!.number, state: "open", planHash });
+  });
+
+  it("a reviewer GitHub refuses does not fail the repo: the PR is opened and the refusal reported", async () => {
+    const env = await start();
+    const cs = { ...sets[0]!, reviewers: ["keyless-sandbox"] };
+    const report = await env.run([cs]);
+    expect(report.results[0]).toMatchObject({ outcome: "opened", message: expect.stringMatching(/^reviewers not set: Review cannot be requested from pull request author/) });
+    expect((await pullsOf(env.gh, cs.repo))[0]?.labels.map((l) => l.name)).toEqual(["security"]);
   });
 
   it("a crash between the commit and the PR: the next run opens the PR for the existing branch, no duplicate", async () => {

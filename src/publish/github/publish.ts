@@ -140,7 +140,7 @@ export async function publish(ctx: PublishContext, changeSets: readonly ChangeSe
     }
     try {
       const written = await execute(ctx, cs, decision);
-      done({ ...base(cs), outcome: written.outcome, pr: link(written.pr) });
+      done({ ...base(cs), outcome: written.outcome, pr: link(written.pr), ...(written.warnings ? { message: written.warnings.join("; ") } : {}) });
     } catch (error) {
       // A token that may not write workflows fails the same way everywhere: stop.
       if (isKeylessError(error) && error.code === "MissingWorkflowPermission") throw error;
