@@ -115,6 +115,25 @@ describe("publish against the GitHub fake", () => {
     for (const cs of sets) expect(await pullsOf(env.gh, cs.repo)).toHaveLength(1);
   });
 
+  it("writes go one at a time, even without the throttling plugin; reads of several repos overlap", async () => {
+    const env = await start();
+    const inFlight = { write: 0, read: 0 };
+    const peak = { write: 0, read: 0 };
+    const watch: typeof fetch = async (input, init) => {
+      const kind = (init?.method ?? "GET") === "GET" ? "read" : "write";
+      peak[kind] = Math.max(peak[kind], ++inFlight[kind]);
+      try {
+        return await fetch(input, init);
+      } finally {
+        inFlight[kind]--;
+      }
+    };
+    await env.run(sets, { fetch: watch });
+    expect(env.writes()).toBeGreaterThan(10);
+    expect(peak.write).toBe(1);
+    expect(peak.read).toBeGreaterThan(1);
+  });
+
   it("a changed plan: a new commit on the base replaces keyless's commit, the body is rewritten, the PR stays the same", async () => {
     const env = await start();
     await env.run();
