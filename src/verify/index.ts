@@ -4,7 +4,7 @@ export { verdictFor } from "./key-verdict.js";
 export { checkRepo } from "./repo-check.js";
 export { deletionFor, type DeletionDecision, type DeletionInput } from "./deletion.js";
 export { keyHistory, type KeyHistory } from "./history.js";
-export { secretId, secretSteps, targetsOf, type SecretLink, type SecretStep } from "./secrets.js";
+export { secretId, secretLinkOf, secretSteps, targetsOf, type SecretLink, type SecretStep } from "./secrets.js";
 export { countVerdicts, renderVerdicts } from "./render.js";
 export { earliestTime, latestTime, shortTime } from "./format.js";
 export type { KeyEvidence, KeyState, KeyUse, KeyVerdict, RepoCheck, RepoEvidence, RepoState, RoleFact, RunFact, SecretTarget, VerifyPolicy } from "./types.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { keyHistory } from "./history.js";
 import { openMemoryStateStore } from "../state/index.js";
-import { secretId, secretSteps, type SecretLink } from "./secrets.js";
+import type { Link } from "../analyze/model.js";
+import { secretId, secretLinkOf, secretSteps, type SecretLink } from "./secrets.js";
 
 const A = "AKIAAAAAAAAAAAAAAAAA";
 const B = "AKIABBBBBBBBBBBBBBBB";
@@ -25,15 +26,32 @@ describe("secretSteps", () => {
     expect(steps[1]?.target).toEqual({ scope: "organization", org: "acme", name: "ORG_KEY" });
   });
 
-  it("keeps a secret that another key still in use is linked to, and deletes it once that key is retired too", () => {
+  it("keeps a secret that another key not retired is linked to, and deletes it once that key is retired too", () => {
     const links: SecretLink[] = [
       { accessKeyId: A, repo: "acme/web", secretNames: ["AWS_ACCESS_KEY_ID"], scope: "repo" },
       { accessKeyId: B, repo: "acme/web", secretNames: ["aws_access_key_id"] },
     ];
     expect(secretSteps(A, links, new Set([A]), new Set())).toEqual([
-      { target: { scope: "repo", repo: "acme/web", name: "AWS_ACCESS_KEY_ID" }, id: "repo acme/web secret AWS_ACCESS_KEY_ID", action: "keep", reason: `also linked to ${B}, still in use` },
+      { target: { scope: "repo", repo: "acme/web", name: "AWS_ACCESS_KEY_ID" }, id: "repo acme/web secret AWS_ACCESS_KEY_ID", action: "keep", reason: `also linked to ${B}, which is not retired` },
     ]);
     expect(secretSteps(A, links, new Set([A, B]), new Set())[0]?.action).toBe("delete");
+  });
+
+  it("leaves configuration variables that hold the key id to their owners (they are not secrets)", () => {
+    const link: Link = {
+      accessKeyId: A,
+      accountId: "222222222222",
+      repo: "acme/etl",
+      secretNames: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
+      scope: "environment",
+      environment: "production",
+      confidence: "certain",
+      evidence: [{ kind: "literal-key-id", confidence: "certain", summary: "s", refs: { variable: "AWS_ACCESS_KEY_ID", scope: "environment", environment: "production" } }],
+    };
+    expect(secretSteps(A, [secretLinkOf(link)], new Set([A]), new Set()).map((s) => [s.id, s.action])).toEqual([
+      ["environment acme/etl/production variable AWS_ACCESS_KEY_ID", "variable"],
+      ["environment acme/etl/production secret AWS_SECRET_ACCESS_KEY", "delete"],
+    ]);
   });
 
   it("does not delete again what an earlier run deleted", () => {

@@ -1,18 +1,37 @@
 // The GitHub secrets that held a deleted key, from its links: repository, environment and
-// organization secrets, each deleted once. A secret another link ties to a key still in use is
-// kept: two keys can sit behind the same name, and deleting it would break the other one.
+// organization secrets, each deleted once. A secret another link ties to a key not retired yet is
+// kept: two keys can sit behind the same name, and deleting it could break the other one.
+import type { Link } from "../analyze/model.js";
 import type { SecretTarget } from "./types.js";
 
 export interface SecretLink {
   accessKeyId: string;
   repo: string;
+  /** Names of the secrets (and variables) that hold the key. */
   secretNames: string[];
   scope?: "repo" | "environment" | "organization";
   environment?: string;
+  /** Those of the names that are configuration variables holding the key id, not secrets. */
+  variables?: string[];
+}
+
+/** A link as retire needs it: the names, and which of them the evidence says are variables. */
+export function secretLinkOf(link: Link): SecretLink {
+  const variables = [...new Set(link.evidence.flatMap((e) => (typeof e.refs.variable === "string" ? [e.refs.variable.toUpperCase()] : [])))];
+  return {
+    accessKeyId: link.accessKeyId,
+    repo: link.repo,
+    secretNames: link.secretNames,
+    ...(link.scope ? { scope: link.scope } : {}),
+    ...(link.environment ? { environment: link.environment } : {}),
+    ...(variables.length > 0 ? { variables } : {}),
+  };
 }
 
 export type SecretStep =
   | { target: SecretTarget; id: string; action: "delete" }
+  /** A configuration variable with the key id: not a secret, left for its owners to remove. */
+  | { target: SecretTarget; id: string; action: "variable" }
   /** Recorded as deleted by an earlier run. */
   | { target: SecretTarget; id: string; action: "done" }
   | { target: SecretTarget; id: string; action: "keep"; reason: string };
@@ -41,13 +60,20 @@ export function secretSteps(accessKeyId: string, links: readonly SecretLink[], r
   const holders = new Map<string, Set<string>>();
   for (const l of links) for (const t of targetsOf(l)) holders.set(secretId(t), new Set([...(holders.get(secretId(t)) ?? []), l.accessKeyId]));
   const mine = new Map<string, SecretTarget>();
-  for (const l of links.filter((l) => l.accessKeyId === accessKeyId)) for (const t of targetsOf(l)) mine.set(secretId(t), t);
+  const variables = new Set<string>();
+  for (const l of links.filter((l) => l.accessKeyId === accessKeyId)) {
+    for (const t of targetsOf(l)) {
+      mine.set(secretId(t), t);
+      if (l.variables?.includes(t.name.toUpperCase())) variables.add(secretId(t));
+    }
+  }
   return [...mine.entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([id, target]): SecretStep => {
+      if (variables.has(id)) return { target, id: id.replace(/ secret (\S+)$/, " variable $1"), action: "variable" };
       if (alreadyDeleted.has(id)) return { target, id, action: "done" };
       const others = [...(holders.get(id) ?? [])].filter((k) => k !== accessKeyId && !retired.has(k)).sort();
-      if (others.length > 0) return { target, id, action: "keep", reason: `also linked to ${others.join(", ")}, still in use` };
+      if (others.length > 0) return { target, id, action: "keep", reason: `also linked to ${others.join(", ")}, which is not retired` };
       return { target, id, action: "delete" };
     });
 }

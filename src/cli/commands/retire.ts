@@ -74,7 +74,8 @@ export async function runRetire(options: RetireOptions, io: Io): Promise<number>
     const s = await deleteRetired({ verdicts, keys: gathered?.keys ?? [], plans: session.plan.keys, links: session.links, waitDays }, ctx);
     const verb = options.apply ? "deleted" : "would be deleted";
     if (s.keysDeleted + s.secretsDeleted + s.held + s.failed === 0) say("nothing to delete");
-    say(`summary: ${s.keysDeleted} key(s) and ${s.secretsDeleted} secret(s) ${verb}, ${s.secretsKept} secret(s) kept, ${s.held} key(s) held${s.failed ? `, ${s.failed} failed` : ""}`);
+    const left = s.variablesLeft ? `, ${s.variablesLeft} variable(s) left` : "";
+    say(`summary: ${s.keysDeleted} key(s) and ${s.secretsDeleted} secret(s) ${verb}, ${s.secretsKept} secret(s) kept${left}, ${s.held} key(s) held${s.failed ? `, ${s.failed} failed` : ""}`);
     return s.failed > 0 ? 1 : 0;
   } finally {
     await session.close();

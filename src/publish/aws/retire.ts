@@ -6,7 +6,7 @@ import type { GithubClient } from "../../discover/github/client.js";
 import { githubReason } from "../../discover/github/errors.js";
 import type { KeyPlan } from "../../plan/index.js";
 import type { StateStore } from "../../state/store.js";
-import { deletionFor, keyHistory, secretSteps, type KeyEvidence, type KeyVerdict, type RunFact, type SecretStep } from "../../verify/index.js";
+import { deletionFor, keyHistory, secretLinkOf, secretSteps, type KeyEvidence, type KeyVerdict, type RunFact, type SecretStep } from "../../verify/index.js";
 import { deleteSecret, runsSince } from "./github.js";
 import { awsErrorText, deleteKey, readKey, setKeyStatus } from "./keys.js";
 import type { AwsSession } from "./session.js";
@@ -92,6 +92,8 @@ export interface DeleteSummary {
   keysDeleted: number;
   secretsDeleted: number;
   secretsKept: number;
+  /** Configuration variables with a deleted key's id, left to their owners. */
+  variablesLeft: number;
   held: number;
   failed: number;
 }
@@ -106,7 +108,8 @@ export interface DeleteInput {
 }
 
 export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Promise<DeleteSummary> {
-  const summary: DeleteSummary = { keysDeleted: 0, secretsDeleted: 0, secretsKept: 0, held: 0, failed: 0 };
+  const summary: DeleteSummary = { keysDeleted: 0, secretsDeleted: 0, secretsKept: 0, variablesLeft: 0, held: 0, failed: 0 };
+  const links = input.links.map(secretLinkOf);
   const evidence = new Map(input.keys.map((k) => [k.plan.accessKeyId, k]));
   const deleting: KeyVerdict[] = [];
   for (const v of input.verdicts) {
@@ -141,11 +144,11 @@ export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Pro
       }
     }
     summary.keysDeleted++;
-    await deleteSecrets(v, secretSteps(v.accessKeyId, input.links, retired, secretsDone), secretsDone, summary, ctx);
+    await deleteSecrets(v, secretSteps(v.accessKeyId, links, retired, secretsDone), secretsDone, summary, ctx);
   }
   // Secrets a previous run could not delete, of keys keyless deleted then.
   for (const k of input.keys.filter((x) => x.state.status === "missing" && keyHistory(x.events).deletedAt)) {
-    const steps = secretSteps(k.plan.accessKeyId, input.links, retired, secretsDone).filter((s) => s.action === "delete");
+    const steps = secretSteps(k.plan.accessKeyId, links, retired, secretsDone).filter((s) => s.action === "delete");
     if (steps.length > 0) await deleteSecrets({ ...k.plan }, steps, secretsDone, summary, ctx);
   }
   return summary;
@@ -157,6 +160,11 @@ async function deleteSecrets(key: { accessKeyId: string; accountId: string }, st
     if (step.action === "keep") {
       ctx.say(`keeping ${step.id}: ${step.reason}`);
       summary.secretsKept++;
+      continue;
+    }
+    if (step.action === "variable") {
+      ctx.say(`leaving ${step.id}: a configuration variable with the key id, not a secret; remove it once nothing reads it`);
+      summary.variablesLeft++;
       continue;
     }
     ctx.say(`${ctx.apply ? "deleting" : "would delete"} ${step.id} (held ${key.accessKeyId})`);

@@ -1,16 +1,14 @@
-// Helpers for the end-to-end tests of verify and retire on the sandbox: the commands run in-process
-// through commander, a clock that follows the sandbox's, and keyless's pull request opened the way
-// `keyless pr --apply` opens it (branch, one commit, PR, a record in the state).
+// Helpers for the end-to-end tests of verify and retire on the sandbox: the commands (pr, verify,
+// retire) run in-process through commander, at the sandbox's time, against its fakes.
 import { Writable } from "node:stream";
 import { Command } from "commander";
 import type { Io } from "../../cli/io.js";
+import { registerPrCommand } from "../../cli/commands/pr.js";
 import { registerRetireCommand } from "../../cli/commands/retire.js";
 import { registerVerifyCommand } from "../../cli/commands/verify.js";
 import { githubClient, type GithubClient } from "../../discover/github/client.js";
 import { RequestCounter } from "../../discover/request-counter.js";
-import type { FilePatch } from "../../generate/workflows/types.js";
 import type { Sandbox } from "../../sandbox/index.js";
-import type { StateStore } from "../../state/store.js";
 
 export interface CliRun {
   code: number;
@@ -18,7 +16,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `keyless <args>` (verify or retire) in-process against the sandbox, at the sandbox's time. */
+/** Runs `keyless <args>` (pr, verify or retire) in-process against the sandbox, at the sandbox's time. */
 export async function keyless(sandbox: Sandbox, cwd: string, args: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -33,6 +31,7 @@ export async function keyless(sandbox: Sandbox, cwd: string, args: string[]): Pr
   };
   const result = { code: 0 };
   const program = new Command("keyless").exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
+  registerPrCommand(program, io, result);
   registerVerifyCommand(program, io, result);
   registerRetireCommand(program, io, result);
   await program.parseAsync(["node", "keyless", ...args]);
@@ -41,19 +40,4 @@ export async function keyless(sandbox: Sandbox, cwd: string, args: string[]): Pr
 
 export function sandboxGithub(sandbox: Sandbox): GithubClient {
   return githubClient({ token: sandbox.env.GITHUB_TOKEN ?? "", apiUrl: sandbox.env.GITHUB_API_URL ?? "", maxRetries: 0 }, new RequestCounter());
-}
-
-/** Opens keyless's pull request with the patched workflows and records it, as `keyless pr --apply` does. */
-export async function openMigrationPr(gh: GithubClient, store: StateStore, name: string, patches: FilePatch[], at: string): Promise<number> {
-  const [owner = "", repo = ""] = name.split("/");
-  const { data: r } = await gh.rest.repos.get({ owner, repo });
-  const { data: ref } = await gh.rest.git.getRef({ owner, repo, ref: `heads/${r.default_branch}` });
-  const { data: base } = await gh.rest.git.getCommit({ owner, repo, commit_sha: ref.object.sha });
-  const { data: tree } = await gh.rest.git.createTree({ owner, repo, base_tree: base.tree.sha, tree: patches.map((p) => ({ path: p.path, mode: "100644" as const, type: "blob" as const, content: p.after })) });
-  const { data: commit } = await gh.rest.git.createCommit({ owner, repo, message: "Move to GitHub OIDC", tree: tree.sha, parents: [ref.object.sha] });
-  const branch = "keyless/oidc-migration";
-  await gh.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit.sha });
-  const { data: pr } = await gh.rest.pulls.create({ owner, repo, head: branch, base: r.default_branch, title: "Move AWS credentials to GitHub OIDC" });
-  store.upsertPr({ repo: name, number: pr.number, url: pr.html_url, branch, baseBranch: r.default_branch, headSha: commit.sha, planHash: "test", state: "open", openedAt: at, updatedAt: at });
-  return pr.number;
 }
