@@ -1,48 +1,32 @@
 // What every command after discover starts from: the Inventory (scanned now, or a saved one with
 // --from), keyless.config.yaml, and the analysis. One place, so audit, plan, generate and pr read
 // their inputs the same way, with the same flags.
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { analyze, type Analysis } from "../analyze/index.js";
 import { analysisConfig } from "../config/parse.js";
 import type { ConfigFile } from "../config/schema.js";
-import { KeylessError } from "../core/errors.js";
-import { discover } from "../discover/index.js";
-import { parseInventory } from "../inventory/parse.js";
 import type { Inventory } from "../inventory/schema.js";
 import { startSandbox, type Sandbox } from "../sandbox/index.js";
 import { loadConfig } from "./config.js";
-import { awsConnection, githubConnection } from "./connections.js";
 import type { Io } from "./io.js";
 import { list, positiveInt } from "./parsers.js";
-import { createProgress } from "./progress.js";
+import { loadSaved, scanInventory, type ScanOptions as PipelineScanOptions } from "./pipeline.js";
+import type { Plan } from "../plan/index.js";
 
-export interface ScanOptions {
-  org?: string;
+/** The flags addScanOptions declares: what to scan (pipeline's ScanOptions) and where it comes from. */
+export interface ScanOptions extends PipelineScanOptions {
   from?: string;
-  local?: string;
   config?: string;
   sandbox: boolean;
   scenario: string;
-  aws: boolean;
-  github: boolean;
-  profile?: string;
-  region?: string;
-  auditRole: string;
-  accounts?: string[];
-  repos?: string[];
-  concurrency: number;
-  cloudtrail: boolean;
-  deep: boolean;
-  quiet: boolean;
 }
 
 /** The flags that choose what to scan, shared by every command that needs an Inventory. */
 export function addScanOptions(command: Command): Command {
   return command
     .option("--org <login>", "GitHub organization to scan (default with --sandbox: acme)")
-    .option("--from <inventory.json>", "use a saved inventory instead of scanning (offline)")
+    .option("--from <path>", "use a saved scan instead of scanning (offline): an inventory.json, or the folder holding it")
     .option("--local <dir>", "read workflows from local checkouts (one repo, or a folder of repos) instead of the GitHub API")
     .option("--config <file>", "keyless.config.yaml (default: ./keyless.config.yaml if present)")
     .option("--sandbox", "run against the embedded sandbox organization (no credentials needed)", false)
@@ -66,40 +50,22 @@ export interface Inputs {
   scanned: boolean;
   config?: ConfigFile;
   analysis: Analysis;
+  /** plan.json saved beside a --from inventory, when there is one. */
+  savedPlan?: Plan;
   now: Date;
 }
 
 export async function gatherInputs(options: ScanOptions, io: Io): Promise<Inputs> {
   const now = io.now();
   const config = await loadConfig(options.config, io.cwd);
-  const inventory = options.from ? await loadInventory(resolve(io.cwd, options.from)) : await scan(options, io, now);
+  const saved = options.from ? await loadSaved(resolve(io.cwd, options.from)) : undefined;
+  const inventory = saved?.inventory ?? (await scan(options, io, now));
   const analysis = analyze(inventory, analysisConfig(config), now);
-  return { inventory, scanned: !options.from, config, analysis, now };
-}
-
-async function loadInventory(path: string): Promise<Inventory> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new KeylessError(
-      "UnreadableInventory",
-      `Cannot read ${path}${code === "ENOENT" ? ": no such file" : code === "EISDIR" ? ": it is a folder" : `: ${code ?? (error as Error).message}`}.`,
-      "Pass the inventory.json that `keyless audit` wrote (by default reports/inventory.json).",
-    );
-  }
-  return parseInventory(text, path);
+  return { inventory, scanned: !saved, config, analysis, savedPlan: saved?.plan, now };
 }
 
 async function scan(options: ScanOptions, io: Io, now: Date): Promise<Inventory> {
-  if (!options.aws && !options.github) {
-    throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
-  }
   const org = options.org ?? (options.sandbox ? "acme" : undefined);
-  if (options.github && !org && !options.local) {
-    throw new KeylessError("MissingOrg", "Which GitHub organization? --org is required to scan GitHub.", "Pass --org <login>, or --no-github to scan AWS only, or --from reports/inventory.json.");
-  }
   let sandbox: Sandbox | undefined;
   try {
     let env = io.env;
@@ -107,33 +73,7 @@ async function scan(options: ScanOptions, io: Io, now: Date): Promise<Inventory>
       sandbox = await startSandbox({ scenario: options.scenario });
       env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
     }
-    const progress = createProgress(io.stderr, { quiet: options.quiet });
-    const inventory = await discover({
-      now,
-      local: options.local,
-      onEvent: progress.onEvent,
-      aws: options.aws
-        ? {
-            connection: awsConnection(
-              { profile: options.sandbox ? undefined : options.profile, region: options.region, endpoint: sandbox?.env.AWS_ENDPOINT_URL },
-              env,
-            ),
-            auditRoleName: options.auditRole,
-            concurrency: options.concurrency,
-            cloudTrail: options.cloudtrail,
-            maxEventsPerKey: 200,
-            accountIds: options.accounts,
-            // AWS allows 2 LookupEvents per second per account and region; the local sandbox has no such limit.
-            cloudTrailRequestsPerSecond: sandbox ? 50 : undefined,
-          }
-        : undefined,
-      github:
-        options.github && org && !options.local
-          ? { connection: githubConnection(env), org, concurrency: options.concurrency, deep: options.deep, repos: options.repos }
-          : undefined,
-    });
-    progress.done();
-    return inventory;
+    return await scanInventory({ ...options, org }, { env, sandboxAwsEndpoint: sandbox?.env.AWS_ENDPOINT_URL }, io, now);
   } finally {
     await sandbox?.close();
   }

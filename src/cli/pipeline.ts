@@ -9,10 +9,10 @@ import type { ConfigFile } from "../config/schema.js";
 import { KeylessError } from "../core/errors.js";
 import { discover } from "../discover/index.js";
 import { generateTerraform, type GeneratedFile } from "../generate/terraform/index.js";
-import { patchRepo, type FilePatch, type NotPatched } from "../generate/workflows/index.js";
+import { generateWorkflowPatches, type RepoPatches } from "../generate/index.js";
 import { parseInventory } from "../inventory/parse.js";
 import type { Inventory } from "../inventory/schema.js";
-import { buildPlan, PlanWire, roleAssignmentsFor, type Plan } from "../plan/index.js";
+import { buildPlan, PlanWire, type Plan } from "../plan/index.js";
 import { awsConnection, githubConnection, type Env } from "./connections.js";
 import type { Io } from "./io.js";
 import { createProgress } from "./progress.js";
@@ -125,11 +125,7 @@ export async function scanInventory(options: ScanOptions, target: ScanTarget, io
   return inventory;
 }
 
-export interface RepoPatchSet {
-  repo: string;
-  patches: FilePatch[];
-  notPatched: NotPatched[];
-}
+export type RepoPatchSet = RepoPatches;
 
 export interface Stages {
   inventory: Inventory;
@@ -146,20 +142,6 @@ export function runStages(input: { inventory: Inventory; config: ConfigFile | un
   const analysis = analyze(inventory, analysisConfig(config), now);
   const audit = buildAudit(inventory, analysis, now);
   const plan = input.plan ?? buildPlan({ inventory, analysis, config: planConfig(config), now });
-  const repos = new Map((inventory.github?.repos ?? []).map((r) => [r.fullName, r]));
-  const patches: RepoPatchSet[] = [];
-  for (const repoPlan of plan.repos) {
-    if (repoPlan.status !== "ready" || (input.onlyRepos && !input.onlyRepos(repoPlan.repo))) continue;
-    const repo = repos.get(repoPlan.repo);
-    if (!repo) continue;
-    const result = patchRepo({
-      repo: repo.fullName,
-      files: repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }])),
-      analysis: analysis.workflows.get(repo.fullName),
-      roles: roleAssignmentsFor(plan, repo.fullName),
-      options: { actionRef: plan.config.actionRef },
-    });
-    patches.push({ repo: repo.fullName, patches: result.patches, notPatched: result.notPatched });
-  }
+  const patches = generateWorkflowPatches(plan, inventory, analysis, input.onlyRepos);
   return { inventory, analysis, audit, plan, patches, terraform: generateTerraform(plan) };
 }

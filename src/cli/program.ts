@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { registerAuditCommand } from "./commands/audit.js";
 import { registerFixCommand } from "./commands/fix.js";
 import { registerPlanCommands } from "./commands/plan.js";
+import { registerPrCommand } from "./commands/pr.js";
 import { registerSandboxCommand } from "./commands/sandbox.js";
 import { exitCodeOf, formatError } from "./errors.js";
 import { processIo, type Io } from "./io.js";
@@ -21,6 +22,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   registerAuditCommand(program, io, result);
   registerPlanCommands(program, io, result);
   registerFixCommand(program, io, result);
+  registerPrCommand(program, io, result);
   registerSandboxCommand(program, io, result);
 
   return program;

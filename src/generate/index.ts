@@ -17,21 +17,26 @@ export interface Generated {
   workflows: RepoPatches[];
 }
 
-export function generate(plan: Plan, inventory: Inventory, analysis: Pick<Analysis, "workflows">): Generated {
-  const workflows: RepoPatches[] = [];
+/** The workflow patches of every ready repo of the plan (only those `only` keeps, when given). */
+export function generateWorkflowPatches(plan: Plan, inventory: Inventory, analysis: Pick<Analysis, "workflows">, only?: (repo: string) => boolean): RepoPatches[] {
+  const repos = new Map((inventory.github?.repos ?? []).map((r) => [r.fullName, r]));
+  const out: RepoPatches[] = [];
   for (const repoPlan of plan.repos) {
-    if (repoPlan.status !== "ready") continue;
-    const repo = inventory.github?.repos.find((r) => r.fullName === repoPlan.repo);
+    if (repoPlan.status !== "ready" || (only && !only(repoPlan.repo))) continue;
+    const repo = repos.get(repoPlan.repo);
     if (!repo) continue;
-    const files = repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }]));
     const result = patchRepo({
       repo: repo.fullName,
-      files,
+      files: repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }])),
       analysis: analysis.workflows.get(repo.fullName),
       roles: roleAssignmentsFor(plan, repo.fullName),
-      options: { actionRef: plan.config?.actionRef },
+      options: { actionRef: plan.config.actionRef },
     });
-    workflows.push({ repo: repo.fullName, patches: result.patches, notPatched: result.notPatched });
+    out.push({ repo: repo.fullName, patches: result.patches, notPatched: result.notPatched });
   }
-  return { terraform: generateTerraform(plan), workflows };
+  return out;
+}
+
+export function generate(plan: Plan, inventory: Inventory, analysis: Pick<Analysis, "workflows">): Generated {
+  return { terraform: generateTerraform(plan), workflows: generateWorkflowPatches(plan, inventory, analysis) };
 }

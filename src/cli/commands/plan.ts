@@ -43,7 +43,7 @@ Writes under --out:
 
 Examples:
   keyless generate --sandbox --out generated
-  keyless generate --from reports/inventory.json`)
+  keyless generate --from reports                the reviewed reports/plan.json, if there is one`)
     .action(async (options: PlanOptions) => {
       result.code = await runPlan(options, io, true);
     });
@@ -51,7 +51,11 @@ Examples:
 
 async function runPlan(options: PlanOptions, io: Io, withFiles: boolean): Promise<number> {
   const inputs = await gatherInputs(options, io);
-  const plan = buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config), now: inputs.now });
+  // generate --from a folder that holds a reviewed plan.json writes exactly that plan's files.
+  const plan =
+    withFiles && inputs.savedPlan
+      ? inputs.savedPlan
+      : buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config), now: inputs.now });
   const out = resolve(io.cwd, options.out);
   const written: string[] = [];
   const write = async (path: string, text: string) => {
