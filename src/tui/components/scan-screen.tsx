@@ -3,6 +3,7 @@
 import { Box, Static, Text } from "ink";
 import type { AppState } from "../state/app-state.js";
 import { bar } from "../state/overview.js";
+import { plural } from "../state/rows.js";
 import { errorsSoFar, type LogItem, type SideProgress } from "../state/scan.js";
 import type { Theme } from "./theme.js";
 
@@ -23,11 +24,11 @@ function sideLine(name: string, side: SideProgress, unit: string): string[] {
   const total = side.total === undefined ? "?" : String(side.total);
   const lines = [`${name}: ${side.done}/${total} ${unit}${side.total ? ` ${bar(side.done, side.total, 20)}` : ""}${side.phase ? ` · ${side.phase}` : ""}`];
   const facts: string[] = [];
-  if (name === "AWS") facts.push(`${side.done - side.failed} accounts entered`, `${side.keys} access keys found`);
-  else facts.push(`${side.done - side.failed} repos read`);
+  if (name === "AWS") facts.push(`${plural(side.done - side.failed, "account")} entered`, `${plural(side.keys, "access key")} found`);
+  else facts.push(`${plural(side.done - side.failed, "repo")} read`);
   if (side.requests !== undefined) facts.push(`${side.requests} requests`);
   if (side.rateLimit) facts.push(`rate limit ${side.rateLimit.remaining}/${side.rateLimit.limit} left`);
-  if (side.failed + side.skipped > 0) facts.push(`${side.failed + side.skipped} errors`);
+  if (side.failed + side.skipped > 0) facts.push(plural(side.failed + side.skipped, "error"));
   lines.push(`  ${facts.join(" · ")}`);
   if (side.waiting) lines.push(`  waiting ${side.waiting.seconds}s: ${side.waiting.reason}`);
   return lines;

@@ -88,8 +88,8 @@ describe("scan", () => {
     );
     const text = frame(state).join("\n");
     expect(text).toContain("✓ aws    account 111111111111: 4 access keys\n✓ github acme/api\n✗ aws    account 222222222222 not read: AccessDenied\n");
-    expect(text).toMatch(/AWS: 2\/3 accounts █+░+\n {2}1 accounts entered · 4 access keys found · 1 errors/);
-    expect(text).toMatch(/GitHub: 1\/10 repositories █+░+\n {2}1 repos read · 12 requests · rate limit 4988\/5000 left/);
+    expect(text).toMatch(/AWS: 2\/3 accounts █+░+\n {2}1 account entered · 4 access keys found · 1 error/);
+    expect(text).toMatch(/GitHub: 1\/10 repositories █+░+\n {2}1 repo read · 12 requests · rate limit 4988\/5000 left/);
     expect(text).toContain("errors so far: 1");
   });
 });

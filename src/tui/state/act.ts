@@ -8,9 +8,10 @@ const VERB: Record<PrPreview["action"], string> = { create: "open a new PR", upd
 
 export function confirmPrLines(repos: string[], previews: PrPreview[] | undefined, dryRun: boolean, error?: string): Line[] {
   const out: Line[] = [line(`Pull requests for ${plural(repos.length, "repository", "repositories")}: ${repos.join(", ")}`, "title")];
+  // The instruction appears with the preview: there is nothing to confirm before it.
+  if (error) return [...out, line("Nothing will be written; Esc goes back.", "warn"), line(""), line(`The preview failed: ${error}`, "bad")];
+  if (!previews) return [...out, line("Reading what exists on GitHub…", "dim")];
   out.push(dryRun ? line("DRY RUN: Enter shows this was not written; start with --apply to write.", "warn") : line("Enter or y writes exactly this; Esc cancels.", "warn"));
-  if (error) return [...out, line(""), line(`The preview failed: ${error}`, "bad")];
-  if (!previews) return [...out, line(""), line("Preparing the preview…", "dim")];
   for (const p of previews) {
     out.push(line(""), line(`${p.repo}: ${VERB[p.action]}${p.note ? ` (${p.note})` : ""}`, p.action === "skip" ? "warn" : "heading"));
     if (p.action === "skip" || p.action === "none") continue;

@@ -41,6 +41,7 @@ export function footerHints(state: AppState): string {
     case "diff":
       return "j/k scroll · PgUp/PgDn · g/G top/bottom · p PR · Esc back";
     case "confirm-prs":
+      if (!overlay.previews) return "Esc cancel";
       return state.mode.dryRun ? "j/k scroll · Enter: dry run (nothing is written) · Esc cancel" : "j/k scroll · Enter/y write these PRs · Esc cancel";
     case "deactivate":
       return overlay.step === 1 ? "Enter continue · Esc cancel" : "y deactivate now · Esc cancel";
