@@ -7,7 +7,7 @@ import type { AccessKey, CloudTrailEvent, GithubTrustingRole, IamUser, OidcProvi
 import { rootKeys, userKeys } from "./access-keys.js";
 import { readAuthorizationDetails, type AuthorizationDetails } from "./authorization-details.js";
 import type { AccountClients } from "./clients.js";
-import { lookupKeyEvents } from "./cloudtrail.js";
+import { lookupAccountEvents } from "./cloudtrail.js";
 import { fetchCredentialReport, type CredentialReport, type CredentialReportRow } from "./credential-report.js";
 import { awsReason, fatalAwsError } from "./errors.js";
 import { PolicyReader, decodePolicyDocument } from "./policies.js";
@@ -34,9 +34,6 @@ export interface AccountResult {
 }
 
 const GITHUB_ISSUER = /token\.actions\.githubusercontent\.com|\/_services\/token/;
-const DAY = 86_400_000;
-/** Keys looked up in CloudTrail at once; the per account-region gate sets the actual pace. */
-const LOOKUP_CONCURRENCY = 4;
 /** Users whose keys and policies are read at once. */
 const USER_CONCURRENCY = 4;
 /**
@@ -52,7 +49,24 @@ const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
     (error: unknown) => ({ ok: false as const, error }),
   );
 
+/** Everything below, CloudTrail included when asked. */
 export async function readAccount(
+  accountId: string,
+  clients: AccountClients,
+  awsManaged: Map<string, Promise<string | undefined>>,
+  options: AccountOptions,
+): Promise<AccountResult> {
+  const result = await readAccountIam(accountId, clients, awsManaged, options);
+  if (options.cloudTrail) {
+    const { events, skipped } = await lookupAccountEvents(clients, accountId, result.accessKeys, options);
+    result.cloudTrail.push(...events);
+    result.skipped.push(...skipped);
+  }
+  return result;
+}
+
+/** The account's keys, their users' policies and GitHub OIDC trust, from IAM alone. */
+export async function readAccountIam(
   accountId: string,
   clients: AccountClients,
   awsManaged: Map<string, Promise<string | undefined>>,
@@ -118,32 +132,6 @@ export async function readAccount(
     skip(`${accountId}/oidc`, error);
   }
 
-  if (options.cloudTrail) {
-    // Only keys used in the last 90 days can have events: LookupEvents keeps no more. Inactive keys
-    // stay (deactivated last week, their events still say who used them), and so do keys last used
-    // on S3 or another service with data events: the last-used service is only the last one, and a
-    // workflow's other calls (sts:GetCallerIdentity by configure-aws-credentials, to begin with)
-    // are management events.
-    const recent = result.accessKeys.filter((key) => {
-      const last = key.lastUsed?.date ? Date.parse(key.lastUsed.date) : undefined;
-      return !key.isRoot && last !== undefined && options.now.getTime() - last <= 90 * DAY;
-    });
-    const lookups = pLimit(LOOKUP_CONCURRENCY);
-    const perKey = await Promise.all(
-      recent.map((key) =>
-        lookups(async () => {
-          try {
-            return await lookupKeyEvents(clients, accountId, key, options);
-          } catch (error) {
-            // Not escalated: a region that is not enabled answers UnrecognizedClientException.
-            skip(`${accountId}/${key.accessKeyId}/cloudtrail`, error, "", false);
-            return [];
-          }
-        }),
-      ),
-    );
-    for (const events of perKey) result.cloudTrail.push(...events);
-  }
   return result;
 }
 

@@ -3,8 +3,50 @@
 // global services (us-east-1 in the aws partition). Pacing (2 requests/s per account-region) is
 // done by the CloudTrail client itself, see clients.ts.
 import { paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
-import type { AccessKey, CloudTrailEvent } from "../../inventory/schema.js";
+import pLimit from "p-limit";
+import type { AccessKey, CloudTrailEvent, Skip } from "../../inventory/schema.js";
 import type { AccountClients } from "./clients.js";
+import { awsReason } from "./errors.js";
+
+const DAY = 86_400_000;
+/** Keys looked up at once in one account; the per account-region gate sets the actual pace. */
+const LOOKUP_CONCURRENCY = 4;
+
+/**
+ * Events of an account's keys, for each key that can have any: used in the last 90 days, since
+ * LookupEvents keeps no more (root keys have no id to look up). Inactive keys stay (deactivated
+ * last week, their events still say who used them), and so do keys last used on S3 or another
+ * service with data events: the last-used service is only the last one, and a workflow's other
+ * calls (sts:GetCallerIdentity by configure-aws-credentials, to begin with) are management events.
+ * A failed lookup is recorded and the others go on.
+ */
+export async function lookupAccountEvents(
+  clients: AccountClients,
+  accountId: string,
+  keys: readonly AccessKey[],
+  options: { now: Date; maxEventsPerKey: number; globalEventsRegion: string },
+): Promise<{ events: CloudTrailEvent[]; skipped: Skip[] }> {
+  const recent = keys.filter((key) => {
+    const last = key.lastUsed?.date ? Date.parse(key.lastUsed.date) : undefined;
+    return !key.isRoot && last !== undefined && options.now.getTime() - last <= 90 * DAY;
+  });
+  const skipped: Skip[] = [];
+  const limit = pLimit(LOOKUP_CONCURRENCY);
+  const perKey = await Promise.all(
+    recent.map((key) =>
+      limit(async () => {
+        try {
+          return await lookupKeyEvents(clients, accountId, key, options);
+        } catch (error) {
+          // Not fatal: a region that is not enabled answers UnrecognizedClientException.
+          skipped.push({ side: "aws", target: `${accountId}/${key.accessKeyId}/cloudtrail`, ...awsReason(error) });
+          return [];
+        }
+      }),
+    ),
+  );
+  return { events: perKey.flat(), skipped };
+}
 
 export async function lookupKeyEvents(
   clients: AccountClients,

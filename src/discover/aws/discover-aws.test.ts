@@ -135,6 +135,28 @@ describe("discoverAws against the acme sandbox", () => {
     expect(extra).toBeGreaterThan(calm.counter.total("aws") * 0.2); // roughly 30% / (1 - 30%) more
   });
 
+  it("lets the next account read IAM while one waits on its CloudTrail pace (2 lookups per second per account-region)", async () => {
+    const world = buildScenario("acme");
+    const now = Date.parse(world.now);
+    const recentKeys = (id: string) =>
+      (world.aws.iam[id]?.accessKeys ?? []).filter((k) => k.userName !== "<root_account>" && k.lastUsed && now - Date.parse(k.lastUsed.date) <= 90 * DAY).length;
+    // Accounts are read in id order: a slow one (several lookups) first, then a quick one (one key at most).
+    const reachable = world.aws.accounts.filter((a) => a.status === "ACTIVE" && !a.denyAuditRole).map((a) => a.id).sort();
+    const slow = reachable.find((id) => recentKeys(id) >= 4);
+    const quick = reachable.find((id) => slow !== undefined && id > slow && recentKeys(id) <= 1);
+    if (!slow || !quick) throw new Error("scenario lacks the two accounts this test needs");
+    const fake = await startAwsFake(world);
+    fakes.push(fake);
+    const done: string[] = [];
+    await discoverAws({
+      connection: awsConnection(fake), auditRoleName: world.aws.auditRoleName, concurrency: 1, cloudTrail: true, maxEventsPerKey: 200,
+      accountIds: [slow, quick], cloudTrailRequestsPerSecond: 2, now: new Date(world.now), counter: new RequestCounter(), sleep: noSleep,
+      onEvent: (e) => void (e.type === "aws-account-done" && done.push(e.accountId)),
+    });
+    // With one account at a time, the quick one still finished first: the slow one's lookups did not hold the slot.
+    expect(done).toEqual([quick, slow]);
+  });
+
   it("scans only its own account when the caller may not list the organization (a member account)", async () => {
     const world = buildScenario("acme");
     const member = world.aws.accounts.find((a) => a.status === "ACTIVE" && !a.denyAuditRole && a.id !== world.aws.organization.managementAccountId);

@@ -6,9 +6,10 @@ import pLimit from "p-limit";
 import type { Account, Inventory, Skip } from "../../inventory/schema.js";
 import type { DiscoverListener } from "../events.js";
 import type { RequestCounter } from "../request-counter.js";
-import { readAccount, type AccountResult } from "./account.js";
+import { readAccountIam, type AccountResult } from "./account.js";
 import { assumedRole } from "./assumed-role.js";
-import { accountClients, globalEventsRegion, managementClients, type AwsConnection } from "./clients.js";
+import { accountClients, globalEventsRegion, managementClients, type AccountClients, type AwsConnection } from "./clients.js";
+import { lookupAccountEvents } from "./cloudtrail.js";
 import { awsReason, fatalAwsError } from "./errors.js";
 import { OrganizationUnavailable, readOrganization, type OrganizationSnapshot } from "./organization.js";
 import { RateGates } from "./rate-gate.js";
@@ -34,6 +35,8 @@ export type AwsInventory = NonNullable<Inventory["aws"]>;
 
 /** One hour: the longest session role chaining allows; the provider re-assumes before it ends. */
 const SESSION_SECONDS = 3600;
+/** Accounts whose CloudTrail lookups wait at once, per account read at once. */
+const LOOKUP_ACCOUNTS_PER_SLOT = 4;
 
 export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: AwsInventory; skipped: Skip[] }> {
   const { sts, organizations } = managementClients(options.connection, options.counter);
@@ -86,44 +89,58 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
   const lookupGates = new RateGates(options.cloudTrailRequestsPerSecond ?? 2);
   const accountOptions = { ...options, sleep, globalEventsRegion: globalEventsRegion(caller.partition, options.connection.region) };
   const limit = pLimit(Math.max(1, options.concurrency));
+  // LookupEvents is paced per account and region (2 requests/s each), so an account waiting on its
+  // gates leaves its slot to the next account's IAM reads: many accounts' lookups wait side by side.
+  const lookups = pLimit(Math.max(1, options.concurrency) * LOOKUP_ACCOUNTS_PER_SLOT);
+
+  type Read = { account: Account; result?: AccountResult; clients?: AccountClients };
+  const readIam = async (account: (typeof targets)[number]): Promise<Read> => {
+    if (account.status !== "ACTIVE") {
+      const reason = `account is ${account.status}`;
+      emit({ type: "aws-account-done", accountId: account.id, keys: 0, ok: false, reason });
+      return { account: { ...account, reachable: false, unreachableReason: reason } };
+    }
+    try {
+      let credentials;
+      if (account.id !== caller.account) {
+        const roleArn = `arn:${caller.partition}:iam::${account.id}:role/${options.auditRoleName}`;
+        credentials = assumedRole(sts, { roleArn, sessionName: "keyless-audit", durationSeconds: SESSION_SECONDS });
+        try {
+          await credentials(); // enter now, so a denied role reads as "cannot enter", not as a failed read
+        } catch (error) {
+          // The caller's own credentials expired or were rejected: no account can be entered.
+          const fatal = fatalAwsError(error);
+          if (fatal) throw Object.assign(fatal, { abortScan: true });
+          throw error;
+        }
+      }
+      const clients = accountClients(options.connection, options.counter, { accountId: account.id, credentials, lookupGates });
+      const result = await readAccountIam(account.id, clients, awsManaged, accountOptions);
+      return { account: { ...account, reachable: true }, result, clients };
+    } catch (error) {
+      if ((error as { abortScan?: boolean }).abortScan) throw error;
+      const fatal = fatalAwsError(error);
+      if (fatal && account.id === caller.account) throw fatal;
+      const { code, reason } = awsReason(error);
+      skipped.push({ side: "aws", target: account.id, code, reason });
+      emit({ type: "aws-account-done", accountId: account.id, keys: 0, ok: false, reason });
+      return { account: { ...account, reachable: false, unreachableReason: `${code}: ${reason}` } };
+    }
+  };
 
   const results = await Promise.all(
-    targets.map((account) =>
-      limit(async (): Promise<{ account: Account; result?: AccountResult }> => {
-        if (account.status !== "ACTIVE") {
-          const reason = `account is ${account.status}`;
-          emit({ type: "aws-account-done", accountId: account.id, keys: 0, ok: false, reason });
-          return { account: { ...account, reachable: false, unreachableReason: reason } };
-        }
-        try {
-          let credentials;
-          if (account.id !== caller.account) {
-            const roleArn = `arn:${caller.partition}:iam::${account.id}:role/${options.auditRoleName}`;
-            credentials = assumedRole(sts, { roleArn, sessionName: "keyless-audit", durationSeconds: SESSION_SECONDS });
-            try {
-              await credentials(); // enter now, so a denied role reads as "cannot enter", not as a failed read
-            } catch (error) {
-              // The caller's own credentials expired or were rejected: no account can be entered.
-              const fatal = fatalAwsError(error);
-              if (fatal) throw Object.assign(fatal, { abortScan: true });
-              throw error;
-            }
-          }
-          const clients = accountClients(options.connection, options.counter, { accountId: account.id, credentials, lookupGates });
-          const result = await readAccount(account.id, clients, awsManaged, accountOptions);
-          emit({ type: "aws-account-done", accountId: account.id, keys: result.accessKeys.length, ok: true });
-          return { account: { ...account, reachable: true }, result };
-        } catch (error) {
-          if ((error as { abortScan?: boolean }).abortScan) throw error;
-          const fatal = fatalAwsError(error);
-          if (fatal && account.id === caller.account) throw fatal;
-          const { code, reason } = awsReason(error);
-          skipped.push({ side: "aws", target: account.id, code, reason });
-          emit({ type: "aws-account-done", accountId: account.id, keys: 0, ok: false, reason });
-          return { account: { ...account, reachable: false, unreachableReason: `${code}: ${reason}` } };
-        }
-      }),
-    ),
+    targets.map(async (target): Promise<Read> => {
+      const read = await limit(() => readIam(target));
+      const { result, clients } = read;
+      if (!result || !clients) return read;
+      if (options.cloudTrail) {
+        const found = await lookups(() => lookupAccountEvents(clients, target.id, result.accessKeys, accountOptions));
+        result.cloudTrail.push(...found.events);
+        result.skipped.push(...found.skipped);
+      }
+      emit({ type: "aws-account-done", accountId: target.id, keys: result.accessKeys.length, ok: true });
+      return read;
+    }),
   );
 
   for (const { account, result } of results) {
