@@ -36,11 +36,13 @@ AWS: each key's account is entered with sts:AssumeRole into --audit-role, which 
 iam:UpdateAccessKey and iam:DeleteAccessKey. GitHub: a token that may delete Actions secrets
 (repo; admin:org for organization secrets).
 
+Reads the same baseline as keyless verify (the state keyless pr saved, or --from).
+
 Examples:
-  keyless retire --deactivate --from reports/inventory.json            what would be deactivated
-  keyless retire --deactivate --from reports/inventory.json --apply
-  keyless retire --reactivate AKIA... --apply                          undo one deactivation
-  keyless retire --delete --from reports/inventory.json --apply        after the quiet period`,
+  keyless retire --deactivate                     what would be deactivated
+  keyless retire --deactivate --apply
+  keyless retire --reactivate AKIA... --apply     undo one deactivation
+  keyless retire --delete --apply                 after the quiet period`,
     )
     .action(async (options: RetireOptions) => {
       result.code = await runRetire(options, io);
@@ -71,7 +73,7 @@ export async function runRetire(options: RetireOptions, io: Io): Promise<number>
       return s.failed > 0 ? 1 : 0;
     }
     const waitDays = options.waitDays ?? session.plan.config.waitDays;
-    const s = await deleteRetired({ verdicts, keys: gathered?.keys ?? [], plans: session.plan.keys, links: session.links, waitDays }, ctx);
+    const s = await deleteRetired({ verdicts, keys: gathered?.keys ?? [], links: session.links, waitDays }, ctx);
     const verb = options.apply ? "deleted" : "would be deleted";
     if (s.keysDeleted + s.secretsDeleted + s.held + s.failed === 0) say("nothing to delete");
     const left = s.variablesLeft ? `, ${s.variablesLeft} variable(s) left` : "";

@@ -15,6 +15,7 @@ import type { Inventory } from "../../inventory/schema.js";
 import { parseInventory } from "../../inventory/parse.js";
 import { buildPlan, PlanWire, type Plan } from "../../plan/index.js";
 import { gatherEvidence, type Gathered } from "../../publish/aws/gather.js";
+import { unpacedClient } from "../../publish/github/index.js";
 import { openAwsSession, type AwsSession } from "../../publish/aws/session.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type StateStore } from "../../state/index.js";
@@ -25,6 +26,8 @@ import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
 import { list } from "../parsers.js";
 import { loadSaved } from "../pipeline.js";
+
+const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/;
 
 export interface VerifyOptions extends ScanOptions {
   state?: string;
@@ -49,19 +52,20 @@ export function registerVerifyCommand(program: Command, io: Io, result: { code: 
     .addHelpText(
       "after",
       `
-Run it on the inventory the pull requests were opened from (--from reports/inventory.json): a
-new scan after the merges no longer shows the keys in the migrated workflows.
+Verifies against what the pull requests were opened from: the inventory and plan that
+\`keyless pr --apply\` saved in the state, or --from the audit folder (inventory.json, plan.json).
+A new scan after the merges no longer shows the keys in the migrated workflows.
 
-Per repository that used the key: is keyless's pull request merged (state, refreshed from
-GitHub)? did a run of the migrated workflows succeed on the base branch since? does CloudTrail
-show AssumeRoleWithWebIdentity into its entry role and the chained AssumeRole into its deploy
-roles since? Per key: was it used after the last merge (IAM last use, CloudTrail)?
+Per repository that used the key: is keyless's pull request merged (refreshed from GitHub)? did a
+run of the migrated workflows succeed since (pull-request runs do not count)? does CloudTrail show
+AssumeRoleWithWebIdentity into its entry role and the chained AssumeRole into its deploy roles
+since? Per key: was it used after the last merge (IAM last use, CloudTrail)?
 A key shared by several repositories is ready only when all of them migrated; a key used outside
 GitHub (KL110), or linked below --confidence, is never ready.
 
 Examples:
-  keyless verify --from reports/inventory.json
-  keyless verify --from reports/inventory.json --key AKIA... --json`,
+  keyless verify                                  after keyless pr --apply, in the same folder
+  keyless verify --from reports --key AKIA... --json`,
     )
     .action(async (options: VerifyOptions) => {
       result.code = await runVerify(options, io);
@@ -119,9 +123,11 @@ export async function openVerification(options: VerifyOptions, io: Io, how: { wr
     // io.env may be a test's environment, which the SDK does not read: pass its endpoint on.
     const endpoint = sandbox?.env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL;
     const connection = awsConnection({ profile: options.sandbox ? undefined : options.profile, region: options.region, endpoint }, env);
-    const local = /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(endpoint ?? "");
+    const local = LOCAL.test(endpoint ?? "");
     const aws = await openAwsSession({ connection, auditRoleName: options.auditRole, ...(local ? { cloudTrailRequestsPerSecond: 50 } : {}) });
-    const github = githubClient(githubConnection(env), new RequestCounter());
+    // The local sandbox has no rate limits: no need to space its writes a second apart.
+    const ghConnection = githubConnection(env);
+    const github = LOCAL.test(ghConnection.apiUrl) ? unpacedClient(ghConnection, new RequestCounter()) : githubClient(ghConnection, new RequestCounter());
     const policy: VerifyPolicy = { minConfidence: options.confidence };
     const opened = store;
     let last: Gathered | undefined;

@@ -4,7 +4,6 @@
 import type { Link } from "../../analyze/model.js";
 import type { GithubClient } from "../../discover/github/client.js";
 import { githubReason } from "../../discover/github/errors.js";
-import type { KeyPlan } from "../../plan/index.js";
 import type { StateStore } from "../../state/store.js";
 import { deletionFor, keyHistory, secretLinkOf, secretSteps, type KeyEvidence, type KeyVerdict, type RunFact, type SecretStep } from "../../verify/index.js";
 import { deleteSecret, runsSince } from "./github.js";
@@ -101,7 +100,6 @@ export interface DeleteSummary {
 export interface DeleteInput {
   verdicts: readonly KeyVerdict[];
   keys: readonly KeyEvidence[];
-  plans: readonly KeyPlan[];
   /** Every link of the analysis: a secret is kept while a key still in use is linked to it. */
   links: readonly Link[];
   waitDays: number;
@@ -111,7 +109,7 @@ export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Pro
   const summary: DeleteSummary = { keysDeleted: 0, secretsDeleted: 0, secretsKept: 0, variablesLeft: 0, held: 0, failed: 0 };
   const links = input.links.map(secretLinkOf);
   const evidence = new Map(input.keys.map((k) => [k.plan.accessKeyId, k]));
-  const deleting: KeyVerdict[] = [];
+  const deleting: Array<{ v: KeyVerdict; why: string }> = [];
   for (const v of input.verdicts) {
     const key = evidence.get(v.accessKeyId);
     if (!key || key.state.status !== "Inactive" || !v.deactivatedAt) continue;
@@ -120,18 +118,18 @@ export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Pro
     const decision = runs.errors.length > 0
       ? { action: "hold" as const, reasons: runs.errors.map((e) => `could not check ${e}`) }
       : deletionFor({ verdict: v, key, failedRuns: runs.failed, now: ctx.now(), waitDays: input.waitDays });
-    if (decision.action === "delete") deleting.push(v);
+    if (decision.action === "delete") deleting.push({ v, why: decision.reasons.join("; ") });
     else if (decision.action === "hold") {
       ctx.say(`holding ${who(v)}: ${decision.reasons.join("; ")}`);
       summary.held++;
     }
   }
   // Keys gone from IAM can no longer be used; with those deleted now, their secrets may go.
-  const retired = new Set([...deleting.map((v) => v.accessKeyId), ...input.keys.filter((k) => k.state.status === "missing").map((k) => k.plan.accessKeyId)]);
+  const retired = new Set([...deleting.map((d) => d.v.accessKeyId), ...input.keys.filter((k) => k.state.status === "missing").map((k) => k.plan.accessKeyId)]);
   const secretsDone = new Set(ctx.store.keyEvents().flatMap((e) => (e.action === "secret-deleted" && e.detail ? [e.detail] : [])));
 
-  for (const v of deleting) {
-    ctx.say(`${ctx.apply ? "deleting" : "would delete"} access key ${who(v)}: inactive since ${v.deactivatedAt}, quiet period over, nothing failed`);
+  for (const { v, why } of deleting) {
+    ctx.say(`${ctx.apply ? "deleting" : "would delete"} access key ${who(v)}: ${why}`);
     if (ctx.apply) {
       try {
         const outcome = await deleteKey(ctx.aws.account(v.accountId).iam, v);
@@ -146,10 +144,18 @@ export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Pro
     summary.keysDeleted++;
     await deleteSecrets(v, secretSteps(v.accessKeyId, links, retired, secretsDone), secretsDone, summary, ctx);
   }
-  // Secrets a previous run could not delete, of keys keyless deleted then.
-  for (const k of input.keys.filter((x) => x.state.status === "missing" && keyHistory(x.events).deletedAt)) {
+  // Secrets left behind by an earlier run: it could not delete them, or it stopped between deleting
+  // the key and recording it. A key keyless deactivated that is now gone can hold nothing up.
+  for (const k of input.keys.filter((x) => x.state.status === "missing")) {
+    const history = keyHistory(k.events);
+    if (!history.deletedAt && !history.deactivatedAt) continue;
     const steps = secretSteps(k.plan.accessKeyId, links, retired, secretsDone).filter((s) => s.action === "delete");
-    if (steps.length > 0) await deleteSecrets({ ...k.plan }, steps, secretsDone, summary, ctx);
+    if (steps.length === 0) continue;
+    if (!history.deletedAt) {
+      ctx.say(`access key ${who(k.plan)} is gone since keyless deactivated it; its secrets go too`);
+      if (ctx.apply) ctx.store.recordKeyEvent({ accessKeyId: k.plan.accessKeyId, accountId: k.plan.accountId, action: "deleted", at: ctx.now().toISOString(), detail: "found gone" });
+    }
+    await deleteSecrets({ ...k.plan }, steps, secretsDone, summary, ctx);
   }
   return summary;
 }

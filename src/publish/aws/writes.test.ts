@@ -4,9 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import type { CloudTrailEvent } from "../../sandbox/world.js";
+import { openMemoryStateStore } from "../../state/index.js";
+import { verdictFor, type KeyEvidence } from "../../verify/index.js";
 import { assumes, lookupAssumeEvents } from "./cloudtrail.js";
 import { deleteSecret } from "./github.js";
 import { deleteKey, readKey, setKeyStatus } from "./keys.js";
+import { deleteRetired } from "./retire.js";
 import { openAwsSession, type AwsSession } from "./session.js";
 import { sandboxGithub } from "./test-support.js";
 
@@ -98,5 +101,36 @@ describe("role assumptions in CloudTrail", () => {
     const events = await lookupAssumeEvents(aws.account(tooling), "eu-west-1", "AssumeRoleWithWebIdentity", { start: new Date("2026-11-20T11:00:00Z"), end: new Date("2026-11-20T12:00:00Z") });
     expect(events.map((e) => e.eventId).sort()).toEqual(["ok", "other"]);
     expect(events.filter((e) => assumes(e, role)).map((e) => e.eventId)).toEqual(["ok"]);
+  });
+});
+
+describe("retire --delete after a crash", () => {
+  it("deletes the secrets of a key keyless deactivated that is gone, records it, and then has nothing left to do", async () => {
+    const store = openMemoryStateStore();
+    const key = { accessKeyId: "AKIAOHQYKSTZZX5NMFTX", accountId: "249253487105", userName: "backup-bot" };
+    const deactivated = { ...key, action: "deactivated" as const, at: "2026-11-10T00:00:00Z", detail: "user backup-bot" };
+    store.recordKeyEvent(deactivated);
+    const evidence: KeyEvidence = {
+      plan: { ...key, disposition: "retire-after-migration", repos: ["acme/nightly-backups"] },
+      links: [{ repo: "acme/nightly-backups", confidence: "high" }],
+      state: { status: "missing" },
+      uses: [],
+      events: [deactivated],
+      errors: [],
+    };
+    const links = [{ ...key, repo: "acme/nightly-backups", secretNames: ["AWS_S3_BACKUP_ACCESS_KEY_ID", "AWS_S3_BACKUP_SECRET_ACCESS_KEY"], scope: "repo" as const, confidence: "high" as const, evidence: [] }];
+    const lines: string[] = [];
+    const ctx = { store, aws, github: sandboxGithub(sandbox), now: () => new Date("2026-11-20T12:00:00Z"), apply: true, say: (l: string) => lines.push(l) };
+    const run = () => deleteRetired({ verdicts: [verdictFor(evidence, new Map(), { minConfidence: "high" })], keys: [{ ...evidence, events: store.keyEvents(key.accessKeyId) }], links, waitDays: 7 }, ctx);
+
+    expect(await run()).toMatchObject({ keysDeleted: 0, secretsDeleted: 2, failed: 0 });
+    expect(lines[0]).toBe("access key AKIAOHQYKSTZZX5NMFTX (backup-bot in 249253487105) is gone since keyless deactivated it; its secrets go too");
+    const repo = sandbox.world.github.repos.find((r) => r.fullName === "acme/nightly-backups")!;
+    expect(repo.secrets.map((s) => s.name)).not.toEqual(expect.arrayContaining(["AWS_S3_BACKUP_ACCESS_KEY_ID"]));
+    expect(store.keyEvents(key.accessKeyId).map((e) => e.action)).toEqual(["deactivated", "deleted", "secret-deleted", "secret-deleted"]);
+
+    lines.length = 0;
+    expect(await run()).toMatchObject({ keysDeleted: 0, secretsDeleted: 0, failed: 0 });
+    expect(lines).toEqual([]);
   });
 });
