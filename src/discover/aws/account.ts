@@ -49,7 +49,7 @@ const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
     (error: unknown) => ({ ok: false as const, error }),
   );
 
-/** Everything below, CloudTrail included when asked. */
+/** The whole account: IAM, then CloudTrail when asked (discover runs the two apart, see index.ts). */
 export async function readAccount(
   accountId: string,
   clients: AccountClients,
