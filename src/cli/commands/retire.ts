@@ -55,11 +55,14 @@ export async function runRetire(options: RetireOptions, io: Io): Promise<number>
     throw new KeylessError("RetireWhat", "Say what to do: exactly one of --deactivate, --delete or --reactivate <key>.", "Run keyless verify first to see which keys are ready, then keyless retire --deactivate.");
   }
   const say = (line: string) => io.stdout.write(`${line}\n`);
-  say(options.apply ? "applying: these changes are made now" : "dry run: nothing is changed (pass --apply to make these changes)");
-  if (options.reactivate !== undefined) return runReactivate(options.reactivate, options, io, say);
-
+  const header = () => say(options.apply ? "applying: these changes are made now" : "dry run: nothing is changed (pass --apply to make these changes)");
+  if (options.reactivate !== undefined) {
+    header();
+    return runReactivate(options.reactivate, options, io, say);
+  }
   const session = await openVerification(options, io, { writeStore: !!options.apply });
   try {
+    header();
     const verdicts = await session.verify();
     const gathered = session.gathered();
     const ctx: RetireContext = { store: session.store, aws: session.aws, github: session.github, now: () => io.now(), apply: !!options.apply, say };

@@ -176,6 +176,11 @@ describe("verify and retire on the sandbox", () => {
     expect(again.stdout).toContain("nothing to delete");
   });
 
+  it("retire asks for exactly one of --deactivate, --delete, --reactivate, before touching anything", async () => {
+    await expect(keyless(sandbox, dir, ["retire", "--apply"])).rejects.toMatchObject({ code: "RetireWhat" });
+    await expect(keyless(sandbox, dir, ["retire", "--deactivate", "--delete", "--apply"])).rejects.toMatchObject({ code: "RetireWhat" });
+  });
+
   it("never touched the key used outside GitHub, the shared key whose other repository did not migrate, or the weakly linked key", async () => {
     expect(keyIn(OUTSIDE)?.status).toBe("Active");
     expect(repo("acme/platform-infra").secrets.map((x) => x.name)).toEqual(expect.arrayContaining(["TF_AWS_ACCESS_KEY_ID", "TF_AWS_SECRET_ACCESS_KEY"]));
