@@ -30,6 +30,12 @@ async function openPulls(repo: string) {
 }
 
 describe("the GitHub publisher port", () => {
+  it("is missing without a GitHub token, and says what to do", () => {
+    const none = wiring.makePorts(acme().results, {});
+    expect(none.publisher).toBeUndefined();
+    expect(none.missing?.publisher).toEqual({ message: "Opening pull requests needs a GitHub token.", remediation: "Set GITHUB_TOKEN (repo and workflow scopes), or try it with --sandbox." });
+  });
+
   it("previews the branch, title, files with their diffs and the body; a blocked repo is left alone with the plan's reason", async () => {
     const blocked = acme().results.data.repos.find((r) => r.migration === "blocked")!.id;
     const previews = await ports.publisher!.preview(["acme/billing-api", blocked]);

@@ -59,4 +59,6 @@ export interface ActPorts {
   retirer?: KeyRetirer;
   /** Re-reads the state store after an action. */
   records?: () => Records;
+  /** Why a collaborator is missing, and what to do, said when its action is asked for. */
+  missing?: Partial<Record<"publisher" | "verifier" | "retirer", { message: string; remediation: string }>>;
 }

@@ -85,7 +85,7 @@ describe("startSession", () => {
     store.dispatch({ type: "prs-request" });
     await until(() => store.getState().busy === undefined);
     const top = store.getState().stack.at(-1);
-    expect(top).toMatchObject({ screen: "confirm-prs", error: expect.stringContaining("not available") });
+    expect(top).toMatchObject({ screen: "confirm-prs", error: "error[Unavailable]: Opening pull requests is not available here. fix: Run keyless pr." });
     session.stop();
   });
 });

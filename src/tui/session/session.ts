@@ -1,6 +1,7 @@
 // The session: feeds the store from the stages (scan events, then the stages' results) and runs the
 // effects the reducer asks for (preview, publish, verify, deactivate) through the act ports.
 import { formatError } from "../../cli/errors.js";
+import { KeylessError } from "../../core/errors.js";
 import type { ConfigFile } from "../../config/schema.js";
 import type { DiscoverEvent } from "../../discover/events.js";
 import type { Inventory } from "../../inventory/schema.js";
@@ -53,30 +54,40 @@ export function startSession(deps: SessionDeps): Session {
     store.dispatch({ type: "loaded", data: results.data });
   };
 
+  const DEFAULTS = {
+    publisher: { message: "Opening pull requests is not available here.", remediation: "Run keyless pr." },
+    verifier: { message: "Verify is not available in the TUI yet.", remediation: "Run keyless verify in a shell; the TUI shows its verdicts when it starts." },
+    retirer: { message: "Deactivating keys is not available in the TUI yet.", remediation: "Run keyless retire --deactivate in a shell." },
+  };
+  const unavailable = (what: keyof typeof DEFAULTS) => {
+    const why = ports.missing?.[what] ?? DEFAULTS[what];
+    return new KeylessError("Unavailable", why.message, why.remediation);
+  };
+
   const run = async (effect: Effect): Promise<void> => {
     try {
       switch (effect.kind) {
         case "preview": {
-          if (!ports.publisher) throw new Error("Pull requests are not available in this build of keyless (no publisher).");
+          if (!ports.publisher) throw unavailable("publisher");
           store.dispatch({ type: "prs-previewed", previews: await ports.publisher.preview(effect.repos) });
           break;
         }
         case "publish": {
-          if (!ports.publisher) throw new Error("Pull requests are not available in this build of keyless (no publisher).");
+          if (!ports.publisher) throw unavailable("publisher");
           const outcomes = await ports.publisher.publish(effect.repos);
           refresh();
           store.dispatch({ type: "prs-done", outcomes, dryRun: false });
           break;
         }
         case "verify": {
-          if (!ports.verifier) throw new Error("Verify is not available in this build of keyless.");
+          if (!ports.verifier) throw unavailable("verifier");
           const outcomes = await ports.verifier.verify();
           refresh();
           store.dispatch({ type: "act-done", title: "Verify", outcomes });
           break;
         }
         case "deactivate": {
-          if (!ports.retirer) throw new Error("Deactivating keys is not available in this build of keyless.");
+          if (!ports.retirer) throw unavailable("retirer");
           const outcomes = await ports.retirer.deactivate(effect.keys);
           refresh();
           store.dispatch({ type: "act-done", title: "Deactivation", outcomes });

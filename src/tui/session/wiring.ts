@@ -48,7 +48,8 @@ export function wire(options: WiringOptions, processEnv: Env, now: () => Date): 
     readRecords: () => recordsOf(store),
     makePorts(results, env) {
       const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
-      if (!token || !results.inventory.github) return {};
+      if (!results.inventory.github) return { records: () => recordsOf(store), missing: { publisher: { message: "This scan has no GitHub side: there is nothing to open pull requests in.", remediation: "Scan GitHub too (drop --no-github)." } } };
+      if (!token) return { records: () => recordsOf(store), missing: { publisher: { message: "Opening pull requests needs a GitHub token.", remediation: "Set GITHUB_TOKEN (repo and workflow scopes), or try it with --sandbox." } } };
       const connection = githubConnection(env);
       const counter = new RequestCounter();
       const client = options.embeddedSandbox ? unpacedClient(connection, counter) : pacedClient(connection, counter);
