@@ -11,7 +11,7 @@ import { KeylessError } from "../core/errors.js";
 import { startSandbox, type Sandbox } from "../sandbox/index.js";
 import { App } from "./components/app.js";
 import { colorWanted, makeTheme } from "./components/theme.js";
-import { githubOrgOf, scanInventory } from "./session/scan.js";
+import { checkScanTarget, githubOrgOf, scanInventory } from "./session/scan.js";
 import { startSession } from "./session/session.js";
 import { createStore } from "./session/store.js";
 import { wire, type Wiring } from "./session/wiring.js";
@@ -42,6 +42,7 @@ export async function runTui(options: TuiOptions, io: Io, deps: TuiDeps = {}): P
   if (!io.stdout.isTTY || !stdin.isTTY) {
     throw new KeylessError("NotATerminal", "keyless tui needs an interactive terminal.", "Run it in a terminal, or use keyless audit / plan / generate, which print and write files.");
   }
+  if (!options.from) checkScanTarget(options);
   const now = io.now();
   const config = await loadConfig(options.config, io.cwd);
   let sandbox: Sandbox | undefined;

@@ -18,14 +18,19 @@ export function githubOrgOf(options: Pick<ScanOptions, "org" | "sandbox">): stri
   return options.org ?? (options.sandbox ? "acme" : undefined);
 }
 
-export async function scanInventory(options: ScanOptions, env: Env, now: Date, hooks: ScanHooks, sandboxEndpoint?: string): Promise<Inventory> {
+/** The flag mistakes a scan would stop on, checked before the screen opens so the CLI prints them as usual. */
+export function checkScanTarget(options: ScanOptions): void {
   if (!options.aws && !options.github) {
     throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
   }
-  const org = githubOrgOf(options);
-  if (options.github && !org && !options.local) {
+  if (options.github && !githubOrgOf(options) && !options.local) {
     throw new KeylessError("MissingOrg", "Which GitHub organization? --org is required to scan GitHub.", "Pass --org <login>, or --no-github to scan AWS only, or --from reports/inventory.json.");
   }
+}
+
+export async function scanInventory(options: ScanOptions, env: Env, now: Date, hooks: ScanHooks, sandboxEndpoint?: string): Promise<Inventory> {
+  checkScanTarget(options);
+  const org = githubOrgOf(options);
   return discover({
     now,
     local: options.local,

@@ -8,6 +8,7 @@ import { listTab, rowsOf, top } from "./selectors.js";
 import { windowLabel } from "./window.js";
 
 export function statusLine(state: AppState): { text: string; tone: Tone } {
+  if (state.help) return { text: "", tone: "muted" };
   const tab = listTab(state);
   if (tab && state.lists[tab].editing) return { text: `/${state.lists[tab].text}▏  (Enter keeps, Esc clears)`, tone: "accent" };
   if (state.busy) return { text: `… ${state.busy}`, tone: "accent" };

@@ -57,6 +57,7 @@ export const overviewLines = memoBy((data: TuiData, _id: string): Line[] => {
   if (plan.blockers) out.push(line(`  ${plan.blockers} blocker(s): open a blocked repo for the reason`, "warn"));
   const scans = data.records.scans;
   out.push(line(scans.length ? `  ${scans.length} scan(s) recorded in the state since ${scans[0]?.slice(0, 10)}` : "  no scans recorded in the state yet", "dim"));
-  if (s.skipped) out.push(line(`Coverage: ${s.skipped} reads skipped (see the scan log and audit.md)`, "warn"));
+  const requests = `requests: ${s.requests.aws} AWS, ${s.requests.github} GitHub`;
+  out.push(s.skipped ? line(`Coverage: ${s.skipped} reads skipped (see the scan log and audit.md) · ${requests}`, "warn") : line(`Coverage: everything read · ${requests}`, "dim"));
   return out;
 });
