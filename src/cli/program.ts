@@ -6,7 +6,9 @@ import { registerAuditCommand } from "./commands/audit.js";
 import { registerFixCommand } from "./commands/fix.js";
 import { registerPlanCommands } from "./commands/plan.js";
 import { registerPrCommand } from "./commands/pr.js";
+import { registerRetireCommand } from "./commands/retire.js";
 import { registerSandboxCommand } from "./commands/sandbox.js";
+import { registerVerifyCommand } from "./commands/verify.js";
 import { exitCodeOf, formatError } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 
@@ -23,8 +25,23 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   registerPlanCommands(program, io, result);
   registerFixCommand(program, io, result);
   registerPrCommand(program, io, result);
+  registerVerifyCommand(program, io, result);
+  registerRetireCommand(program, io, result);
   registerSandboxCommand(program, io, result);
 
+  program.addHelpText(
+    "after",
+    `
+The migration, step by step (every step reads; only pr --apply and retire --apply write):
+  keyless audit --org acme             1. find keys, the repos that use them, and the risks
+  keyless generate --from reports      2. plan, Terraform per account, patched workflows
+  (apply the Terraform)                3. the roles exist before any workflow needs them
+  keyless pr --from reports --apply    4. one pull request per repository
+  keyless verify                       5. after merge: is each key unused, each role assumed?
+  keyless retire --deactivate --apply  6. then, after the quiet period, retire --delete --apply
+
+Try it all without credentials: add --sandbox, or run \`keyless sandbox\` in another shell.`,
+  );
   return program;
 }
 
