@@ -51,7 +51,7 @@ export async function runTui(options: TuiOptions, io: Io, deps: TuiDeps = {}): P
     sandbox = await startSandbox({ scenario: options.scenario });
     env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
   }
-  const wiring = deps.wiring ?? wire({ apply: options.apply, state: options.state, embeddedSandbox: Boolean(sandbox), cwd: io.cwd }, io.env, io.now);
+  const wiring = deps.wiring ?? wire({ apply: options.apply, state: options.state, embeddedSandbox: Boolean(sandbox), io, scan: options });
   const stdout = io.stdout as NodeJS.WriteStream;
   const color = colorWanted(io.env);
   const store = createStore(

@@ -15,7 +15,9 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 beforeAll(async () => {
   sandbox = await startSandbox({ world: buildScenario("acme"), only: "github" });
-  wiring = wire({ apply: true, embeddedSandbox: true, cwd: "/nonexistent" }, {}, () => NOW);
+  const io = { stdout: process.stdout, stderr: process.stderr, env: {}, cwd: "/nonexistent", now: () => NOW, waitForInterrupt: () => new Promise<void>(() => {}) };
+  const scan = { sandbox: true, scenario: "acme", aws: true, github: true, auditRole: "OrganizationAccountAccessRole", concurrency: 8, cloudtrail: true, deep: false, quiet: true };
+  wiring = wire({ apply: true, embeddedSandbox: true, io, scan });
   ports = wiring.makePorts(acme().results, { GITHUB_TOKEN: SANDBOX_GITHUB_TOKEN, GITHUB_API_URL: sandbox.github!.url });
 });
 afterAll(async () => {

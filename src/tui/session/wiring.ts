@@ -2,6 +2,8 @@
 // the same store (.keyless/state.db, or --state), the same change sets, the same GitHub client.
 import type { Env } from "../../cli/connections.js";
 import { githubConnection } from "../../cli/connections.js";
+import type { ScanOptions } from "../../cli/inputs.js";
+import type { Io } from "../../cli/io.js";
 import { RequestCounter } from "../../discover/request-counter.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { buildChangeSets, pacedClient, PublishApi, unpacedClient } from "../../publish/github/index.js";
@@ -10,6 +12,7 @@ import type { Records } from "../state/model.js";
 import { githubPublisher } from "./github-publisher.js";
 import type { ActPorts } from "./ports.js";
 import type { StageResults } from "./stages.js";
+import { retirer, verifier } from "./verify-ports.js";
 
 export interface WiringOptions {
   apply: boolean;
@@ -17,7 +20,9 @@ export interface WiringOptions {
   state?: string;
   /** The embedded sandbox is new each run: its state lives in memory with it. */
   embeddedSandbox: boolean;
-  cwd: string;
+  io: Io;
+  /** The scan's flags (verify and retire take the AWS ones: profile, region, audit role). */
+  scan: ScanOptions;
 }
 
 export interface Wiring {
@@ -26,11 +31,28 @@ export interface Wiring {
   close(): void;
 }
 
-export function openStore(options: WiringOptions, env: Env): StateStore {
-  if (options.embeddedSandbox) return openMemoryStateStore();
-  const path = resolveStatePath(options.cwd, options.state, env);
-  // A dry run never creates the database; it reads one if there is one.
-  return options.apply ? openStateStore(path) : (openExistingStateStore(path) ?? openMemoryStateStore());
+/**
+ * The state: in memory for the embedded sandbox; else the database, created only with --apply (a dry
+ * run reads one if there is one, and picks it up once verify has created it).
+ */
+export function openStore(options: Pick<WiringOptions, "apply" | "state" | "embeddedSandbox" | "io">): { current(): StateStore; close(): void } {
+  if (options.embeddedSandbox) {
+    const memory = openMemoryStateStore();
+    return { current: () => memory, close: () => memory.close() };
+  }
+  const path = resolveStatePath(options.io.cwd, options.state, options.io.env);
+  let store = options.apply ? openStateStore(path) : openExistingStateStore(path);
+  const fallback = store ? undefined : openMemoryStateStore();
+  return {
+    current() {
+      store ??= openExistingStateStore(path);
+      return store ?? (fallback as StateStore);
+    },
+    close() {
+      store?.close();
+      fallback?.close();
+    },
+  };
 }
 
 export function recordsOf(store: StateStore): Records {
@@ -42,14 +64,25 @@ export function recordsOf(store: StateStore): Records {
   };
 }
 
-export function wire(options: WiringOptions, processEnv: Env, now: () => Date): Wiring {
-  const store = openStore(options, processEnv);
+const EMBEDDED = {
+  message: "Verify and retire read the state of earlier runs and the world the PRs were merged in; the embedded sandbox keeps neither.",
+  remediation: "Run keyless sandbox in another shell, eval its export lines here, and start keyless tui --org acme --apply.",
+};
+
+export function wire(options: WiringOptions): Wiring {
+  const stores = openStore(options);
+  const now = () => options.io.now();
+  const records = () => recordsOf(stores.current());
   return {
-    readRecords: () => recordsOf(store),
+    readRecords: records,
     makePorts(results, env) {
       const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
-      if (!results.inventory.github) return { records: () => recordsOf(store), missing: { publisher: { message: "This scan has no GitHub side: there is nothing to open pull requests in.", remediation: "Scan GitHub too (drop --no-github)." } } };
-      if (!token) return { records: () => recordsOf(store), missing: { publisher: { message: "Opening pull requests needs a GitHub token.", remediation: "Set GITHUB_TOKEN (repo and workflow scopes), or try it with --sandbox." } } };
+      const acts: ActPorts = options.embeddedSandbox
+        ? { records, missing: { verifier: EMBEDDED, retirer: EMBEDDED } }
+        : { records, verifier: verifier({ scan: options.scan, state: options.state, io: options.io, env }), retirer: retirer({ scan: options.scan, state: options.state, io: options.io, env }) };
+      if (!results.inventory.github) return { ...acts, missing: { ...acts.missing, publisher: { message: "This scan has no GitHub side: there is nothing to open pull requests in.", remediation: "Scan GitHub too (drop --no-github)." } } };
+      if (!token) return { ...acts, missing: { ...acts.missing, publisher: { message: "Opening pull requests needs a GitHub token.", remediation: "Set GITHUB_TOKEN (repo and workflow scopes), or try it with --sandbox." } } };
+      const store = stores.current();
       const connection = githubConnection(env);
       const counter = new RequestCounter();
       const client = options.embeddedSandbox ? unpacedClient(connection, counter) : pacedClient(connection, counter);
@@ -73,8 +106,8 @@ export function wire(options: WiringOptions, processEnv: Env, now: () => Date): 
             store.saveSnapshot("plan", JSON.stringify(plan), plan.generatedAt);
           }),
       });
-      return { publisher, records: () => recordsOf(store) };
+      return { ...acts, publisher };
     },
-    close: () => store.close(),
+    close: () => stores.close(),
   };
 }
