@@ -1,26 +1,14 @@
 // The catalogue over the real-world corpus (../shared/corpus): every file as its own repository runs
 // through every rule and renders valid SARIF; the pull_request_target file is KL108's.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { findingsByRepo, sarifLog } from "../../report/sarif/index.js";
 import { validateSarif } from "../../report/sarif/test-schema.js";
+import { corpusPresent, corpusRows, corpusText } from "../../../test/support/corpus.js";
 import { RULES, runRules } from "../rules/index.js";
 import { context, repoWith } from "../rules/test-fixtures.js";
 
-const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), "../../..", "../shared/corpus");
-const present = existsSync(resolve(CORPUS, "manifest.tsv"));
-const rows = present
-  ? readFileSync(resolve(CORPUS, "manifest.tsv"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((line) => {
-        const [id = "", repo = "", path = ""] = line.split("\t");
-        return { id, repo, path, text: readFileSync(resolve(CORPUS, "files", `${id}.yml`), "utf8") };
-      })
-  : [];
+const present = corpusPresent;
+const rows = corpusRows.map((row) => ({ ...row, text: corpusText(row.id) }));
 
 describe.skipIf(!present)("rules over the workflow corpus", () => {
   // Files of one repository are analysed together (a workflow may call the repo's own composite action).

@@ -1,27 +1,14 @@
 // Every file of the real-world corpus (../shared/corpus, see its README) is analysed without error,
 // against expectations written by reading each file: usages (kind, line, job, secret names),
 // OIDC uses, and the detail that makes the file interesting.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { corpusPresent, corpusRows, corpusText, type CorpusRow } from "../../../test/support/corpus.js";
 import { analyzeRepoWorkflows, type RepoWorkflowAnalysis } from "./index.js";
 
-const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), "../../..", "../shared/corpus");
-const present = existsSync(resolve(CORPUS, "manifest.tsv"));
-
-type Row = { id: string; repo: string; path: string };
-const rows: Row[] = present
-  ? readFileSync(resolve(CORPUS, "manifest.tsv"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((line) => {
-        const [id = "", repo = "", path = ""] = line.split("\t");
-        return { id, repo, path };
-      })
-  : [];
-const textOf = (id: string) => readFileSync(resolve(CORPUS, "files", `${id}.yml`), "utf8");
+type Row = CorpusRow;
+const present = corpusPresent;
+const rows = corpusRows;
+const textOf = corpusText;
 const analyse = (row: Row) => analyzeRepoWorkflows({ repo: row.repo, files: [{ path: row.path, text: textOf(row.id) }] });
 
 /** [kind, line, job, secret names (key id, secret, token), variable names]. */

@@ -2,29 +2,17 @@
 // which passes GitHub's parser and actionlint with no new error, leaves no patched usage behind,
 // changes nothing when run again, and touches only the AWS steps, their env, permissions and
 // inserted steps — or is reported as not patched, with a reason.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { structuredPatch } from "diff";
 import { afterAll, describe, expect, it } from "vitest";
 import { analyzeRepoWorkflows, locateNode, type Usage, type YamlPath } from "../../analyze/workflows/index.js";
+import { corpusPresent, corpusRows, corpusText } from "../../../test/support/corpus.js";
 import { patchRepo, patchWorkflowFile, sameRolesForAll, type FilePatch, type RoleChoice } from "./index.js";
 import { DEPLOY, ENTRY, newActionlintErrors } from "./test-helpers.js";
 import { newParserErrors } from "./validate.js";
 
-const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), "../../..", "../shared/corpus");
-const present = existsSync(resolve(CORPUS, "manifest.tsv"));
-const rows = present
-  ? readFileSync(resolve(CORPUS, "manifest.tsv"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((line) => {
-        const [id = "", repo = "", path = ""] = line.split("\t");
-        return { id, repo, path };
-      })
-  : [];
-const textOf = (id: string) => readFileSync(resolve(CORPUS, "files", `${id}.yml`), "utf8");
+const present = corpusPresent;
+const rows = corpusRows;
+const textOf = corpusText;
 const CHOICE: RoleChoice = { entryRoleArn: ENTRY, chainRoleArn: DEPLOY, externalId: "acme-deploy", region: "us-east-1" };
 
 /** Lines (1-based, inclusive) a patch may change: the usages' steps and env, permissions, declarations. */
