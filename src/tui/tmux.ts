@@ -14,7 +14,7 @@ export interface Terminal {
   key(...names: string[]): Promise<void>;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
-  /** The program's exit status once it ended (the pane is kept). */
+  /** The program's exit status once it ended. */
   exitStatus(): Promise<number | undefined>;
   close(): Promise<void>;
 }
@@ -34,8 +34,10 @@ export async function openTerminal(argv: string[], options: { env: Record<string
   // makes ink print only the last frame, and a terminal type.
   const env = { ...options.env, TERM: "xterm-256color" };
   const tmux = (...args: string[]) => exec("tmux", ["-L", socket, ...args], { env, cwd: options.cwd });
-  await tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", String(options.columns), "-y", String(options.rows), "-c", options.cwd, ...argv);
-  await tmux("set-option", "-t", "t", "remain-on-exit", "on");
+  // The shell prints the exit status when the program ends (tmux's own pane_dead_status is not
+  // always filled in), and keeps the pane open so the last screen can still be read.
+  const wrapped = ["sh", "-c", '"$@"; echo "[exited $?]"; exec sleep 3600', "sh", ...argv];
+  await tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", String(options.columns), "-y", String(options.rows), "-c", options.cwd, ...wrapped);
   const screen = async (o: { escapes?: boolean } = {}) => (await tmux("capture-pane", "-p", ...(o.escapes ? ["-e"] : []), "-t", "t")).stdout;
   return {
     screen,
@@ -66,10 +68,8 @@ export async function openTerminal(argv: string[], options: { env: Record<string
       await tmux("resize-window", "-t", "t", "-x", String(columns), "-y", String(rows));
     },
     async exitStatus() {
-      const out = (await tmux("display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}")).stdout.trim();
-      const [dead, status] = out.split(" ");
-      // tmux sees the terminal close before it reaps the process: the status comes a moment later.
-      return dead === "1" && status ? Number(status) : undefined;
+      const m = /^\[exited (\d+)\]$/m.exec(await screen());
+      return m ? Number(m[1]) : undefined;
     },
     close: async () => {
       await tmux("kill-server").catch(() => undefined);
