@@ -2,7 +2,7 @@
 // so the SDK's own retry logic is exercised the way real AWS exercises it.
 
 import { AwsFault, type ServiceName } from "./context.js";
-import { seededRandom } from "./ids.js";
+import { seededRandom } from "../random.js";
 
 export interface FaultOptions {
   throttleRate?: number;

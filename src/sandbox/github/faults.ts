@@ -1,21 +1,11 @@
 // Injected faults: GitHub's secondary rate limit on a seeded, deterministic fraction of requests.
 
+import { seededRandom } from "../random.js";
+
 export const SECONDARY_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID";
 
 export const SECONDARY_DOCS = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SecondaryFault {
   status: 403 | 429;

@@ -1,17 +1,7 @@
 // Seeded randomness and AWS/GitHub-shaped identifiers for the scenario generator.
 // Everything here is a pure function of the seed: no Math.random, no clock.
 
-/** mulberry32: tiny, fast, good enough for test data; the same seed always gives the same stream. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomChars, seededRandom } from "../random.js";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -24,7 +14,7 @@ export class Rng {
   private readonly seen = new Map<string, Set<string>>();
 
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
 
   float(): number {
@@ -43,9 +33,7 @@ export class Rng {
     return item;
   }
   chars(alphabet: string, length: number): string {
-    let out = "";
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * alphabet.length)];
-    return out;
+    return randomChars(this.next, alphabet, length);
   }
   /** A value from make() that this Rng has not produced before for the same kind. */
   unique(kind: string, make: () => string): string {
