@@ -46,39 +46,44 @@ export async function runTui(options: TuiOptions, io: Io, deps: TuiDeps = {}): P
   const now = io.now();
   const config = await loadConfig(options.config, io.cwd);
   let sandbox: Sandbox | undefined;
-  let env = io.env;
-  if (options.sandbox && !options.from) {
-    sandbox = await startSandbox({ scenario: options.scenario });
-    env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
-  }
-  const wiring = deps.wiring ?? wire({ apply: options.apply, state: options.state, embeddedSandbox: Boolean(sandbox), io, scan: options });
-  const stdout = io.stdout as NodeJS.WriteStream;
-  const color = colorWanted(io.env);
-  const store = createStore(
-    initialState(
-      { dryRun: !options.apply, sandbox: options.sandbox, source: sourceLabel(options), color },
-      { columns: stdout.columns || 80, rows: stdout.rows || 24 },
-      { aws: options.aws && !options.from, github: options.github && !options.from },
-    ),
-  );
-  const app = render(createElement(App, { store, theme: makeTheme(color) }), { stdout, stdin, exitOnCtrlC: false, patchConsole: true });
-  const session = startSession({
-    store,
-    now,
-    config,
-    loadInventory: async (hooks) => {
-      if (options.from) return loadSaved(resolve(io.cwd, options.from));
-      return { inventory: await scanInventory(options, env, now, hooks, sandbox?.env.AWS_ENDPOINT_URL) };
-    },
-    readRecords: () => wiring.readRecords(),
-    makePorts: (results) => wiring.makePorts(results, env),
-  });
+  let wiring: Wiring | undefined;
   try {
-    await app.waitUntilExit();
+    let env = io.env;
+    if (options.sandbox && !options.from) {
+      sandbox = await startSandbox({ scenario: options.scenario });
+      env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
+    }
+    const wired = (wiring = deps.wiring ?? wire({ apply: options.apply, state: options.state, embeddedSandbox: Boolean(sandbox), io, scan: options }));
+    const stdout = io.stdout as NodeJS.WriteStream;
+    const color = colorWanted(io.env);
+    const store = createStore(
+      initialState(
+        { dryRun: !options.apply, sandbox: options.sandbox, source: sourceLabel(options), color },
+        { columns: stdout.columns || 80, rows: stdout.rows || 24 },
+        { aws: options.aws && !options.from, github: options.github && !options.from },
+      ),
+    );
+    const app = render(createElement(App, { store, theme: makeTheme(color) }), { stdout, stdin, exitOnCtrlC: false, patchConsole: true });
+    const endpoint = sandbox?.env.AWS_ENDPOINT_URL;
+    const session = startSession({
+      store,
+      now,
+      config,
+      loadInventory: async (hooks) => {
+        if (options.from) return loadSaved(resolve(io.cwd, options.from));
+        return { inventory: await scanInventory(options, env, now, hooks, endpoint) };
+      },
+      readRecords: () => wired.readRecords(),
+      makePorts: (results) => wired.makePorts(results, env),
+    });
+    try {
+      await app.waitUntilExit();
+    } finally {
+      session.stop();
+    }
+    return store.getState().phase === "failed" ? 1 : 0;
   } finally {
-    session.stop();
-    wiring.close();
+    wiring?.close();
     await sandbox?.close();
   }
-  return store.getState().phase === "failed" ? 1 : 0;
 }
