@@ -1,17 +1,9 @@
 import { LookupEventsCommand, paginateLookupEvents, type Event, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { World } from "../world.js";
-import { startAwsFake, type AwsFake } from "./index.js";
-import { MGMT, PROD, buildTestWorld, sdkClients } from "./test-fixture.js";
+import { describe, expect, test } from "vitest";
+import { MGMT, PROD, sdkClients, useAwsFake } from "./test-fixture.js";
 
-let world: World;
-let fake: AwsFake;
-beforeAll(async () => {
-  world = buildTestWorld();
-  fake = await startAwsFake(world);
-});
-afterAll(() => fake.close());
+const sandbox = useAwsFake();
 
 async function lookupAll(client: ReturnType<typeof sdkClients>["trail"], input: LookupEventsCommandInput): Promise<{ events: Event[]; pages: number }> {
   const events: Event[] = [];
@@ -26,7 +18,7 @@ async function lookupAll(client: ReturnType<typeof sdkClients>["trail"], input: 
 
 describe("LookupEvents", () => {
   test("by AccessKeyId: every event of the key in this account and region, newest first, over pages of at most 10", async () => {
-    const { events, pages } = await lookupAll(sdkClients(fake.url).trail, { LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: "AKIAFAKEALICE0000001" }], MaxResults: 50 });
+    const { events, pages } = await lookupAll(sdkClients(sandbox.fake.url).trail, { LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: "AKIAFAKEALICE0000001" }], MaxResults: 50 });
     // 23 in us-east-1 within 90 days; the eu-west-1 ones and the year-old one are not returned.
     expect(events).toHaveLength(23);
     expect(pages).toBe(3);
@@ -36,7 +28,7 @@ describe("LookupEvents", () => {
   });
 
   test("an event carries the CloudTrailEvent record as a JSON string", async () => {
-    const out = await sdkClients(fake.url).trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventId", AttributeValue: "00000000-0000-4000-8000-000000000000" }] }));
+    const out = await sdkClients(sandbox.fake.url).trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventId", AttributeValue: "00000000-0000-4000-8000-000000000000" }] }));
     const event = out.Events![0]!;
     expect(event).toMatchObject({ EventName: "PutObject", ReadOnly: "false", AccessKeyId: "AKIAFAKEALICE0000001", EventSource: "s3.amazonaws.com", Username: "alice", EventTime: new Date("2026-07-31T00:00:00Z") });
     const record = JSON.parse(event.CloudTrailEvent!) as Record<string, unknown>;
@@ -51,16 +43,16 @@ describe("LookupEvents", () => {
   });
 
   test("LookupEvents is regional and per account", async () => {
-    const eu = await lookupAll(sdkClients(fake.url, undefined, { region: "eu-west-1" }).trail, {});
+    const eu = await lookupAll(sdkClients(sandbox.fake.url, undefined, { region: "eu-west-1" }).trail, {});
     expect(eu.events.map((e) => e.AccessKeyId)).toEqual(["AKIAFAKEALICE0000001", "AKIAFAKEALICE0000001", "AKIAFAKEALICE0000001"]);
-    const out = await sdkClients(fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "trail" }));
-    const prod = sdkClients(fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! }).trail;
+    const out = await sdkClients(sandbox.fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "trail" }));
+    const prod = sdkClients(sandbox.fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! }).trail;
     const prodEvents = await lookupAll(prod, {});
     expect(prodEvents.events.map((e) => e.Username)).toEqual(["deployer"]);
   });
 
   test("Username, EventName and a time window filter", async () => {
-    const trail = sdkClients(fake.url).trail;
+    const trail = sdkClients(sandbox.fake.url).trail;
     expect((await lookupAll(trail, { LookupAttributes: [{ AttributeKey: "Username", AttributeValue: "bob" }] })).events).toHaveLength(3);
     const puts = await lookupAll(trail, { LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "PutObject" }] });
     expect(puts.events.every((e) => e.EventName === "PutObject")).toBe(true);
@@ -70,7 +62,7 @@ describe("LookupEvents", () => {
   });
 
   test("invalid input answers CloudTrail's own exceptions", async () => {
-    const trail = sdkClients(fake.url).trail;
+    const trail = sdkClients(sandbox.fake.url).trail;
     await expect(trail.send(new LookupEventsCommand({ MaxResults: 100 }))).rejects.toMatchObject({ name: "InvalidMaxResultsException" });
     await expect(trail.send(new LookupEventsCommand({ StartTime: new Date("2026-07-31T00:00:00Z"), EndTime: new Date("2026-07-01T00:00:00Z") }))).rejects.toMatchObject({ name: "InvalidTimeRangeException" });
     await expect(

@@ -1,20 +1,13 @@
 import { GenerateCredentialReportCommand, GetCredentialReportCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { World } from "../world.js";
-import { CREDENTIAL_REPORT_COLUMNS, startAwsFake, type AwsFake } from "./index.js";
-import { MGMT, PROD, buildTestWorld, sdkClients } from "./test-fixture.js";
+import { describe, expect, test } from "vitest";
+import { CREDENTIAL_REPORT_COLUMNS } from "./index.js";
+import { MGMT, PROD, sdkClients, useAwsFake } from "./test-fixture.js";
 
-let world: World;
-let fake: AwsFake;
-beforeAll(async () => {
-  world = buildTestWorld();
-  fake = await startAwsFake(world);
-});
-afterAll(() => fake.close());
+const sandbox = useAwsFake();
 
-const iam = () => sdkClients(fake.url).iam;
+const iam = () => sdkClients(sandbox.fake.url).iam;
 
 describe("credential report", () => {
   test("absent, started, in progress, then a CSV with IAM's exact columns and placeholders", async () => {
@@ -45,20 +38,20 @@ describe("credential report", () => {
     });
     const carol = rows.find((r) => r.user === "carol")!;
     expect(carol).toMatchObject({ password_enabled: "false", password_last_used: "N/A", password_last_changed: "N/A", access_key_1_active: "false", access_key_1_last_rotated: "N/A" });
-    expect(world.aws.iam[MGMT]!.credentialReportGeneratedAt).toBeDefined();
+    expect(sandbox.world.aws.iam[MGMT]!.credentialReportGeneratedAt).toBeDefined();
   });
 
   test("a fresh report is a snapshot: Generate answers COMPLETE and later key changes do not show", async () => {
     expect((await iam().send(new GenerateCredentialReportCommand({}))).State).toBe("COMPLETE");
-    world.aws.iam[MGMT]!.accessKeys.find((k) => k.accessKeyId === "AKIAFAKEBOB000000001")!.status = "Inactive";
+    sandbox.world.aws.iam[MGMT]!.accessKeys.find((k) => k.accessKeyId === "AKIAFAKEBOB000000001")!.status = "Inactive";
     const text = Buffer.from((await iam().send(new GetCredentialReportCommand({}))).Content!).toString("utf8");
     const bob = (parse(text, { columns: true }) as Array<Record<string, string>>).find((r) => r.user === "bob");
     expect(bob?.access_key_1_active).toBe("true");
   });
 
   test("polling GenerateCredentialReport completes it too, per account", async () => {
-    const out = await sdkClients(fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "report" }));
-    const prod = sdkClients(fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! }).iam;
+    const out = await sdkClients(sandbox.fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "report" }));
+    const prod = sdkClients(sandbox.fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! }).iam;
     expect((await prod.send(new GenerateCredentialReportCommand({}))).State).toBe("STARTED");
     expect((await prod.send(new GenerateCredentialReportCommand({}))).State).toBe("COMPLETE");
     const text = Buffer.from((await prod.send(new GetCredentialReportCommand({}))).Content!).toString("utf8");

@@ -27,29 +27,21 @@ import {
   type User,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { World } from "../world.js";
-import { startAwsFake, type AwsFake } from "./index.js";
-import { MGMT, PROD, buildTestWorld, sdkClients } from "./test-fixture.js";
+import { describe, expect, test } from "vitest";
+import { MGMT, PROD, sdkClients, useAwsFake } from "./test-fixture.js";
 
-let world: World;
-let fake: AwsFake;
-beforeAll(async () => {
-  world = buildTestWorld();
-  fake = await startAwsFake(world, { pageSize: 4 });
-});
-afterAll(() => fake.close());
+const sandbox = useAwsFake({ pageSize: 4 });
 
-const iam = () => sdkClients(fake.url).iam;
+const iam = () => sdkClients(sandbox.fake.url).iam;
 const doc = (encoded: string | undefined) => JSON.parse(decodeURIComponent(encoded ?? "")) as { Statement: unknown[] };
 
 describe("users and access keys", () => {
   test("the ListUsers paginator follows Marker across pages, even when asked for 1000 at once", async () => {
-    const before = fake.requests.get("iam:ListUsers") ?? 0;
+    const before = sandbox.fake.requests.get("iam:ListUsers") ?? 0;
     const users: User[] = [];
     for await (const page of paginateListUsers({ client: iam() }, { MaxItems: 1000 })) users.push(...(page.Users ?? []));
     expect(users.map((u) => u.UserName)).toEqual(["admin", "alice", "bob", "carol", "dave", "erin"]);
-    expect(fake.requests.get("iam:ListUsers")! - before).toBe(2);
+    expect(sandbox.fake.requests.get("iam:ListUsers")! - before).toBe(2);
     expect(users.find((u) => u.UserName === "alice")?.PasswordLastUsed).toEqual(new Date("2026-07-01T10:00:00Z"));
     const ci = await iam().send(new ListUsersCommand({ PathPrefix: "/ci/" }));
     expect(ci.Users?.map((u) => u.Arn)).toEqual([`arn:aws:iam::${MGMT}:user/ci/dave`]);
@@ -70,15 +62,15 @@ describe("users and access keys", () => {
   });
 
   test("the root user's own keys are listed without a user name", async () => {
-    world.aws.callers["AKIAFAKEROOT00000001"] = { accessKeyId: "AKIAFAKEROOT00000001", secretAccessKey: "FAKEsandboxSECRET/root", accountId: MGMT, arn: `arn:aws:iam::${MGMT}:root`, userId: MGMT };
-    const root = sdkClients(fake.url, { accessKeyId: "AKIAFAKEROOT00000001", secretAccessKey: "FAKEsandboxSECRET/root" }).iam;
+    sandbox.world.aws.callers["AKIAFAKEROOT00000001"] = { accessKeyId: "AKIAFAKEROOT00000001", secretAccessKey: "FAKEsandboxSECRET/root", accountId: MGMT, arn: `arn:aws:iam::${MGMT}:root`, userId: MGMT };
+    const root = sdkClients(sandbox.fake.url, { accessKeyId: "AKIAFAKEROOT00000001", secretAccessKey: "FAKEsandboxSECRET/root" }).iam;
     const keys = await root.send(new ListAccessKeysCommand({}));
     expect(keys.AccessKeyMetadata).toEqual([{ AccessKeyId: "AKIAFAKEROOT00000001", Status: "Active", CreateDate: new Date("2019-01-01T00:00:00Z") }]);
   });
 
   test("a role session must name the user whose keys it lists", async () => {
-    const out = await sdkClients(fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "audit" }));
-    const session = sdkClients(fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! });
+    const out = await sdkClients(sandbox.fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "audit" }));
+    const session = sdkClients(sandbox.fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! });
     await expect(session.iam.send(new ListAccessKeysCommand({}))).rejects.toMatchObject({ name: "ValidationError" });
     const keys = await session.iam.send(new ListAccessKeysCommand({ UserName: "deployer" }));
     expect(keys.AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual(["AKIAFAKEPRODDEPLOY01"]);
@@ -93,7 +85,7 @@ describe("users and access keys", () => {
   });
 
   test("UpdateAccessKey deactivates (idempotently); DeleteAccessKey removes, then NoSuchEntity", async () => {
-    const keyOf = () => world.aws.iam[MGMT]!.accessKeys.find((k) => k.accessKeyId === "AKIAFAKEALICE0000001");
+    const keyOf = () => sandbox.world.aws.iam[MGMT]!.accessKeys.find((k) => k.accessKeyId === "AKIAFAKEALICE0000001");
     await iam().send(new UpdateAccessKeyCommand({ UserName: "alice", AccessKeyId: "AKIAFAKEALICE0000001", Status: "Inactive" }));
     expect(keyOf()?.status).toBe("Inactive");
     await iam().send(new UpdateAccessKeyCommand({ UserName: "alice", AccessKeyId: "AKIAFAKEALICE0000001", Status: "Inactive" }));
@@ -167,11 +159,11 @@ describe("roles and OIDC providers", () => {
   test("creating a provider twice conflicts; a new account gets its own", async () => {
     const input = { Url: "https://token.actions.githubusercontent.com", ClientIDList: ["sts.amazonaws.com"], ThumbprintList: ["6938fd4d98bab03faadb97b34396831e3780aea1"] };
     await expect(iam().send(new CreateOpenIDConnectProviderCommand(input))).rejects.toMatchObject({ name: "EntityAlreadyExistsException", $metadata: { httpStatusCode: 409 } });
-    const out = await sdkClients(fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "oidc" }));
-    const prod = sdkClients(fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! }).iam;
+    const out = await sdkClients(sandbox.fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "oidc" }));
+    const prod = sdkClients(sandbox.fake.url, { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! }).iam;
     const created = await prod.send(new CreateOpenIDConnectProviderCommand(input));
     expect(created.OpenIDConnectProviderArn).toBe(`arn:aws:iam::${PROD}:oidc-provider/token.actions.githubusercontent.com`);
-    expect(world.aws.iam[PROD]!.oidcProviders).toHaveLength(1);
+    expect(sandbox.world.aws.iam[PROD]!.oidcProviders).toHaveLength(1);
   });
 
   test("CreateRole, PutRolePolicy, AttachRolePolicy, then reading them back (XML text escaped)", async () => {

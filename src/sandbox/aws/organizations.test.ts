@@ -12,20 +12,12 @@ import {
   paginateListOrganizationalUnitsForParent,
   type Account,
 } from "@aws-sdk/client-organizations";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { World } from "../world.js";
-import { startAwsFake, type AwsFake } from "./index.js";
-import { MGMT, PROD, SUSPENDED, buildTestWorld, sdkClients } from "./test-fixture.js";
+import { describe, expect, test } from "vitest";
+import { MGMT, PROD, SUSPENDED, sdkClients, useAwsFake } from "./test-fixture.js";
 
-let world: World;
-let fake: AwsFake;
-beforeAll(async () => {
-  world = buildTestWorld();
-  fake = await startAwsFake(world, { pageSize: 3 });
-});
-afterAll(() => fake.close());
+const sandbox = useAwsFake({ pageSize: 3 });
 
-const org = () => sdkClients(fake.url).org;
+const org = () => sdkClients(sandbox.fake.url).org;
 
 describe("Organizations from the management account", () => {
   test("DescribeOrganization", async () => {
@@ -34,14 +26,14 @@ describe("Organizations from the management account", () => {
   });
 
   test("the ListAccounts paginator collects every account across small pages, with State and legacy Status", async () => {
-    const before = fake.requests.get("organizations:ListAccounts") ?? 0;
+    const before = sandbox.fake.requests.get("organizations:ListAccounts") ?? 0;
     const accounts: Account[] = [];
     for await (const page of paginateListAccounts({ client: org() }, { MaxResults: 20 })) {
       expect(page.Accounts!.length).toBeLessThanOrEqual(3);
       accounts.push(...(page.Accounts ?? []));
     }
-    expect(accounts.map((a) => a.Id).sort()).toEqual(world.aws.accounts.map((a) => a.id).sort());
-    expect(fake.requests.get("organizations:ListAccounts")! - before).toBe(3);
+    expect(accounts.map((a) => a.Id).sort()).toEqual(sandbox.world.aws.accounts.map((a) => a.id).sort());
+    expect(sandbox.fake.requests.get("organizations:ListAccounts")! - before).toBe(3);
     const suspended = accounts.find((a) => a.Id === SUSPENDED)!;
     expect(suspended).toMatchObject({ State: "SUSPENDED", Status: "SUSPENDED", JoinedMethod: "INVITED" });
     expect(suspended.JoinedTimestamp).toEqual(new Date("2021-03-04T05:06:07.000Z"));
@@ -82,8 +74,8 @@ describe("Organizations from the management account", () => {
 
 describe("Organizations from elsewhere", () => {
   test("an account outside the organization gets AWSOrganizationsNotInUseException", async () => {
-    world.aws.callers["AKIAFAKESTANDALONE01"] = { accessKeyId: "AKIAFAKESTANDALONE01", secretAccessKey: "FAKEsandboxSECRET/standalone", accountId: "888888888888", arn: "arn:aws:iam::888888888888:user/x", userId: "AIDAFAKESTANDALONE01" };
-    const outsider = sdkClients(fake.url, { accessKeyId: "AKIAFAKESTANDALONE01", secretAccessKey: "FAKEsandboxSECRET/standalone" }).org;
+    sandbox.world.aws.callers["AKIAFAKESTANDALONE01"] = { accessKeyId: "AKIAFAKESTANDALONE01", secretAccessKey: "FAKEsandboxSECRET/standalone", accountId: "888888888888", arn: "arn:aws:iam::888888888888:user/x", userId: "AIDAFAKESTANDALONE01" };
+    const outsider = sdkClients(sandbox.fake.url, { accessKeyId: "AKIAFAKESTANDALONE01", secretAccessKey: "FAKEsandboxSECRET/standalone" }).org;
     await expect(outsider.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({ name: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." });
   });
 });

@@ -1,11 +1,13 @@
-// A small hand-made World for the AWS fake's tests, and SDK clients pointed at a running fake.
-// (The full scenario generator lives in src/sandbox/scenario; these tests must not depend on it.)
+// A small hand-made World for the AWS fake's tests, the fake started over it for a test file, and SDK
+// clients pointed at it. (The full scenario generator lives in src/sandbox/scenario; these tests must not depend on it.)
 
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { STSClient } from "@aws-sdk/client-sts";
+import { afterAll, beforeAll } from "vitest";
 import type { AwsAccount, CloudTrailEvent, IamAccount, World } from "../world.js";
+import { startAwsFake, type AwsFake, type AwsFakeOptions } from "./index.js";
 
 export const MGMT = "111111111111";
 export const PROD = "222222222222";
@@ -155,6 +157,37 @@ export function buildTestWorld(): World {
     },
     github: { tokens: [], orgs: [], repos: [], actionsIpRanges: [], rateLimit: { limit: 5000, graphqlLimit: 5000 } },
     truth: { usages: [], links: [], oidcRepos: [], unreachableAccounts: [DENIED], keysUsedOutsideGithub: [], invalidWorkflows: [] },
+  };
+}
+
+export interface AwsSandbox {
+  /** The test World the fake serves; tests may change it and the fake answers from the change. */
+  readonly world: World;
+  readonly fake: AwsFake;
+}
+
+/**
+ * The fake over a fresh test World, shared by the tests of the calling file: started before them
+ * (beforeAll) and closed after them (afterAll). Call it at the top level of a test file.
+ */
+export function useAwsFake(options: AwsFakeOptions = {}): AwsSandbox {
+  let started: { world: World; fake: AwsFake } | undefined;
+  beforeAll(async () => {
+    const world = buildTestWorld();
+    started = { world, fake: await startAwsFake(world, options) };
+  });
+  afterAll(() => started?.fake.close());
+  const get = () => {
+    if (!started) throw new Error("the AWS fake starts in beforeAll: use it inside a test, not while the file loads");
+    return started;
+  };
+  return {
+    get world() {
+      return get().world;
+    },
+    get fake() {
+      return get().fake;
+    },
   };
 }
 

@@ -6,20 +6,12 @@ import {
   type GetAccountAuthorizationDetailsCommandOutput,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { World } from "../../world.js";
-import { startAwsFake, type AwsFake } from "../index.js";
-import { MGMT, PROD, buildTestWorld, sdkClients } from "../test-fixture.js";
+import { describe, expect, test } from "vitest";
+import { MGMT, PROD, sdkClients, useAwsFake } from "../test-fixture.js";
 
-let world: World;
-let fake: AwsFake;
-beforeAll(async () => {
-  world = buildTestWorld();
-  fake = await startAwsFake(world, { pageSize: 4 });
-});
-afterAll(() => fake.close());
+const sandbox = useAwsFake({ pageSize: 4 });
 
-const iam = () => sdkClients(fake.url).iam;
+const iam = () => sdkClients(sandbox.fake.url).iam;
 const decoded = (document: string | undefined) => JSON.parse(decodeURIComponent(document ?? "")) as unknown;
 
 async function allPages(filter?: EntityType[], client = iam()) {
@@ -36,11 +28,11 @@ async function allPages(filter?: EntityType[], client = iam()) {
 
 describe("GetAccountAuthorizationDetails", () => {
   test("pages users, groups, roles and customer policies by Marker (small pages even when asked for 1000), each entity once", async () => {
-    const before = fake.requests.get("iam:GetAccountAuthorizationDetails") ?? 0;
+    const before = sandbox.fake.requests.get("iam:GetAccountAuthorizationDetails") ?? 0;
     const { pages, users, groups, roles, policies } = await allPages(["User", "Group", "Role", "LocalManagedPolicy"]);
     // 6 users + 1 group + 1 role + 1 customer policy, 4 per page.
     expect(pages).toHaveLength(3);
-    expect(fake.requests.get("iam:GetAccountAuthorizationDetails")! - before).toBe(3);
+    expect(sandbox.fake.requests.get("iam:GetAccountAuthorizationDetails")! - before).toBe(3);
     expect(pages.map((p) => p.IsTruncated)).toEqual([true, true, false]);
     expect(pages.slice(0, 2).every((p) => typeof p.Marker === "string" && p.Marker.length > 0)).toBe(true);
     expect(pages[2]?.Marker).toBeUndefined();
@@ -52,7 +44,7 @@ describe("GetAccountAuthorizationDetails", () => {
 
   test("a user's groups, attached policies and URL-encoded inline documents; a group's and a role's likewise", async () => {
     const { users, groups, roles } = await allPages(["User", "Group", "Role"]);
-    const mgmt = world.aws.iam[MGMT]!;
+    const mgmt = sandbox.world.aws.iam[MGMT]!;
     const alice = users.find((u) => u.UserName === "alice");
     expect(alice).toMatchObject({
       Path: "/",
@@ -97,9 +89,9 @@ describe("GetAccountAuthorizationDetails", () => {
   });
 
   test("answers for the account of the calling session only", async () => {
-    const session = await sdkClients(fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "audit" }));
+    const session = await sdkClients(sandbox.fake.url).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole`, RoleSessionName: "audit" }));
     const c = session.Credentials!;
-    const prod = sdkClients(fake.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken }).iam;
+    const prod = sdkClients(sandbox.fake.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken }).iam;
     const { users, roles } = await allPages(undefined, prod);
     expect(users.map((u) => u.Arn)).toEqual([`arn:aws:iam::${PROD}:user/deployer`]);
     expect(roles).toEqual([]);
