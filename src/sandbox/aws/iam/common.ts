@@ -1,7 +1,7 @@
 // Helpers shared by the IAM operations: Marker/MaxItems pages, entity lookups with IAM's own
 // NoSuchEntity wording, and the response shapes of users, groups and roles.
 
-import type { IamGroup, IamRole, IamUser } from "../../world.js";
+import type { IamGroup, IamRole, IamUser, InlinePolicy } from "../../world.js";
 import { AwsFault, iamOf, principalOf, type RequestContext } from "../context.js";
 import { encodePolicy, isoSeconds } from "../format.js";
 import { byKey, pageLimit, paginate } from "../pagination.js";
@@ -29,6 +29,21 @@ export function iamPage<T>(
     invalid: () => new AwsFault("ValidationError", "Invalid Marker."),
   });
   return { items: page.items, fields: page.next === undefined ? { IsTruncated: false } : { IsTruncated: true, Marker: page.next } };
+}
+
+/** List{User,Group,Role}Policies: the names of a holder's inline policies, a page at a time. */
+export function inlineNamesPage(ctx: RequestContext, params: QueryParams, inline: InlinePolicy[], scope: string): Record<string, XmlValue> {
+  const page = iamPage(ctx, params, inline.map((p) => p.name), (n) => n, scope);
+  return { PolicyNames: page.items, ...page.fields };
+}
+
+const HOLDER_NAME = { user: "UserName", group: "GroupName", role: "RoleName" } as const;
+
+/** Get{User,Group,Role}Policy: one inline policy of a user, group or role, or IAM's NoSuchEntity. */
+export function inlinePolicyBody(kind: keyof typeof HOLDER_NAME, holderName: string, inline: InlinePolicy[], policyName: string): Record<string, XmlValue> {
+  const policy = inline.find((p) => p.name === policyName);
+  if (!policy) throw noSuchEntity(`The ${kind} policy with name ${policyName} cannot be found.`);
+  return { [HOLDER_NAME[kind]]: holderName, PolicyName: policy.name, PolicyDocument: encodePolicy(policy.document) };
 }
 
 export function findUser(ctx: RequestContext, userName: string): IamUser {

@@ -1,13 +1,13 @@
 // The policy calls keyless uses to compute a user's effective permissions: attached and inline policies
 // of users and their groups, and managed policy documents (customer ones and the AWS managed table).
 
-import type { InlinePolicy, ManagedPolicy, PolicyRef } from "../../world.js";
+import type { ManagedPolicy, PolicyRef } from "../../world.js";
 import { iamOf, type RequestContext } from "../context.js";
 import { encodePolicy, isoSeconds } from "../format.js";
 import { findAwsManagedPolicy } from "../managed-policies.js";
 import { stableAwsId } from "../ids.js";
 import type { QueryParams, XmlValue } from "../query-protocol.js";
-import { findGroup, findUser, groupShape, iamPage, noSuchEntity, type IamHandler } from "./common.js";
+import { findGroup, findUser, groupShape, iamPage, inlineNamesPage, inlinePolicyBody, noSuchEntity, type IamHandler } from "./common.js";
 
 function attachedPage(ctx: RequestContext, params: QueryParams, refs: PolicyRef[], scope: string): Record<string, XmlValue> {
   const prefix = params.get("PathPrefix") ?? "/";
@@ -19,11 +19,6 @@ function attachedPage(ctx: RequestContext, params: QueryParams, refs: PolicyRef[
 function policyPath(arn: string): string {
   const m = /:policy(\/.*\/|\/)[^/]+$/.exec(arn);
   return m?.[1] ?? "/";
-}
-
-function inlineNamesPage(ctx: RequestContext, params: QueryParams, inline: InlinePolicy[], scope: string): Record<string, XmlValue> {
-  const page = iamPage(ctx, params, inline.map((p) => p.name), (n) => n, scope);
-  return { PolicyNames: page.items, ...page.fields };
 }
 
 /** A managed policy visible from the caller's account: its own customer policies or an AWS one. */
@@ -52,10 +47,7 @@ export const POLICY_HANDLERS: Record<string, IamHandler> = {
   },
   GetUserPolicy(ctx, params) {
     const user = findUser(ctx, params.required("UserName"));
-    const name = params.required("PolicyName");
-    const policy = user.inlinePolicies.find((p) => p.name === name);
-    if (!policy) throw noSuchEntity(`The user policy with name ${name} cannot be found.`);
-    return { UserName: user.userName, PolicyName: policy.name, PolicyDocument: encodePolicy(policy.document) };
+    return inlinePolicyBody("user", user.userName, user.inlinePolicies, params.required("PolicyName"));
   },
   ListGroupsForUser(ctx, params) {
     const user = findUser(ctx, params.required("UserName"));
@@ -73,10 +65,7 @@ export const POLICY_HANDLERS: Record<string, IamHandler> = {
   },
   GetGroupPolicy(ctx, params) {
     const group = findGroup(ctx, params.required("GroupName"));
-    const name = params.required("PolicyName");
-    const policy = group.inlinePolicies.find((p) => p.name === name);
-    if (!policy) throw noSuchEntity(`The group policy with name ${name} cannot be found.`);
-    return { GroupName: group.groupName, PolicyName: policy.name, PolicyDocument: encodePolicy(policy.document) };
+    return inlinePolicyBody("group", group.groupName, group.inlinePolicies, params.required("PolicyName"));
   },
   GetPolicy(ctx, params) {
     const arn = params.required("PolicyArn");

@@ -3,9 +3,8 @@
 
 import type { IamRole } from "../../world.js";
 import { AwsFault, iamOf } from "../context.js";
-import { encodePolicy } from "../format.js";
 import type { QueryParams } from "../query-protocol.js";
-import { findRole, iamPage, noSuchEntity, pathPrefixFilter, roleShape, validName, type IamHandler } from "./common.js";
+import { findRole, iamPage, inlineNamesPage, inlinePolicyBody, noSuchEntity, pathPrefixFilter, roleShape, validName, type IamHandler } from "./common.js";
 import { findManagedPolicy } from "./policies.js";
 
 /** A policy document IAM would accept: JSON with a Statement. */
@@ -78,15 +77,11 @@ export const ROLE_HANDLERS: Record<string, IamHandler> = {
   },
   GetRolePolicy(ctx, params) {
     const role = findRole(ctx, params.required("RoleName"));
-    const name = params.required("PolicyName");
-    const policy = role.inlinePolicies.find((p) => p.name === name);
-    if (!policy) throw noSuchEntity(`The role policy with name ${name} cannot be found.`);
-    return { RoleName: role.roleName, PolicyName: policy.name, PolicyDocument: encodePolicy(policy.document) };
+    return inlinePolicyBody("role", role.roleName, role.inlinePolicies, params.required("PolicyName"));
   },
   ListRolePolicies(ctx, params) {
     const role = findRole(ctx, params.required("RoleName"));
-    const page = iamPage(ctx, params, role.inlinePolicies.map((p) => p.name), (n) => n, `ListRolePolicies:${role.roleName}`);
-    return { PolicyNames: page.items, ...page.fields };
+    return inlineNamesPage(ctx, params, role.inlinePolicies, `ListRolePolicies:${role.roleName}`);
   },
   ListAttachedRolePolicies(ctx, params) {
     const role = findRole(ctx, params.required("RoleName"));
