@@ -77,6 +77,14 @@ function cloneUrls(state: FakeState, repo: GithubRepo) {
 const PERMISSIONS = { admin: true, maintain: true, push: true, triage: true, pull: true };
 
 export function minimalRepository(state: FakeState, repo: GithubRepo): S["minimal-repository"] {
+  return repositoryFields(state, repo);
+}
+
+/**
+ * The fields minimal-repository and full-repository share, with their values' own types: full-repository
+ * requires some that minimal-repository types as optional, so it cannot build on the typed minimal one.
+ */
+function repositoryFields(state: FakeState, repo: GithubRepo) {
   return {
     ...simpleRepository(state, repo),
     ...cloneUrls(state, repo),
@@ -114,30 +122,8 @@ export function minimalRepository(state: FakeState, repo: GithubRepo): S["minima
 }
 
 export function fullRepository(state: FakeState, repo: GithubRepo): S["full-repository"] {
-  const minimal = minimalRepository(state, repo);
   return {
-    ...minimal,
-    ...cloneUrls(state, repo),
-    mirror_url: null,
-    homepage: null,
-    language: null,
-    forks_count: 0,
-    stargazers_count: 0,
-    watchers_count: 0,
-    size: minimal.size ?? 0,
-    default_branch: repo.defaultBranch,
-    open_issues_count: 0,
-    has_issues: true,
-    has_projects: true,
-    has_wiki: false,
-    has_pages: false,
-    has_discussions: false,
-    archived: repo.archived,
-    disabled: false,
-    pushed_at: repo.pushedAt,
-    created_at: repo.createdAt,
-    updated_at: repo.updatedAt,
-    permissions: PERMISSIONS,
+    ...repositoryFields(state, repo),
     allow_rebase_merge: true,
     allow_squash_merge: true,
     allow_merge_commit: true,
@@ -146,11 +132,7 @@ export function fullRepository(state: FakeState, repo: GithubRepo): S["full-repo
     temp_clone_token: null,
     subscribers_count: 0,
     network_count: 0,
-    license: null,
     organization: ownerOf(state, repo),
-    forks: 0,
-    open_issues: 0,
-    watchers: 0,
   };
 }
 
