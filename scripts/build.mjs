@@ -18,6 +18,8 @@ await build({
   // Native addons cannot be bundled: better-sqlite3 loads its compiled .node file at run time, so
   // it stays a runtime dependency, resolved from node_modules beside dist/.
   external: ["better-sqlite3"],
+  // ink imports React's devtools only when DEV=true; keyless does not ship them.
+  alias: { "react-devtools-core": "./src/tui/no-devtools.ts" },
   // CommonJS dependencies inside an ESM bundle need require/__dirname.
   banner: {
     js: [

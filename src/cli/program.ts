@@ -1,5 +1,7 @@
 // The command-line program: subcommands, their options and the help that teaches them.
 // Commands are thin: they parse flags, wire stages together and print; logic lives in the stages.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import { registerAuditCommand } from "./commands/audit.js";
@@ -8,6 +10,7 @@ import { registerPlanCommands } from "./commands/plan.js";
 import { registerPrCommand } from "./commands/pr.js";
 import { registerRetireCommand } from "./commands/retire.js";
 import { registerSandboxCommand } from "./commands/sandbox.js";
+import { registerTuiCommand } from "./commands/tui.js";
 import { registerVerifyCommand } from "./commands/verify.js";
 import { exitCodeOf, formatError } from "./errors.js";
 import { processIo, type Io } from "./io.js";
@@ -28,6 +31,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   registerVerifyCommand(program, io, result);
   registerRetireCommand(program, io, result);
   registerSandboxCommand(program, io, result);
+  registerTuiCommand(program, io, result);
 
   program.addHelpText(
     "after",
@@ -45,16 +49,22 @@ Try it all without credentials: add --sandbox, or run \`keyless sandbox\` in ano
   return program;
 }
 
+/**
+ * What bare `keyless` means: in a terminal, the TUI (over the last saved scan when there is one,
+ * else the sandbox, clearly labelled); elsewhere, the summary of the last audit, or the help.
+ */
+async function bareCommand(io: Io): Promise<string[]> {
+  const saved = existsSync(join(io.cwd, "reports", "inventory.json"));
+  if (io.stdout.isTTY && process.stdin.isTTY) return saved ? ["tui", "--from", "reports"] : ["tui", "--sandbox"];
+  return saved ? ["audit", "--from", join("reports", "inventory.json"), "--out", "reports", "--quiet"] : ["--help"];
+}
+
 export async function runProgram(argv: string[], io: Io = processIo()): Promise<number> {
   const result = { code: 0 };
   const program = buildProgram(io, result);
   const debug = argv.includes("--debug");
   try {
-    if (argv.length <= 2) {
-      program.outputHelp();
-      return 0;
-    }
-    await program.parseAsync(argv);
+    await program.parseAsync(argv.length <= 2 ? [...argv, ...(await bareCommand(io))] : argv);
     return result.code;
   } catch (error) {
     const code = (error as { code?: string }).code;
