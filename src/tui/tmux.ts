@@ -59,7 +59,13 @@ export async function openTerminal(argv: string[], options: { env: Record<string
       let last = "";
       while (Date.now() < end) {
         last = await screen();
-        if (pattern.test(last)) return last;
+        // The same match on two reads in a row: not a frame caught half drawn.
+        if (pattern.test(last)) {
+          await pause(80);
+          const again = await screen();
+          if (again === last) return last;
+          continue;
+        }
         await pause(100);
       }
       throw new Error(`The screen never showed ${pattern} within ${timeoutMs} ms. Last screen:\n${last}`);

@@ -3,7 +3,7 @@
 // open their pull requests — and then the sandbox's GitHub has exactly those two.
 import { spawn, type ChildProcess } from "node:child_process";
 import { Octokit } from "@octokit/rest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN as BUILT, cleanEnv, tempDir } from "../../test/support/cli.js";
 import { hasTmux, openTerminal, type Terminal } from "./tmux.js";
 
@@ -54,6 +54,11 @@ describe.skipIf(!tmuxThere)("keyless tui in a terminal, against keyless sandbox"
     const cwd = await tempDir("keyless-tui-");
     term = await openTerminal([process.execPath, BIN, "tui", "--org", "acme", "--apply"], { env: cleanEnv(sandboxEnv), cwd, columns: 80, rows: 24 });
   }, 60_000);
+
+  afterEach(async (context) => {
+    // A failed step shows the terminal as it was left, to see what the binary did.
+    if (context.task.result?.state === "fail" && term) console.error(`screen after "${context.task.name}":\n${await term.screen()}`);
+  });
 
   afterAll(async () => {
     await term?.close();
@@ -106,8 +111,8 @@ describe.skipIf(!tmuxThere)("keyless tui in a terminal, against keyless sandbox"
     expect(frames.selected).toMatch(/● \S+\s+acme\/billing-api/);
     expect(frames.selected).toMatch(/● \S+\s+acme\/customer-portal/);
     await t.key("p");
-    frames.confirm = await t.waitFor(/Enter or y writes exactly this/, 30_000);
-    expect(frames.confirm).toMatch(/^acme\/billing-api: open a new PR$/m);
+    frames.confirm = await t.waitFor(/^acme\/billing-api: open a new PR$/m, 30_000);
+    expect(frames.confirm).toMatch(/^Enter or y writes exactly this; Esc cancels\.$/m);
     expect(frames.confirm).toContain(`Pull requests for 2 repositories: ${CHOSEN.join(", ")}`);
     expect(await openPullRequests(sandboxEnv)).toEqual([]); // nothing written before the confirmation
     await t.key("y");

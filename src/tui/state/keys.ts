@@ -46,8 +46,11 @@ export const HELP: Array<[string, string]> = [
 export function splitPresses(input: string, key: KeyInfo): Array<[string, KeyInfo]> {
   const chars = [...input];
   if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-  return chars.map((c) => [c, {}]);
+  return chars.map((c) => (CONTROL[c] ? ["", CONTROL[c]] : [c, {}]));
 }
+
+// Control characters inside a burst are keys, not text ("\r" is Enter, as ink reads it alone).
+const CONTROL: Record<string, KeyInfo> = { "\r": { return: true }, "\n": { return: true }, "\t": { tab: true }, "\x7f": { delete: true }, "\b": { backspace: true } };
 
 export function keyAction(state: AppState, input: string, key: KeyInfo): Action | undefined {
   if (key.ctrl && input === "c") return { type: "quit" };

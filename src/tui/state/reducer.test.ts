@@ -191,6 +191,11 @@ describe("keys", () => {
 
   it("splits a burst of characters into single presses", () => {
     expect(splitPresses("jj ", {})).toEqual([["j", {}], ["j", {}], [" ", {}]]);
+    expect(splitPresses("ab\r ", {})).toEqual([["a", {}], ["b", {}], ["", { return: true }], [" ", {}]]);
+    const s = press(readyState(data), "2");
+    const typed = splitPresses("/billing\r ", {}).reduce((st, [i, k]) => reducer(st, keyAction(st, i, k) ?? { type: "busy" }), s);
+    expect(typed.lists.repos).toMatchObject({ text: "billing", editing: false });
+    expect([...typed.selected]).toEqual(["acme/billing-api"]);
     expect(splitPresses("j", { downArrow: false })).toEqual([["j", { downArrow: false }]]);
   });
 
