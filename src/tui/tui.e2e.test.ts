@@ -78,15 +78,20 @@ describe.skipIf(!tmuxThere)("keyless tui in a terminal, against keyless sandbox"
 
   it("opens a repo: its usages with file:line, its linked keys and its plan", async () => {
     const t = term!;
+    // Every key waits for what it does to show on the screen before the next one is sent: a loaded
+    // machine can take seconds to draw a frame, and a key sent before the frame lands acts on the old one.
     await t.key("2");
     await t.waitFor(/sev\s+repository\s+state/);
     await t.type("/billing-api");
-    await t.key("Enter", "Enter");
+    await t.waitFor(/\/billing-api▏/);
+    await t.key("Enter");
+    await t.waitFor(/\b1 repos · filter "billing-api"/);
+    await t.key("Enter");
     frames.detail = await t.waitFor(/acme\/billing-api · ready/);
     expect(frames.detail).toMatch(/Static-key usages \(2\)/);
     expect(frames.detail).toMatch(/\.github\/workflows\/release\.yml:\d+/);
     expect(frames.detail).toMatch(/Linked keys \(2\)/);
-  }, 30_000);
+  }, 60_000);
 
   it("shows its diff: the workflow patch, coloured", async () => {
     const t = term!;
@@ -97,29 +102,38 @@ describe.skipIf(!tmuxThere)("keyless tui in a terminal, against keyless sandbox"
     await t.key("PageDown");
     frames.diffPage2 = await t.waitFor(/^\+.*role-to-assume/m);
     expect(frames.diffPage2).toMatch(/^\d+–\d+ of \d+ lines$/m);
-  }, 30_000);
+  }, 60_000);
 
   it("selects two repos and opens their pull requests after showing what will be written", async () => {
     const t = term!;
-    await t.key("Escape", "Escape"); // diff → detail → list (filtered)
-    await t.waitFor(/filter "billing-api"/);
+    await t.key("Escape"); // diff → detail
+    await t.waitFor(/acme\/billing-api · ready/);
+    await t.key("Escape"); // detail → list (filtered)
+    await t.waitFor(/\b1 repos · filter "billing-api"/);
     await t.key("Space");
+    await t.waitFor(/1 repo selected/);
     await t.key("Escape"); // clears the filter
+    await t.waitFor(/\b1–\d+ of 48 repos · sort/);
     await t.type("/customer-portal");
-    await t.key("Enter", "Space", "Escape");
-    frames.selected = await t.waitFor(/2 repos selected/);
+    await t.waitFor(/\/customer-portal▏/);
+    await t.key("Enter");
+    await t.waitFor(/\b1 repos · filter "customer-portal"/);
+    await t.key("Space");
+    await t.waitFor(/2 repos selected/);
+    await t.key("Escape");
+    frames.selected = await t.waitFor(/\b1–\d+ of 48 repos · sort .*2 repos selected/);
     expect(frames.selected).toMatch(/● \S+\s+acme\/billing-api/);
     expect(frames.selected).toMatch(/● \S+\s+acme\/customer-portal/);
     await t.key("p");
-    frames.confirm = await t.waitFor(/^acme\/billing-api: open a new PR$/m, 30_000);
+    frames.confirm = await t.waitFor(/^acme\/billing-api: open a new PR$/m, 60_000);
     expect(frames.confirm).toMatch(/^Enter or y writes exactly this; Esc cancels\.$/m);
     expect(frames.confirm).toContain(`Pull requests for 2 repositories: ${CHOSEN.join(", ")}`);
     expect(await openPullRequests(sandboxEnv)).toEqual([]); // nothing written before the confirmation
     await t.key("y");
-    frames.done = await t.waitFor(/Pull requests: 2 of 2 written/, 60_000);
+    frames.done = await t.waitFor(/Pull requests: 2 of 2 written/, 90_000);
     expect(frames.done).toMatch(/✓ acme\/billing-api: opened #\d+/);
     expect(frames.done).toMatch(/✓ acme\/customer-portal: opened #\d+/);
-  }, 120_000);
+  }, 240_000);
 
   it("the sandbox's GitHub now has exactly those two pull requests", async () => {
     const open = await openPullRequests(sandboxEnv);
