@@ -35,11 +35,15 @@ function Body({ state, theme }: { state: AppState; theme: Theme }) {
   return null;
 }
 
+// The scan log stays mounted for the app's whole life, first in every frame. ink 6 keeps a pointer to
+// its <Static> node after the element is removed and frees the node's yoga layout, so the next frames
+// read a freed layout: an 8-gigarow static output hung the app on the first key after the scan, about
+// one run in two. Kept mounted with the same items, <Static> prints nothing more.
 export function Screen({ state, theme }: { state: AppState; theme: Theme }) {
   if (state.phase !== "ready") {
     return (
       <>
-        <ScanLog items={state.scan.log} theme={theme} />
+        <ScanLog key="log" items={state.scan.log} theme={theme} />
         <Header state={state} theme={theme} />
         <ScanProgress state={state} theme={theme} />
         <Footer state={state} theme={theme} />
@@ -47,12 +51,15 @@ export function Screen({ state, theme }: { state: AppState; theme: Theme }) {
     );
   }
   return (
-    <Box flexDirection="column" width={state.size.columns} height={appHeight(state)}>
-      <Header state={state} theme={theme} />
-      <Box flexDirection="column" height={bodyHeight(state)} overflow="hidden">
-        <Body state={state} theme={theme} />
+    <>
+      <ScanLog key="log" items={state.scan.log} theme={theme} />
+      <Box flexDirection="column" width={state.size.columns} height={appHeight(state)}>
+        <Header state={state} theme={theme} />
+        <Box flexDirection="column" height={bodyHeight(state)} overflow="hidden">
+          <Body state={state} theme={theme} />
+        </Box>
+        <Footer state={state} theme={theme} />
       </Box>
-      <Footer state={state} theme={theme} />
-    </Box>
+    </>
   );
 }
