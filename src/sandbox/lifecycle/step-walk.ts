@@ -11,7 +11,8 @@
 // - inputs of an action: aws-access-key-id + aws-secret-access-key (configure-aws-credentials and
 //   look-alikes), access-key-id + secret-access-key, aws-access-key + aws-secret-key, with `_` or `-`;
 // - a `run:` script, after its `${{ }}` are replaced: the key id and its secret both written in it
-//   (`sls config credentials --key … --secret …`, `aws configure set …`).
+//   (`sls config credentials --key … --secret …`, `aws configure set …`), except lines that only
+//   pass them on through $GITHUB_ENV / $GITHUB_OUTPUT (the steps that read them are judged instead).
 
 import { condition, interpolate, ON_MISSING, substitute, type Scope } from "./expressions.js";
 import { parseYaml } from "./yaml-doc.js";
@@ -117,7 +118,9 @@ export function walkSteps(walk: StepWalk, steps: unknown): { steps: StepPlan[]; 
     if (uses) plan.handOffs.push(...inputHandOffs(inputs, where, uses));
     else if (typeof step["run"] === "string") {
       const script = substitute(step["run"], scope);
-      plan.handOffs.push({ where, via: "run script", accessKeyId: "", secretAccessKey: "", script, ...region(env) });
+      // Lines that only pass values on to later steps ($GITHUB_ENV, $GITHUB_OUTPUT) call nothing.
+      const calls = script.split(/\r?\n/).filter((line) => !WRITE.test(line)).join("\n");
+      plan.handOffs.push({ where, via: "run script", accessKeyId: "", secretAccessKey: "", script: calls, ...region(env) });
       const writes = scriptWrites(script, env);
       Object.assign(walk.runtimeEnv, writes.env);
       if (typeof step["id"] === "string") stepsContext[step["id"]] = { outputs: writes.outputs, outcome: "success", conclusion: "success" };
