@@ -58,7 +58,8 @@ afterAll(async () => {
 
 describe("a key use the analyzer misses", () => {
   it("is not in the plan: keyless migrates only the nightly workflow", async () => {
-    const plan = await cli(["plan", "--org", "acme", "--repos", REPO, "--quiet", "--out", dir]);
+    // Only the accounts this repository touches: the key's and the tooling account (the OIDC provider).
+    const plan = await cli(["plan", "--org", "acme", "--repos", REPO, "--accounts", "135629879328,947472025964", "--quiet", "--out", dir]);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const planned = JSON.parse(await readFile(join(dir, "plan.json"), "utf8")) as { repos: Array<{ repo: string; status: string; assignments: Array<{ path: string }> }> };
     const repo = planned.repos.find((r) => r.repo === REPO);
