@@ -8,7 +8,7 @@ import { startSandbox, type Sandbox } from "../index.js";
 import { SANDBOX_AWS_CREDENTIALS } from "../scenario/index.js";
 import { callSandboxAdmin } from "./admin.js";
 import type { ApplyReport } from "./apply-plan.js";
-import { acmeWithPlan, TOOLING } from "./test-support.js";
+import { acmeWithPlan, TOOLING } from "../../../test/support/lifecycle.js";
 
 let sandbox: Sandbox;
 let plan: Plan;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Plan } from "../../plan/index.js";
 import type { World } from "../world.js";
 import { applyPlanToWorld } from "./apply-plan.js";
-import { acmeWithPlan, TOOLING } from "./test-support.js";
+import { acmeWithPlan, TOOLING } from "../../../test/support/lifecycle.js";
 
 let hub: { world: World; plan: Plan };
 let direct: { world: World; plan: Plan };

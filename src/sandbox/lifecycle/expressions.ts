@@ -1,9 +1,17 @@
 // Just enough of GitHub Actions expressions for a simulated run: `${{ a.b.c }}` context reads,
-// quoted literals, `||` and `&&` fallbacks, `==`/`!=` comparisons and startsWith/endsWith/contains,
-// which is what role ARNs, regions, environments and job `if:`s are written with. Anything else
-// is "unknown" (undefined), and the caller decides what unknown means.
+// computed members (`secrets[matrix.name]`), quoted literals, `||` and `&&` fallbacks, `==`/`!=`
+// comparisons, startsWith/endsWith/contains and format(), which is what role ARNs, regions,
+// environments, credentials and job `if:`s are written with. Anything else is "unknown"
+// (undefined), and the caller decides what unknown means.
 
 export type Scope = Record<string, unknown>;
+
+/**
+ * A context may carry a function under this key: it is told each member read that the context
+ * lacks (GitHub reads those as ""). The runner uses it to name the secrets a step wanted but that
+ * are not set.
+ */
+export const ON_MISSING = Symbol("on missing member");
 
 const WRAPPED = /\$\{\{([\s\S]*?)\}\}/g;
 
@@ -18,6 +26,16 @@ export function interpolate(value: unknown, scope: Scope): string | undefined {
     return v === undefined || v === null ? "" : String(v);
   });
   return unknown ? undefined : out;
+}
+
+/** Like interpolate, but an unknown expression becomes "" (what a step gets when GitHub's value is null). */
+export function substitute(value: unknown, scope: Scope): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value !== "string") return String(value);
+  return value.replace(WRAPPED, (_m, expr: string) => {
+    const v = evaluate(expr, scope);
+    return v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+  });
 }
 
 /** A job or step `if:` (bare or wrapped): true, false, or undefined when it cannot be judged. */
@@ -68,6 +86,8 @@ export function evaluate(expr: string, scope: Scope): unknown {
     return v === undefined ? undefined : !truthy(v);
   }
   if (/^\(.*\)$/s.test(text)) return evaluate(text.slice(1, -1), scope);
+  const format = /^format\((.*)\)$/is.exec(text);
+  if (format) return formatCall(splitTop(format[1] as string, ",").map((a) => evaluate(a, scope)));
   const call = /^(startsWith|endsWith|contains)\((.*)\)$/is.exec(text);
   if (call) {
     const args = splitTop(call[2] as string, ",").map((a) => evaluate(a, scope));
@@ -84,7 +104,22 @@ export function evaluate(expr: string, scope: Scope): unknown {
   if (text === "true" || text === "false") return text === "true";
   if (text === "null") return null;
   if (/^[A-Za-z_][\w-]*(\.[\w-]+|\[['"][^'"]+['"]\])*$/.test(text)) return read(text, scope);
+  // A computed member, `secrets[matrix.secret]`: the base is a plain path, the index any expression.
+  const computed = /^([A-Za-z_][\w-]*(?:\.[\w-]+)*)\[(.+)\]$/s.exec(text);
+  if (computed && splitTop(computed[2] as string, "]").length === 1) {
+    const base = read(computed[1] as string, scope);
+    const index = evaluate(computed[2] as string, scope);
+    if (base === undefined || index === undefined) return undefined;
+    return member(base, String(index), true);
+  }
   return undefined;
+}
+
+/** format('{0}-{1}', a, b); `{{` and `}}` are literal braces. Unknown when an argument is. */
+function formatCall(args: unknown[]): unknown {
+  if (args.length === 0 || args.some((a) => a === undefined)) return undefined;
+  const [pattern, ...values] = args;
+  return String(pattern).replace(/\{\{|\}\}|\{(\d+)\}/g, (m, i: string | undefined) => (i === undefined ? m[0]! : String(values[Number(i)] ?? "")));
 }
 
 /** a.b['c'] from the scope; a context that exists but lacks the member reads as "" (GitHub's null). */
@@ -92,13 +127,22 @@ function read(path: string, scope: Scope): unknown {
   const parts = path.match(/[\w-]+|\[['"][^'"]+['"]\]/g)?.map((p) => p.replace(/^\[['"]|['"]\]$/g, "")) ?? [];
   let value: unknown = scope;
   for (const [i, part] of parts.entries()) {
-    if (value === null || typeof value !== "object") return i === 0 ? undefined : "";
-    const record = value as Record<string, unknown>;
-    const key = Object.keys(record).find((k) => k.toLowerCase() === part.toLowerCase());
-    if (key === undefined) return i === 0 ? undefined : "";
-    value = record[key];
+    value = member(value, part, i > 0);
+    if (value === undefined) return undefined;
   }
   return value;
+}
+
+/** One member, case-insensitively. Inside a context a missing member is "" (and reported); a missing context is unknown. */
+function member(value: unknown, name: string, inContext: boolean): unknown {
+  if (value === null || typeof value !== "object") return inContext ? "" : undefined;
+  const record = value as Record<string | symbol, unknown>;
+  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
+  if (key !== undefined) return record[key];
+  if (!inContext) return undefined;
+  const report = record[ON_MISSING];
+  if (typeof report === "function") report(name);
+  return "";
 }
 
 /** Splits on `sep` outside quotes and parentheses. */

@@ -4,11 +4,10 @@ import { CloudTrailClient, LookupEventsCommand, type Event } from "@aws-sdk/clie
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { runnerRangeMatcher } from "../../analyze/links/runner-ranges.js";
 import type { Plan, RoleAssignment } from "../../plan/index.js";
 import { startSandbox, type Sandbox } from "../index.js";
 import { SANDBOX_AWS_CREDENTIALS, SANDBOX_GITHUB_TOKEN } from "../scenario/index.js";
-import { acmeWithPlan, assignmentOf, mergeChange, migratedEtl, TOOLING } from "./test-support.js";
+import { acmeWithPlan, assignmentOf, mergeChange, migratedEtl, runnerRangeMatcher, TOOLING } from "../../../test/support/lifecycle.js";
 
 const REPO = "acme/analytics-etl";
 const ETL = ".github/workflows/etl.yml";

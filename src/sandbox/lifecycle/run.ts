@@ -1,8 +1,9 @@
-// One simulated workflow run: a WorkflowRun on the repo, then each job as a runner would do it —
-// static keys it still uses (their CloudTrail events), and its configure-aws-credentials steps
-// through the STS fake's own logic (a minted OIDC token, AssumeRoleWithWebIdentity, chained
-// AssumeRole). A refused assumption fails the job and the run. Time passes: the world's clock ends
-// at the run's end.
+// One simulated workflow run: a WorkflowRun on the repo, then each job as a runner would do it,
+// step by step — static keys its steps are handed (their CloudTrail events; see step-walk.ts for
+// what counts), and its configure-aws-credentials steps through the STS fake's own logic (a minted
+// OIDC token, AssumeRoleWithWebIdentity, chained AssumeRole). A refused key or assumption fails the
+// job and the run. Time passes: the world's clock ends at the run's end. Nothing here asks the
+// analyzer (src/analyze) what a workflow does: the runner is what the analyzer is tested against.
 
 import { randomUUID } from "node:crypto";
 import { AwsFault, assumeRoleCore, assumeRoleWithWebIdentityCore, type CallOrigin, type IdFactory, type StsEnv } from "../aws/index.js";
@@ -10,7 +11,8 @@ import { cacUserAgent } from "../scenario/index.js";
 import type { Caller, GithubRepo, WorkflowRun, World } from "../world.js";
 import { jobClaims, type JobContext } from "./claims.js";
 import { mintToken } from "./oidc-issuer.js";
-import { analyzeRepo, keyUses } from "./static-keys.js";
+import { keyOutcome } from "./key-use.js";
+import { secretsSource, type SecretsSource } from "./secrets-context.js";
 import type { Trigger } from "./triggers.js";
 import { parseYaml, planJobs, type CredentialStep, type JobPlan } from "./workflow-walk.js";
 
@@ -42,6 +44,7 @@ export interface RunRequest {
   startAfter?: Date;
 }
 
+const CAC = /^aws-actions\/configure-aws-credentials@/i;
 const CLI_USER_AGENT = "aws-cli/2.27.50 md/awscrt#0.26.1 ua/2.1 os/linux#6.11.0-1018-azure md/arch#x86_64 lang/python#3.13.4 md/pyimpl#CPython m/E cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off md/command#sts.get-caller-identity";
 
 export function runWorkflow(world: World, ids: IdFactory, request: RunRequest): RunReport {
@@ -75,15 +78,14 @@ export function runWorkflow(world: World, ids: IdFactory, request: RunRequest): 
   } else {
     const scope = scopeOf(world, repo, trigger, request, name, run);
     const varsFor = (environment: string | undefined) => ({ ...(scope["vars"] as Record<string, string>), ...Object.fromEntries((repo.environments.find((e) => e.name === environment)?.variables ?? []).map((v) => [v.name, v.value])) });
-    const plans = planJobs(repo.files, workflowPath, scope, varsFor);
-    const analysis = analyzeRepo(repo);
+    const secrets = secretsSource(world, repo);
+    const plans = planJobs(repo.files, workflowPath, scope, { varsFor, secrets });
     const ip = runnerIp(world, run.id);
     const context = (plan: JobPlan): JobContext => ({
       repo, ref: trigger.ref, sha: request.sha, event: trigger.event, workflowPath, jobWorkflowPath: plan.workflowPath, workflowName: name,
       ...(plan.environment !== undefined ? { environment: plan.environment } : {}), runId: run.id, runNumber: run.runNumber, actor: request.actor, actorId: actorId(request.actor),
     });
     const outcome = new Map<string, boolean>();
-    const keyed = new Set<string>();
     for (const plan of inNeedsOrder(plans)) {
       const ok = (job: string) => outcome.get(job) !== false;
       if (plan.skipped || !plan.needs.every(ok)) {
@@ -91,11 +93,7 @@ export function runWorkflow(world: World, ids: IdFactory, request: RunRequest): 
         outcome.set(plan.topJob, false);
         continue;
       }
-      // Keys handed to a reusable workflow are used once per calling job; a matrix leg is a job of its own.
-      const keyScope = plan.workflowPath === workflowPath ? plan.name : plan.topJob;
-      const useKeys = !keyed.has(keyScope);
-      keyed.add(keyScope);
-      const report = runJob(world, ids, repo, plan, context(plan), useKeys ? analysis : undefined, { ip, tick, runId: run.id });
+      const report = runJob(world, ids, plan, context(plan), secrets, { ip, tick, runId: run.id });
       jobs.push(report);
       if (report.conclusion === "failure") outcome.set(plan.topJob, false);
       else if (!outcome.has(plan.topJob)) outcome.set(plan.topJob, true);
@@ -129,50 +127,62 @@ function inNeedsOrder(plans: JobPlan[]): JobPlan[] {
   return out;
 }
 
-function runJob(world: World, ids: IdFactory, repo: GithubRepo, plan: JobPlan, context: JobContext, analysis: ReturnType<typeof analyzeRepo> | undefined, runner: Runner): JobReport {
+function runJob(world: World, ids: IdFactory, plan: JobPlan, context: JobContext, secrets: SecretsSource, runner: Runner): JobReport {
   const report: JobReport = { name: plan.name, conclusion: "success", assumed: [], keysUsed: [], notes: [...plan.problems] };
   const fail = (error: string) => Object.assign(report, { conclusion: "failure", error });
-  for (const use of analysis ? keyUses(world, repo, analysis, context.workflowPath, plan.topJob, plan.environment) : []) {
-    if (use.failure) return fail(`${use.usage.path}:${use.usage.line}: ${use.failure}`);
-    const at = runner.tick(2);
-    const region = use.usage.regionHints.find((h) => h.literal)?.value ?? "us-east-1";
-    const cac = use.usage.kind === "configure-aws-credentials" || use.usage.kind === "key-then-assume";
-    world.aws.cloudtrail.push({
-      eventId: randomUUID(), eventTime: at.toISOString(), eventName: "GetCallerIdentity", eventSource: "sts.amazonaws.com", accountId: use.accountId, awsRegion: region,
-      accessKeyId: use.accessKeyId, userName: use.userName ?? "", sourceIPAddress: runner.ip, userAgent: cac ? cacUserAgent(runIdInAgent(use.usage.action?.uses ?? "", runner.runId), 1) : CLI_USER_AGENT, readOnly: true,
-    });
-    const key = world.aws.iam[use.accountId]?.accessKeys.find((k) => k.accessKeyId === use.accessKeyId);
-    if (key) key.lastUsed = { date: at.toISOString(), serviceName: "sts", region };
-    report.keysUsed.push(use.accessKeyId);
-  }
   let session: Caller | undefined;
-  for (const step of plan.steps.filter((s) => !s.hasKeys)) {
-    if (!step.roleArn) return fail(`${step.where}: ${step.roleText ? `role-to-assume ${step.roleText} cannot be resolved here` : "Credentials could not be loaded, please check your action inputs"}`);
-    if (!step.region) return fail(`${step.where}: Input required and not supplied: aws-region`);
-    const at = runner.tick(2);
-    const env: StsEnv = { world, ids, now: () => at };
-    const origin: CallOrigin = { sourceIp: runner.ip, userAgent: cacUserAgent(runIdInAgent(step.uses, runner.runId), 1), region: step.region, eventTime: at };
-    try {
-      if (step.chaining) {
-        if (!session) return fail(`${step.where}: role-chaining needs credentials from an earlier step`);
-        const issued = assumeRoleCore(env, session, { roleArn: step.roleArn, sessionName: step.sessionName, durationSeconds: step.durationSeconds ?? 3600, ...(step.externalId ? { externalId: step.externalId } : {}), ...(step.skipTagging ? {} : { tags: sessionTags(context) }) }, origin);
-        session = issued.caller;
-        report.assumed.push({ roleArn: step.roleArn, via: "AssumeRole", sessionArn: session.arn });
-        continue;
-      }
-      if (!plan.idTokenWrite) return fail(`${step.where}: It looks like you might be trying to authenticate with OIDC. Did you mean to set the \`id-token\` permission?`);
-      const claims = jobClaims({ ...context, audience: step.audience });
-      report.subject = claims["sub"];
-      const token = mintToken(world, claims, at);
-      const out = assumeRoleWithWebIdentityCore(env, { roleArn: step.roleArn, sessionName: step.sessionName, token, durationSeconds: step.durationSeconds ?? 3600 }, origin);
-      session = out.caller;
-      report.assumed.push({ roleArn: step.roleArn, via: "AssumeRoleWithWebIdentity", sessionArn: session.arn });
-    } catch (error) {
-      const message = error instanceof AwsFault ? `${error.message} (${error.code})` : (error as Error).message;
-      return fail(`${step.where}: Could not assume role${step.chaining ? "" : " with OIDC"}: ${message}`);
+  for (const step of plan.steps) {
+    for (const handOff of step.handOffs) {
+      const outcome = keyOutcome(world, handOff, step.missing, secrets.heldKey);
+      if (!outcome) continue;
+      if ("failure" in outcome) return fail(`${handOff.where}: ${outcome.failure}`);
+      const use = outcome.use;
+      // A job authenticates with a key once (the CLI and SDKs cache what they resolved).
+      if (report.keysUsed.includes(use.accessKeyId)) continue;
+      const at = runner.tick(2);
+      const cac = CAC.test(use.uses ?? "");
+      world.aws.cloudtrail.push({
+        eventId: randomUUID(), eventTime: at.toISOString(), eventName: "GetCallerIdentity", eventSource: "sts.amazonaws.com", accountId: use.accountId, awsRegion: use.region,
+        accessKeyId: use.accessKeyId, userName: use.userName, sourceIPAddress: runner.ip, userAgent: cac ? cacUserAgent(runIdInAgent(use.uses ?? "", runner.runId), 1) : CLI_USER_AGENT, readOnly: true,
+      });
+      const key = world.aws.iam[use.accountId]?.accessKeys.find((k) => k.accessKeyId === use.accessKeyId);
+      if (key) key.lastUsed = { date: at.toISOString(), serviceName: "sts", region: use.region };
+      report.keysUsed.push(use.accessKeyId);
     }
+    const credential = step.credential;
+    if (!credential || credential.hasKeys) continue;
+    const error = assume(world, ids, credential, plan, context, runner, session, report);
+    if (typeof error === "string") return fail(error);
+    session = error;
   }
   return report;
+}
+
+/** One configure-aws-credentials step on OIDC: the session it got, or why the step failed. */
+function assume(world: World, ids: IdFactory, step: CredentialStep, plan: JobPlan, context: JobContext, runner: Runner, session: Caller | undefined, report: JobReport): Caller | string {
+  if (!step.roleArn) return `${step.where}: ${step.roleText ? `role-to-assume ${step.roleText} cannot be resolved here` : "Credentials could not be loaded, please check your action inputs"}`;
+  if (!step.region) return `${step.where}: Input required and not supplied: aws-region`;
+  const at = runner.tick(2);
+  const env: StsEnv = { world, ids, now: () => at };
+  const origin: CallOrigin = { sourceIp: runner.ip, userAgent: cacUserAgent(runIdInAgent(step.uses, runner.runId), 1), region: step.region, eventTime: at };
+  try {
+    if (step.chaining) {
+      if (!session) return `${step.where}: role-chaining needs credentials from an earlier step`;
+      const issued = assumeRoleCore(env, session, { roleArn: step.roleArn, sessionName: step.sessionName, durationSeconds: step.durationSeconds ?? 3600, ...(step.externalId ? { externalId: step.externalId } : {}), ...(step.skipTagging ? {} : { tags: sessionTags(context) }) }, origin);
+      report.assumed.push({ roleArn: step.roleArn, via: "AssumeRole", sessionArn: issued.caller.arn });
+      return issued.caller;
+    }
+    if (!plan.idTokenWrite) return `${step.where}: It looks like you might be trying to authenticate with OIDC. Did you mean to set the \`id-token\` permission?`;
+    const claims = jobClaims({ ...context, audience: step.audience });
+    report.subject = claims["sub"];
+    const token = mintToken(world, claims, at);
+    const out = assumeRoleWithWebIdentityCore(env, { roleArn: step.roleArn, sessionName: step.sessionName, token, durationSeconds: step.durationSeconds ?? 3600 }, origin);
+    report.assumed.push({ roleArn: step.roleArn, via: "AssumeRoleWithWebIdentity", sessionArn: out.caller.arn });
+    return out.caller;
+  } catch (error) {
+    const message = error instanceof AwsFault ? `${error.message} (${error.code})` : (error as Error).message;
+    return `${step.where}: Could not assume role${step.chaining ? "" : " with OIDC"}: ${message}`;
+  }
 }
 
 /** The tags configure-aws-credentials puts on a session it assumes with AssumeRole. */

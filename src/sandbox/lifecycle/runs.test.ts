@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { buildScenario } from "../scenario/index.js";
 import type { World } from "../world.js";
 import { createLifecycle, type Lifecycle } from "./lifecycle.js";
-import { TOOLING } from "./test-support.js";
+import { TOOLING } from "../../../test/support/lifecycle.js";
 
 const STAGING_KEY = "AKIA2ZGND5QLXOYQESRD";
 const STAGING_ACCOUNT = "789445794547";

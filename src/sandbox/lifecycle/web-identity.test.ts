@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RoleAssignment } from "../../plan/index.js";
 import { startSandbox, type Sandbox } from "../index.js";
 import type { TokenRequest } from "./index.js";
-import { acmeWithPlan, assignmentOf, TOOLING } from "./test-support.js";
+import { acmeWithPlan, assignmentOf, TOOLING } from "../../../test/support/lifecycle.js";
 
 let sandbox: Sandbox;
 let etl: RoleAssignment;

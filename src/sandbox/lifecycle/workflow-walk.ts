@@ -1,26 +1,14 @@
 // Reads a triggered workflow the way a runner would meet it: each job (matrix legs expanded, local
-// reusable workflows and composite actions followed), its environment, whether it may request an
-// OIDC token, and its configure-aws-credentials steps in order, with their inputs resolved.
+// reusable workflows followed with the secrets their callers pass or inherit), its environment and
+// the secrets it sees, whether it may request an OIDC token, and its steps (step-walk.ts).
 
-import { parse } from "yaml";
-import { condition, interpolate, type Scope } from "./expressions.js";
+import { condition, interpolate, ON_MISSING, substitute, type Scope } from "./expressions.js";
+import type { SecretsSource } from "./secrets-context.js";
+import { obj, walkSteps, type StepPlan } from "./step-walk.js";
+import { parseYaml, type Node } from "./yaml-doc.js";
 
-export interface CredentialStep {
-  where: string;
-  /** role-to-assume as written, and resolved (undefined when an expression cannot be known). */
-  roleText?: string;
-  roleArn?: string;
-  chaining: boolean;
-  externalId?: string;
-  durationSeconds?: number;
-  sessionName: string;
-  region?: string;
-  audience: string;
-  skipTagging: boolean;
-  /** The step is given static keys (aws-access-key-id). */
-  hasKeys: boolean;
-  uses: string;
-}
+export { parseYaml } from "./yaml-doc.js";
+export type { CredentialStep, KeyHandOff, StepPlan } from "./step-walk.js";
 
 export interface JobPlan {
   /** Display name: `deploy`, `deploy (prod)`, `release / deploy` for a reusable workflow's job. */
@@ -34,53 +22,52 @@ export interface JobPlan {
   needs: string[];
   /** The job's `if:` is false for this event. */
   skipped: boolean;
-  steps: CredentialStep[];
+  steps: StepPlan[];
   problems: string[];
 }
 
-type Node = Record<string, unknown>;
-const CAC = /^aws-actions\/configure-aws-credentials@/i;
 const MAX_DEPTH = 4;
-
-export function parseYaml(text: string | undefined): Node | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const doc = parse(text, { maxAliasCount: 1000 }) as unknown;
-    return doc && typeof doc === "object" && !Array.isArray(doc) ? (doc as Node) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Configuration variables a job sees: the org's and repo's, then its environment's over them. */
 export type VarsFor = (environment: string | undefined) => Record<string, string>;
 
+export interface JobContexts {
+  varsFor: VarsFor;
+  secrets: SecretsSource;
+}
+
 /** The jobs a run of `path` executes, in the order they are declared. */
-export function planJobs(files: Record<string, string>, path: string, scope: Scope, varsFor: VarsFor): JobPlan[] {
+export function planJobs(files: Record<string, string>, path: string, scope: Scope, contexts: JobContexts): JobPlan[] {
   const doc = parseYaml(files[path]);
   const jobs = obj(doc?.["jobs"]);
   const out: JobPlan[] = [];
-  const wfEnv = { ...obj(doc?.["env"]) };
+  const wfEnv = obj(doc?.["env"]);
   for (const [jobId, raw] of Object.entries(jobs)) {
     const job = obj(raw);
     for (const matrix of expandMatrix(job["strategy"])) {
-      const legScope: Scope = { ...scope, matrix, env: { ...wfEnv, ...obj(job["env"]) } };
+      const legScope: Scope = { ...scope, matrix };
       const leg = Object.keys(matrix).length > 0 ? ` (${Object.values(matrix).map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ")})` : "";
       const perms = job["permissions"] ?? doc?.["permissions"];
       const base = { topJob: jobId, needs: list(job["needs"]), skipped: condition(job["if"], legScope) === false };
       if (typeof job["uses"] === "string") {
-        out.push(...calleeJobs(files, job, `${jobId}${leg}`, base, perms, legScope, varsFor, 1));
+        out.push(...calleeJobs(files, job, `${jobId}${leg}`, base, perms, legScope, contexts, contexts.secrets.secretsFor(undefined), 1));
         continue;
       }
       const environment = environmentOf(job, legScope);
-      const stepScope = { ...legScope, vars: varsFor(environment.environment) };
-      out.push({ name: `${jobId}${leg}`, workflowPath: path, ...environment, idTokenWrite: writesIdToken(perms), ...base, ...walkSteps(files, job["steps"], stepScope, path, 0) });
+      const walk = {
+        files, file: path, depth: 0, scope: { ...legScope, vars: contexts.varsFor(environment.environment) }, envLayers: [wfEnv, obj(job["env"])],
+        secrets: contexts.secrets.secretsFor(environment.environment), runtimeEnv: {}, missing: [],
+      };
+      out.push({ name: `${jobId}${leg}`, workflowPath: path, ...environment, idTokenWrite: writesIdToken(perms), ...base, ...walkSteps(walk, job["steps"]) });
     }
   }
   return out;
 }
 
-function calleeJobs(files: Record<string, string>, caller: Node, name: string, base: Pick<JobPlan, "topJob" | "needs" | "skipped">, callerPerms: unknown, scope: Scope, varsFor: VarsFor, depth: number): JobPlan[] {
+function calleeJobs(
+  files: Record<string, string>, caller: Node, name: string, base: Pick<JobPlan, "topJob" | "needs" | "skipped">, callerPerms: unknown, scope: Scope,
+  contexts: JobContexts, callerSecrets: Record<string, string>, depth: number,
+): JobPlan[] {
   const uses = String(caller["uses"]);
   const path = uses.startsWith("./") ? uses.slice(2) : undefined;
   const callee = path ? parseYaml(files[path]) : undefined;
@@ -89,82 +76,37 @@ function calleeJobs(files: Record<string, string>, caller: Node, name: string, b
     return [{ name, workflowPath: path ?? uses, idTokenWrite: false, ...base, steps: [], problems: [problem] }];
   }
   const declared = obj(obj(triggerBlock(callee)["workflow_call"])["inputs"]);
-  const given = obj(caller["with"]);
   const inputs: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(declared)) inputs[key] = obj(spec)["default"] ?? "";
-  for (const [key, value] of Object.entries(given)) inputs[key] = interpolate(value, scope) ?? value;
-  const calleeScope: Scope = { ...scope, inputs, matrix: {}, env: { ...obj(callee["env"]) } };
+  for (const [key, value] of Object.entries(obj(caller["with"]))) inputs[key] = interpolate(value, scope) ?? value;
+  // `secrets: inherit` passes the caller's secrets; a mapping passes what its expressions give; nothing passes none.
+  const missing = new Set<string>();
+  const hooked = { ...callerSecrets, [ON_MISSING]: (n: string) => missing.add(n.toUpperCase()) };
+  const passed =
+    caller["secrets"] === "inherit"
+      ? callerSecrets
+      : Object.fromEntries(Object.entries(obj(caller["secrets"])).map(([k, v]) => [k, substitute(v, { ...scope, secrets: hooked })]));
+  const calleeScope: Scope = { ...scope, inputs, matrix: {} };
   const out: JobPlan[] = [];
   for (const [jobId, raw] of Object.entries(obj(callee["jobs"]))) {
     const job = obj(raw);
-    const jobScope = { ...calleeScope, env: { ...obj(calleeScope["env"]), ...obj(job["env"]) } };
     const perms = job["permissions"] ?? callee["permissions"] ?? callerPerms;
-    const skipped = base.skipped || condition(job["if"], jobScope) === false;
+    const skipped = base.skipped || condition(job["if"], calleeScope) === false;
     if (typeof job["uses"] === "string") {
-      out.push(...calleeJobs(files, job, `${name} / ${jobId}`, { ...base, skipped }, perms, jobScope, varsFor, depth + 1));
+      out.push(...calleeJobs(files, job, `${name} / ${jobId}`, { ...base, skipped }, perms, calleeScope, contexts, passed, depth + 1));
       continue;
     }
     // A called workflow can only narrow the caller's permissions.
     const idTokenWrite = writesIdToken(perms) && writesIdToken(callerPerms);
-    const environment = environmentOf(job, jobScope);
-    out.push({ name: `${name} / ${jobId}`, workflowPath: path, ...environment, idTokenWrite, ...base, skipped, ...walkSteps(files, job["steps"], { ...jobScope, vars: varsFor(environment.environment) }, path, 0) });
+    const environment = environmentOf(job, calleeScope);
+    const walk = {
+      files, file: path, depth: 0, scope: { ...calleeScope, vars: contexts.varsFor(environment.environment) }, envLayers: [obj(callee["env"]), obj(job["env"])],
+      // The job's environment's secrets win over what the caller passed.
+      secrets: contexts.secrets.secretsFor(environment.environment, passed), runtimeEnv: {}, missing: [...missing],
+    };
+    out.push({ name: `${name} / ${jobId}`, workflowPath: path, ...environment, idTokenWrite, ...base, skipped, ...walkSteps(walk, job["steps"]) });
   }
   return out;
-}
-
-function walkSteps(files: Record<string, string>, steps: unknown, scope: Scope, file: string, depth: number): { steps: CredentialStep[]; problems: string[] } {
-  const out: CredentialStep[] = [];
-  const problems: string[] = [];
-  (Array.isArray(steps) ? steps : []).forEach((raw, index) => {
-    const step = obj(raw);
-    const stepScope = { ...scope, env: { ...obj(scope["env"]), ...obj(step["env"]) } };
-    if (condition(step["if"], stepScope) === false) return;
-    const uses = typeof step["uses"] === "string" ? step["uses"] : "";
-    const where = `${file} step ${typeof step["name"] === "string" ? `"${step["name"]}"` : index + 1}`;
-    if (CAC.test(uses)) out.push(credentialStep(obj(step["with"]), stepScope, where, uses));
-    else if (uses.startsWith("./")) {
-      const dir = uses.slice(2).replace(/\/+$/, "");
-      const actionPath = [`${dir}/action.yml`, `${dir}/action.yaml`].find((p) => p in files);
-      const action = parseYaml(actionPath ? files[actionPath] : undefined);
-      const runs = obj(action?.["runs"]);
-      if (!action || !actionPath || depth >= MAX_DEPTH) {
-        problems.push(`local action ${uses} not found`);
-        return;
-      }
-      if (runs["using"] !== "composite") return;
-      const inputs: Record<string, unknown> = {};
-      for (const [key, spec] of Object.entries(obj(action["inputs"]))) inputs[key] = obj(spec)["default"] ?? "";
-      for (const [key, value] of Object.entries(obj(step["with"]))) inputs[key] = interpolate(value, stepScope) ?? value;
-      const inner = walkSteps(files, runs["steps"], { ...stepScope, inputs }, actionPath, depth + 1);
-      out.push(...inner.steps);
-      problems.push(...inner.problems);
-    }
-  });
-  return { steps: out, problems };
-}
-
-function credentialStep(inputs: Node, scope: Scope, where: string, uses: string): CredentialStep {
-  const get = (name: string) => (inputs[name] === undefined ? undefined : interpolate(inputs[name], scope));
-  const bool = (name: string) => /^true$/i.test(get(name) ?? "");
-  const roleText = inputs["role-to-assume"] === undefined ? undefined : String(inputs["role-to-assume"]);
-  const roleArn = get("role-to-assume");
-  const duration = get("role-duration-seconds");
-  const externalId = get("role-external-id");
-  const region = get("aws-region");
-  return {
-    where,
-    ...(roleText !== undefined ? { roleText } : {}),
-    ...(roleArn ? { roleArn } : {}),
-    chaining: bool("role-chaining"),
-    ...(externalId ? { externalId } : {}),
-    ...(duration && Number.isFinite(Number(duration)) ? { durationSeconds: Number(duration) } : {}),
-    sessionName: get("role-session-name") || "GitHubActions",
-    ...(region ? { region } : {}),
-    audience: get("audience") || "sts.amazonaws.com",
-    skipTagging: bool("role-skip-session-tagging"),
-    hasKeys: inputs["aws-access-key-id"] !== undefined,
-    uses,
-  };
 }
 
 function environmentOf(job: Node, scope: Scope): { environment?: string } {
@@ -204,10 +146,6 @@ export function expandMatrix(strategy: unknown): Array<Record<string, unknown>> 
   }
   if (!base && legs.length > 1 && Object.keys(legs[0] ?? {}).length === 0) legs.shift();
   return legs.slice(0, 64);
-}
-
-function obj(value: unknown): Node {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Node) : {};
 }
 
 function list(value: unknown): string[] {

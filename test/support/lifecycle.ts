@@ -1,14 +1,17 @@
-// Helpers for this folder's tests: the acme world with a plan built from it (as `keyless plan`
-// would from an audit of that world), the migrated workflow text for a plan assignment, and a pull
-// request opened and merged through the real Octokit.
+// Helpers for the sandbox lifecycle tests (src/sandbox/lifecycle): the acme world with a plan built
+// from it (as `keyless plan` would from an audit of that world), the migrated workflow text for a
+// plan assignment, and a pull request opened and merged through the real Octokit. They live here,
+// not in the sandbox, because they use the product (analyze, plan): the sandbox itself never does.
 
 import type { Octokit } from "@octokit/rest";
-import { analyze } from "../../analyze/index.js";
-import { DEFAULT_ANALYSIS_CONFIG } from "../../analyze/model.js";
-import type { Plan, RoleAssignment } from "../../plan/index.js";
-import { acmeInventory, NOW, planOf } from "../../plan/test-helpers.js";
-import { buildScenario } from "../scenario/index.js";
-import type { World } from "../world.js";
+import { analyze } from "../../src/analyze/index.js";
+import { DEFAULT_ANALYSIS_CONFIG } from "../../src/analyze/model.js";
+// What keyless takes for a GitHub runner's address: the sandbox's runs must come from one.
+export { runnerRangeMatcher } from "../../src/analyze/links/runner-ranges.js";
+import type { Plan, RoleAssignment } from "../../src/plan/index.js";
+import { acmeInventory, NOW, planOf } from "../../src/plan/test-helpers.js";
+import { buildScenario } from "../../src/sandbox/scenario/index.js";
+import type { World } from "../../src/sandbox/world.js";
 
 export const TOOLING = "947472025964";
 
