@@ -84,6 +84,17 @@ describe("a checkout's keyless.config.yaml is not trusted implicitly", () => {
     expect(audit.findings.every((f: any) => !f.suppressed)).toBe(true);
   });
 
+  it("bare keyless in a git checkout re-renders ./reports without the checkout's config", async () => {
+    const dir = await checkout(await tempDir(), "web", { ".github/workflows/deploy.yml": staticKeyWorkflow() }, "https://github.com/acme/web.git");
+    expect((await runCli(["audit", "--local", ".", "--no-aws", "--quiet"], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, "keyless.config.yaml"), ALLOW_ALL);
+    const run = await runCli([], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/not reading .*keyless\.config\.yaml: it lies in the git checkout/);
+    const audit = JSON.parse(await readFile(join(dir, "reports", "audit.json"), "utf8"));
+    expect(audit.findings.every((f: any) => !f.suppressed)).toBe(true);
+  });
+
   it("uses it when named with --config, and says which file is in use", async () => {
     const dir = await checkout(await tempDir(), "web", { ".github/workflows/deploy.yml": staticKeyWorkflow(), "keyless.config.yaml": ALLOW_ALL }, "https://github.com/acme/web.git");
     const run = await runCli(["audit", "--local", ".", "--no-aws", "--quiet", "--config", "keyless.config.yaml"], { cwd: dir });
