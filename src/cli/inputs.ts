@@ -27,7 +27,7 @@ export function addScanOptions(command: Command): Command {
   return command
     .option("--org <login>", "GitHub organization to scan (default with --sandbox: acme)")
     .option("--from <path>", "use a saved scan instead of scanning (offline): an inventory.json, or the folder holding it")
-    .option("--local <dir>", "read workflows from local checkouts (one repo, or a folder of repos) instead of the GitHub API")
+    .option("--local <dir>", "read workflows from local checkouts (one repo, or a folder of repos) instead of the GitHub API; links are skipped, never followed")
     .option("--config <file>", CONFIG_OPTION_HELP)
     .option("--sandbox", "run against the embedded sandbox organization (no credentials needed)", false)
     .option("--scenario <name>", "sandbox scenario", "acme")

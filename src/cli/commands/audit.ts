@@ -25,6 +25,8 @@ Reads (never writes) both sides and writes to --out:
   audit.html       one self-contained page with charts
   audit.sarif      for GitHub code scanning
   audit.csv        one row per access key; findings.csv one row per finding
+Nothing is written through a symbolic link: a link anywhere on an output's path stops the run
+before the first file is written (error SymlinkRefused).
 
 AWS: credentials of the management (or a delegated-admin) account, from the standard chain
 (AWS_PROFILE, env, SSO...). Each member account is entered with sts:AssumeRole into --audit-role.

@@ -44,7 +44,9 @@ configure-aws-credentials step with role-to-assume (and a role-chaining step for
 comes in, and the job gets 'id-token: write'. Comments, quoting and everything unrelated stay
 byte for byte. Every patched file is checked with GitHub's workflow parser and re-analysed; a
 patch that fails either is not written, and the reason is printed. Running it twice changes
-nothing the second time.
+nothing the second time. Nothing is read or written through a symbolic link (a linked .github,
+workflows folder or workflow file is listed as skipped), and each checkout is written in its own
+folder, also when two share an origin.
 
 Examples:
   keyless fix --local . --role-arn arn:aws:iam::111111111111:role/gha-web --dry-run
