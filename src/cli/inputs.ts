@@ -8,7 +8,7 @@ import { analysisConfig } from "../config/parse.js";
 import type { ConfigFile } from "../config/schema.js";
 import type { Inventory } from "../inventory/schema.js";
 import { startSandbox, type Sandbox } from "../sandbox/index.js";
-import { loadConfig } from "./config.js";
+import { CONFIG_OPTION_HELP, loadConfig } from "./config.js";
 import type { Io } from "./io.js";
 import { list, positiveInt } from "./parsers.js";
 import { loadSaved, scanInventory, type ScanOptions as PipelineScanOptions } from "./pipeline.js";
@@ -27,8 +27,8 @@ export function addScanOptions(command: Command): Command {
   return command
     .option("--org <login>", "GitHub organization to scan (default with --sandbox: acme)")
     .option("--from <path>", "use a saved scan instead of scanning (offline): an inventory.json, or the folder holding it")
-    .option("--local <dir>", "read workflows from local checkouts (one repo, or a folder of repos) instead of the GitHub API")
-    .option("--config <file>", "keyless.config.yaml (default: ./keyless.config.yaml if present)")
+    .option("--local <dir>", "read workflows from local checkouts (one repo, or a folder of repos) instead of the GitHub API; links are skipped, never followed")
+    .option("--config <file>", CONFIG_OPTION_HELP)
     .option("--sandbox", "run against the embedded sandbox organization (no credentials needed)", false)
     .option("--scenario <name>", "sandbox scenario", "acme")
     .option("--no-aws", "skip the AWS side")
@@ -57,7 +57,7 @@ export interface Inputs {
 
 export async function gatherInputs(options: ScanOptions, io: Io): Promise<Inputs> {
   const now = io.now();
-  const config = await loadConfig(options.config, io.cwd);
+  const config = await loadConfig(options, io);
   const saved = options.from ? await loadSaved(resolve(io.cwd, options.from)) : undefined;
   const inventory = saved?.inventory ?? (await scan(options, io, now));
   const analysis = analyze(inventory, analysisConfig(config), now);

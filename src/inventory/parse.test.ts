@@ -19,6 +19,12 @@ describe("parseInventory", () => {
     expect(() => parseInventory("{nope", "bad.json")).toThrow(/bad.json is not valid JSON/);
   });
 
+  it("never quotes the text of a file that is not JSON (it may be a credentials file)", () => {
+    const credentials = "[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG\n";
+    expect(() => parseInventory(credentials, "inventory.json")).toThrow(expect.objectContaining({ message: expect.not.stringContaining("default") }));
+    expect(() => parseInventory("wJalrXUtnFEMI/K7MDENG", "inventory.json")).toThrow(expect.objectContaining({ message: expect.not.stringContaining("wJalr") }));
+  });
+
   it("says which schema version it expected", () => {
     expect(() => parseInventory(JSON.stringify({ ...minimal, schemaVersion: 99 }), "old.json")).toThrow(/schemaVersion 99; this keyless reads version 1/);
   });

@@ -7,8 +7,10 @@ export function parseInventory(text: string, source: string): Inventory {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    throw new KeylessError("BadInventory", `${source} is not valid JSON (${(error as Error).message}).`, "Pass a file written by `keyless audit` (reports/inventory.json).");
+  } catch {
+    // Not the parser's message: it quotes the file's first bytes, and bare `keyless` reads
+    // ./reports/inventory.json, which a checkout can commit as a link to a credentials file.
+    throw new KeylessError("BadInventory", `${source} is not valid JSON.`, "Pass a file written by `keyless audit` (reports/inventory.json).");
   }
   const version = (data as { schemaVersion?: unknown })?.schemaVersion;
   if (version !== INVENTORY_SCHEMA_VERSION) {

@@ -1,10 +1,11 @@
 // The StateStore on SQLite (better-sqlite3): one file, WAL journal, synchronous commits, schema
 // migrations on open. Each public write is one statement or one transaction, so a process killed
 // mid-run leaves every earlier write whole and no later one half done.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { KeylessError } from "../core/errors.js";
+import { makeDirNoFollow, refuseSymlinks, writeFilesUnder } from "../core/no-follow.js";
 import { migrate, MIGRATIONS, type Migration } from "./migrations.js";
 import type { BranchRecord, KeyAction, KeyEvent, PrRecord, Snapshot, SnapshotKind, StateStore, Verdict, Verification } from "./store.js";
 
@@ -24,11 +25,14 @@ export interface OpenOptions {
 /** Opens (creating the folder and file on first use) and migrates the state database at `path`. */
 export function openStateStore(path: string, options: OpenOptions = {}): StateStore {
   const dir = dirname(path);
+  // SQLite follows links, and writes -wal/-shm/-journal files beside the database: a checkout that
+  // commits .keyless (or any of these) as a link must not redirect the state.
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) refuseSymlinks(file);
   if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true });
+    makeDirNoFollow(dir);
     // The state holds scan snapshots (names, ARNs, dates — never secret values); still, nobody
     // means to commit it.
-    if (dir.endsWith(".keyless")) writeFileSync(resolve(dir, ".gitignore"), "*\n");
+    if (dir.endsWith(".keyless")) writeFilesUnder(dir, [{ path: ".gitignore", text: "*\n" }]);
   }
   let db: Database.Database;
   try {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -53,6 +53,23 @@ describe("openStateStore", () => {
     const path = join(dir(), "state.db");
     writeFileSync(path, "this is not sqlite, just text long enough to be read as a header......");
     expect(() => openStateStore(path)).toThrow(/Cannot (open|read) the state database/);
+  });
+
+  it("refuses a .keyless folder or a state file that a checkout committed as a link", () => {
+    const elsewhere = dir();
+    const work = dir();
+    symlinkSync(elsewhere, join(work, ".keyless"));
+    expect(() => openStateStore(join(work, ".keyless", "state.db"))).toThrow(expect.objectContaining({ code: "SymlinkRefused" }));
+    expect(readdirSync(elsewhere)).toEqual([]);
+
+    const victim = join(elsewhere, "victim");
+    writeFileSync(victim, "precious");
+    const other = dir();
+    symlinkSync(victim, join(other, "state.db"));
+    expect(() => openStateStore(join(other, "state.db"))).toThrow(expect.objectContaining({ code: "SymlinkRefused" }));
+    symlinkSync(victim, join(other, "state2.db-wal"));
+    expect(() => openStateStore(join(other, "state2.db"))).toThrow(expect.objectContaining({ code: "SymlinkRefused" }));
+    expect(readFileSync(victim, "utf8")).toBe("precious");
   });
 });
 

@@ -44,7 +44,7 @@ export async function runTui(options: TuiOptions, io: Io, deps: TuiDeps = {}): P
   }
   if (!options.from) checkScanTarget(options);
   const now = io.now();
-  const config = await loadConfig(options.config, io.cwd);
+  const config = await loadConfig(options, io);
   let sandbox: Sandbox | undefined;
   let wiring: Wiring | undefined;
   try {

@@ -1,7 +1,8 @@
 // `keyless audit --local --no-aws`: the same analysis on checkouts, with no API at all.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkout } from "../support/checkout.js";
 import { runCli, tempDir } from "../support/cli.js";
 
 const DEPLOY = `name: deploy
@@ -34,17 +35,6 @@ jobs:
           role-to-assume: arn:aws:iam::123456789012:role/deploy
           aws-region: eu-west-1
 `;
-
-async function checkout(root: string, name: string, files: Record<string, string>, origin?: string) {
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(join(root, name, path, ".."), { recursive: true });
-    await writeFile(join(root, name, path), text);
-  }
-  if (origin) {
-    await mkdir(join(root, name, ".git"), { recursive: true });
-    await writeFile(join(root, name, ".git", "config"), `[core]\n\tbare = false\n[remote "origin"]\n\turl = ${origin}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
-  }
-}
 
 describe("keyless audit --local", () => {
   it("finds static keys in a folder of checkouts, names repos from their origin, and needs no credentials", async () => {

@@ -1,6 +1,6 @@
 // Runs the built `keyless` binary as a user would, with a clean environment.
 import { execFile } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, realpath } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -36,6 +36,7 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
   });
 }
 
-export function tempDir(prefix = "keyless-"): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+/** A fresh folder, by its real path: keyless refuses to write through links, and macOS's /tmp is one. */
+export async function tempDir(prefix = "keyless-"): Promise<string> {
+  return realpath(await mkdtemp(join(tmpdir(), prefix)));
 }

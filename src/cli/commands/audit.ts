@@ -1,8 +1,8 @@
 // `keyless audit`: discover (or load a saved inventory), analyze, and write the report set.
-import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { buildAudit, type Audit } from "../../analyze/audit.js";
+import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { renderReports } from "../../report/index.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
@@ -25,6 +25,8 @@ Reads (never writes) both sides and writes to --out:
   audit.html       one self-contained page with charts
   audit.sarif      for GitHub code scanning
   audit.csv        one row per access key; findings.csv one row per finding
+Nothing is written through a symbolic link: a link anywhere on an output's path stops the run
+before the first file is written (error SymlinkRefused).
 
 AWS: credentials of the management (or a delegated-admin) account, from the standard chain
 (AWS_PROFILE, env, SSO...). Each member account is entered with sts:AssumeRole into --audit-role.
@@ -46,16 +48,11 @@ Examples:
 export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
   const { inventory, scanned, analysis, now } = await gatherInputs(options, io);
   const audit = buildAudit(inventory, analysis, now);
-  const out = resolve(io.cwd, options.out);
-  await mkdir(out, { recursive: true });
-  const written: string[] = [];
-  const write = async (name: string, text: string) => {
-    await writeFile(join(out, name), text);
-    written.push(join(options.out, name));
-  };
-  if (scanned) await write("inventory.json", serializeInventory(inventory));
-  for (const report of renderReports(audit)) await write(report.name, report.text);
-  io.stdout.write(summaryText(audit, written));
+  const files: FileToWrite[] = [];
+  if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
+  for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
+  writeFilesUnder(resolve(io.cwd, options.out), files);
+  io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
   return 0;
 }
 

@@ -3,11 +3,11 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { KeylessError } from "../../core/errors.js";
+import { writeFilesUnder } from "../../core/no-follow.js";
 import { discoverLocal } from "../../discover/local/index.js";
 import { patchRepo, sameRolesForAll, type RoleChoice } from "../../generate/workflows/index.js";
-import { loadConfig } from "../config.js";
+import { CONFIG_OPTION_HELP, loadConfig } from "../config.js";
 import type { Io } from "../io.js";
-import { writeUnder } from "../output.js";
 
 export interface FixOptions {
   local: string;
@@ -34,7 +34,7 @@ export function registerFixCommand(program: Command, io: Io, result: { code: num
     .option("--region <region>", "region for inserted steps (default: each job's own aws-region)")
     .option("--action-ref <ref>", "configure-aws-credentials to use, owner/repo@ref")
     .option("--pin-sha <sha>", "pin the action to this commit")
-    .option("--config <file>", "keyless.config.yaml with a fix: section (default: ./keyless.config.yaml if present)")
+    .option("--config <file>", `keyless.config.yaml with a fix: section; ${CONFIG_OPTION_HELP}`)
     .option("--dry-run", "print the diffs, change nothing", false)
     .addHelpText(
       "after",
@@ -44,7 +44,9 @@ configure-aws-credentials step with role-to-assume (and a role-chaining step for
 comes in, and the job gets 'id-token: write'. Comments, quoting and everything unrelated stay
 byte for byte. Every patched file is checked with GitHub's workflow parser and re-analysed; a
 patch that fails either is not written, and the reason is printed. Running it twice changes
-nothing the second time.
+nothing the second time. Nothing is read or written through a symbolic link (a linked .github,
+workflows folder or workflow file is listed as skipped), and each checkout is written in its own
+folder, also when two share an origin.
 
 Examples:
   keyless fix --local . --role-arn arn:aws:iam::111111111111:role/gha-web --dry-run
@@ -57,7 +59,7 @@ Examples:
 }
 
 async function rolesFrom(options: FixOptions, io: Io): Promise<RoleChoice> {
-  const fromConfig = (await loadConfig(options.config, io.cwd))?.fix;
+  const fromConfig = (await loadConfig(options, io))?.fix;
   const choice: RoleChoice | undefined = options.roleArn
     ? { entryRoleArn: options.roleArn, chainRoleArn: options.chainRoleArn, externalId: options.externalId, region: options.region }
     : fromConfig
@@ -75,27 +77,31 @@ async function rolesFrom(options: FixOptions, io: Io): Promise<RoleChoice> {
 export async function runFix(options: FixOptions, io: Io): Promise<number> {
   const roles = await rolesFrom(options, io);
   const root = resolve(io.cwd, options.local);
-  const { github, dirs } = await discoverLocal(root);
+  const { skipped, checkouts } = await discoverLocal(root);
+  // Nothing is followed or written for these; say so, so a linked workflow is not mistaken for a clean one.
+  for (const s of skipped) io.stdout.write(`${s.code === "DuplicateCheckout" ? "note" : "skipped"} ${s.target}: ${s.reason}\n`);
+  const shared = new Set(checkouts.filter((c) => c.duplicateOf !== undefined).map((c) => c.repo.fullName));
   let changed = 0;
   let failed = 0;
-  for (const repo of github.repos) {
+  for (const { dir, label, repo, skipped: own, duplicateOf } of checkouts) {
+    // Two checkouts of one origin are told apart by folder: each is read and written in its own.
+    const name = shared.has(repo.fullName) ? `${repo.fullName} (${label})` : repo.fullName;
+    if (duplicateOf !== undefined) for (const s of own) io.stdout.write(`skipped ${name}: ${s.target.slice(repo.fullName.length + 1)}: ${s.reason}\n`);
     const files = repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }]));
     const result = patchRepo({ repo: repo.fullName, files, roles: sameRolesForAll(roles), options: { actionRef: options.actionRef, pinSha: options.pinSha } });
-    const dir = dirs.get(repo.fullName) ?? root;
+    if (!options.dryRun) writeFilesUnder(dir, result.patches.map((p) => ({ path: p.path, text: p.after })));
     for (const patch of result.patches) {
       changed++;
       if (options.dryRun) io.stdout.write(patch.diff.endsWith("\n") ? patch.diff : `${patch.diff}\n`);
-      else await writeUnder(dir, patch.path, patch.after);
-      io.stdout.write(`${options.dryRun ? "would fix" : "fixed"} ${repo.fullName}: ${patch.path}\n`);
+      io.stdout.write(`${options.dryRun ? "would fix" : "fixed"} ${name}: ${patch.path}\n`);
       for (const change of patch.changes) io.stdout.write(`  - ${change}\n`);
       for (const check of patch.reviewerChecks) io.stdout.write(`  ! check: ${check}\n`);
     }
     for (const n of result.notPatched) {
       failed++;
-      io.stdout.write(`not fixed ${repo.fullName}: ${n.path}: ${n.reason}\n`);
+      io.stdout.write(`not fixed ${name}: ${n.path}: ${n.reason}\n`);
     }
   }
   io.stdout.write(`${changed} file(s) ${options.dryRun ? "would be " : ""}changed, ${failed} usage(s) left as they were\n`);
   return 0;
 }
-

@@ -3,12 +3,12 @@
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { planConfig } from "../../config/parse.js";
+import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { generate, type Generated } from "../../generate/index.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { buildPlan, renderPlanMarkdown, type Plan } from "../../plan/index.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
-import { writeUnder } from "../output.js";
 
 export interface PlanOptions extends ScanOptions {
   out: string;
@@ -57,26 +57,25 @@ async function runPlan(options: PlanOptions, io: Io, withFiles: boolean): Promis
       ? inputs.savedPlan
       : buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config), now: inputs.now });
   const out = resolve(io.cwd, options.out);
-  const written: string[] = [];
-  const write = async (path: string, text: string) => {
-    await writeUnder(out, path, text);
-    written.push(path);
-  };
-  if (inputs.scanned) await write("inventory.json", serializeInventory(inputs.inventory));
-  await write("plan.json", `${JSON.stringify(plan, null, 2)}\n`);
-  await write("plan.md", renderPlanMarkdown(plan));
+  const files: FileToWrite[] = [];
+  const write = (path: string, text: string) => files.push({ path, text });
+  if (inputs.scanned) write("inventory.json", serializeInventory(inputs.inventory));
+  write("plan.json", `${JSON.stringify(plan, null, 2)}\n`);
+  write("plan.md", renderPlanMarkdown(plan));
   let generated: Generated | undefined;
   if (withFiles) {
     generated = generate(plan, inputs.inventory, inputs.analysis);
-    for (const file of generated.terraform) await write(join("terraform", file.path), file.text);
+    for (const file of generated.terraform) write(join("terraform", file.path), file.text);
     for (const repo of generated.workflows) {
       for (const patch of repo.patches) {
-        await write(join("workflows", repo.repo, patch.path), patch.after);
-        await write(join("workflows", repo.repo, `${patch.path}.diff`), patch.diff);
+        write(join("workflows", repo.repo, patch.path), patch.after);
+        write(join("workflows", repo.repo, `${patch.path}.diff`), patch.diff);
       }
     }
   }
-  io.stdout.write(summary(plan, generated, options.out, written.length));
+  // All or nothing: every target is checked for links before the first file is written.
+  writeFilesUnder(out, files);
+  io.stdout.write(summary(plan, generated, options.out, files.length));
   return 0;
 }
 

@@ -24,7 +24,7 @@ import {
 import { ATTENTION, renderChangeSet, renderSummary, resultLine } from "../../publish/github/render.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type StateStore } from "../../state/index.js";
-import { loadConfig } from "../config.js";
+import { CONFIG_OPTION_HELP, loadConfig } from "../config.js";
 import { githubConnection } from "../connections.js";
 import type { Io } from "../io.js";
 import { loadSaved, runStages, scanInventory, type ScanOptions } from "../pipeline.js";
@@ -86,7 +86,7 @@ export function registerPrCommand(program: Command, io: Io, result: { code: numb
     .option("--state <file>", "state database (default: KEYLESS_STATE or .keyless/state.db)")
     .option("--no-diff", "dry run: do not print the diffs")
     .option("--no-body", "dry run: do not print the pull request bodies")
-    .option("--config <file>", "keyless.config.yaml (default: ./keyless.config.yaml if present)")
+    .option("--config <file>", CONFIG_OPTION_HELP)
     .option("--sandbox", "run against the embedded sandbox organization (a fresh one each run)", false)
     .option("--scenario <name>", "sandbox scenario", "acme")
     .option("--no-aws", "skip the AWS side of the scan")
@@ -122,7 +122,7 @@ Examples:
 
 export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}): Promise<number> {
   const now = io.now();
-  const config = await loadConfig(options.config, io.cwd);
+  const config = await loadConfig(options, io);
   let sandbox: Sandbox | undefined;
   let store: StateStore | undefined;
   try {

@@ -184,7 +184,7 @@ interface Baseline {
  */
 async function baselineOf(options: VerifyOptions, io: Io, store: StateStore, statePath: string): Promise<Baseline> {
   const now = io.now();
-  const config = await loadConfig(options.config, io.cwd);
+  const config = await loadConfig(options, io);
   const planned = (inventory: Inventory, plan?: Plan): Baseline => {
     const analysis = analyze(inventory, analysisConfig(config), now);
     return { inventory, analysis, plan: plan ?? buildPlan({ inventory, analysis, config: planConfig(config), now }), now };
