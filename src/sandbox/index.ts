@@ -13,6 +13,8 @@ export interface SandboxOptions {
   seed?: number;
   accounts?: number;
   repos?: number;
+  /** Share of generated repositories that use AWS keys (see ScenarioOptions.awsShare). */
+  awsShare?: number;
   only?: "aws" | "github";
   port?: { aws?: number; github?: number };
   latencyMs?: number;
@@ -64,7 +66,7 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const world = options.world ?? buildScenario(options.scenario ?? "acme", { seed: options.seed, accounts: options.accounts, repos: options.repos });
+  const world = options.world ?? buildScenario(options.scenario ?? "acme", { seed: options.seed, accounts: options.accounts, repos: options.repos, awsShare: options.awsShare });
   const env: Record<string, string> = {};
   const limits = options.limits ?? "primary";
   if (options.timeScale !== undefined && !(Number.isFinite(options.timeScale) && options.timeScale > 0)) {

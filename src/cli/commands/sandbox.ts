@@ -15,12 +15,19 @@ export interface SandboxCommandOptions {
   seed?: number;
   accounts?: number;
   repos?: number;
+  awsShare?: number;
   awsPort?: number;
   githubPort?: number;
   latency?: number;
   applyPlan?: string;
   limits: SandboxLimits;
   timeScale?: number;
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError("expected a fraction between 0 and 1, such as 0.12");
+  return n;
 }
 
 /** A time scale: a positive number (fractions allowed, 0.5 makes windows twice as long). */
@@ -39,6 +46,7 @@ export function registerSandboxCommand(program: Command, io: Io, result: { code:
     .option("--seed <n>", "scenario seed", positiveInt)
     .option("--accounts <n>", "number of AWS accounts (larger scenarios)", positiveInt)
     .option("--repos <n>", "number of GitHub repositories (larger scenarios)", positiveInt)
+    .option("--aws-share <fraction>", "share of the generated repositories that use AWS keys (default 0.12)", fraction)
     .option("--aws-port <port>", "port for the AWS side (default: any free port)", positiveInt)
     .option("--github-port <port>", "port for the GitHub side (default: any free port)", positiveInt)
     .option("--latency <ms>", "delay every answer by this many milliseconds", positiveInt)
@@ -95,6 +103,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: Io): Promis
     seed: options.seed,
     accounts: options.accounts,
     repos: options.repos,
+    awsShare: options.awsShare,
     only: options.only,
     port: { aws: options.awsPort, github: options.githubPort },
     latencyMs: options.latency,
