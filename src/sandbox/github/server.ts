@@ -5,12 +5,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { World } from "../world.js";
 import { authenticate, type TokenInfo } from "./auth.js";
-import { DOCS, HttpError, type Ctx, type FakeState, type PullMergedEvent } from "./context.js";
+import { DOCS, HttpError, type Ctx, type FakeState, type PullMergedEvent, type Reply } from "./context.js";
 import { gitFor } from "./repo-git.js";
 import { SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter } from "./faults.js";
 import { handleGraphql } from "./graphql/handler.js";
 import { PullState } from "./pull-state.js";
-import { RateLimits, rateHeaders } from "./rate-limit.js";
+import { CACHE_HEADERS, etagOf, ifNoneMatch } from "./etag.js";
+import { installationLimit, RateLimits, rateHeaders, remaining, type LimitOf } from "./rate-limit.js";
+import { GITHUB_SECONDARY_LIMITS, SecondaryLimits, secondaryCharge, type SecondaryLimitValues } from "./secondary-limits.js";
+import { rateClock } from "../clock.js";
 import { routes } from "./routes/index.js";
 import { Router, type Route } from "./router.js";
 
@@ -18,6 +21,7 @@ export interface GithubFakeOptions {
   port?: number;
   latencyMs?: number;
   faults?: { secondaryRateLimitRate?: number; seed?: number };
+  limits?: GithubLimitOptions;
   /** Largest per_page honoured (default 5, GitHub's is 100). */
   maxPerPage?: number;
   /** Recursive tree size past which `truncated` is set (default GitHub's 100,000). */
@@ -26,6 +30,16 @@ export interface GithubFakeOptions {
   onExchange?: (exchange: Exchange) => void;
   /** Called (synchronously, before the merge answers) after a pull request is merged. */
   onPullMerged?: (event: PullMergedEvent) => void;
+}
+
+/** GitHub's rate limits as the fake plays them (docs/performance.md, "The sandbox's limits"). */
+export interface GithubLimitOptions {
+  /** Primary limits per token owner and hour (default on; off answers like a GHES without rate limiting: no headers). */
+  primary?: boolean;
+  /** Secondary limits (default off): true for GitHub's documented values, or other values (tests). */
+  secondary?: boolean | Partial<SecondaryLimitValues>;
+  /** Windows pass this many times faster than real time (default 1); reset and retry-after follow. */
+  timeScale?: number;
 }
 
 export interface Exchange {
@@ -77,14 +91,28 @@ function errorBody(error: HttpError): Record<string, unknown> {
   return { message: error.message, ...extra, documentation_url: docs ?? DOCS, status: String(error.status) };
 }
 
+function limitOf(world: World, enabled: boolean): LimitOf {
+  return (token, resource) => {
+    if (!enabled) return Number.POSITIVE_INFINITY;
+    if (token.kind === "installation") {
+      const users = world.github.orgs.reduce((sum, org) => sum + (org.members ?? 0), 0);
+      return installationLimit(world.github.repos.length, users);
+    }
+    return resource === "core" ? world.github.rateLimit.limit : world.github.rateLimit.graphqlLimit;
+  };
+}
+
 export async function startGithubFake(world: World, options: GithubFakeOptions = {}): Promise<GithubFake> {
+  const clock = rateClock(options.limits?.timeScale ?? 1);
+  const secondaryOption = options.limits?.secondary;
+  const secondaryLimits = secondaryOption ? new SecondaryLimits(clock, { ...GITHUB_SECONDARY_LIMITS, ...(secondaryOption === true ? {} : secondaryOption) }) : undefined;
   const state: FakeState = {
     world,
     baseUrl: "",
     limits: { maxPerPage: options.maxPerPage ?? 5, treeEntries: options.treeEntryLimit ?? 100_000 },
     git: new Map(),
     pulls: new PullState(),
-    rate: new RateLimits(() => ({ core: world.github.rateLimit.limit, graphql: world.github.rateLimit.graphqlLimit })),
+    rate: new RateLimits(limitOf(world, options.limits?.primary !== false), clock),
     requests: new Map(),
     ...(options.onPullMerged ? { onPullMerged: options.onPullMerged } : {}),
   };
@@ -110,10 +138,9 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
 
     let status = 200;
     let body: unknown;
+    let serialized: string | undefined;
+    let release: (() => void) | undefined;
     try {
-      if (options.latencyMs) {
-        await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-      }
       const text = await readBody(req);
       if (isGraphql && !req.headers.authorization) {
         throw new HttpError(401, "This endpoint requires you to be authenticated.", {
@@ -121,7 +148,24 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
         });
       }
       const token: TokenInfo = authenticate(world, req.headers.authorization);
-      headers["x-oauth-scopes"] = token.scopes.join(", ");
+      if (token.kind === "personal") {
+        headers["x-oauth-scopes"] = token.scopes.join(", ");
+      }
+      if (secondaryLimits) {
+        const admitted = secondaryLimits.admit(token.rateOwner, secondaryCharge(method, isGraphql ? "graphql" : "rest"));
+        if (admitted.refused) {
+          Object.assign(headers, rateHeaders(state.rate.peek(token, isGraphql ? "graphql" : "core")));
+          headers["retry-after"] = String(admitted.refused.retryAfter);
+          throw new HttpError(403, `${SECONDARY_MESSAGE} ${requestId}.`, { documentation_url: SECONDARY_DOCS });
+        }
+        release = admitted.release;
+        // The slot is held until the answer is written or the client goes away, whichever comes first.
+        res.once("close", admitted.release);
+      }
+      // The answer's latency is time the request is in flight (it holds its concurrent slot).
+      if (options.latencyMs) {
+        await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      }
       const fault = secondary();
       if (fault) {
         headers["retry-after"] = "1";
@@ -133,7 +177,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
         status = answer.status;
         body = answer.body;
       } else {
-        ({ status, body } = await handleRest(state, token, method, url, match, parseJson(text), headers, requestId));
+        ({ status, body, text: serialized } = await handleRest(state, token, method, url, match, parseJson(text), headers, requestId, req.headers["if-none-match"]));
       }
     } catch (error) {
       const httpError = error instanceof HttpError ? error : new HttpError(500, "Server Error");
@@ -149,9 +193,9 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     }
     if (status === 204 || body === undefined) {
       delete headers["content-type"];
-      res.writeHead(status, headers).end();
+      res.writeHead(status, headers).end(release);
     } else {
-      res.writeHead(status, headers).end(JSON.stringify(body));
+      res.writeHead(status, headers).end(serialized ?? JSON.stringify(body), release);
     }
   };
 
@@ -194,20 +238,44 @@ async function handleRest(
   body: unknown,
   headers: Record<string, string>,
   requestId: string,
-): Promise<{ status: number; body: unknown }> {
+  conditional: string | string[] | undefined,
+): Promise<{ status: number; body: unknown; text?: string }> {
   const free = url.pathname === "/rate_limit";
-  const { ok, window } = free ? { ok: true, window: state.rate.peek(token.token, "core") } : state.rate.consume(token.token, "core", 1);
+  const charge = () => {
+    if (!free) Object.assign(headers, rateHeaders(state.rate.consume(token, "core", 1).window));
+  };
+  const window = state.rate.peek(token, "core");
   Object.assign(headers, rateHeaders(window));
-  if (!ok) {
+  if (!free && remaining(window) === 0) {
     throw new HttpError(403, `API rate limit exceeded for user ID ${token.userId}. If you reach out to GitHub Support for help, please include the request ID ${requestId} and timestamp ${new Date().toISOString()}.`, {
       documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
     });
   }
-  if (!match || match === "method") {
-    throw new HttpError(404, "Not Found");
+  let reply: Reply;
+  try {
+    if (!match || match === "method") {
+      throw new HttpError(404, "Not Found");
+    }
+    headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");
+    const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers };
+    reply = await match.route.handler(ctx);
+  } catch (error) {
+    // Refusals and errors cost a request on GitHub too.
+    charge();
+    throw error;
   }
-  headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");
-  const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers };
-  const reply = await match.route.handler(ctx);
-  return { status: reply.status ?? 200, body: reply.body };
+  const status = reply.status ?? 200;
+  if (method !== "GET" || status !== 200 || reply.body === undefined) {
+    charge();
+    return { status, body: reply.body };
+  }
+  const text = JSON.stringify(reply.body);
+  const etag = etagOf(text);
+  Object.assign(headers, CACHE_HEADERS, { etag });
+  if (ifNoneMatch(conditional, etag)) {
+    // Not charged: "a conditional request does not count against your primary rate limit if a 304 is returned".
+    return { status: 304, body: undefined };
+  }
+  charge();
+  return { status, body: reply.body, text };
 }
