@@ -2,6 +2,8 @@
 // repo part (owner/name, the immutable owner@id/name@id form, or a custom include_claim_keys
 // template) and the context part (environment, branch or tag). Exact subjects use StringEquals;
 // StringLike appears only where a pattern is needed, with IAM's own escapes for literal characters.
+// IAM's `*` matches any text, `:` included, so a wildcard may only close a subject that the
+// repository's own claims open: an unknown claim is never a wildcard (repo-plan.ts blocks it).
 import type { Repo } from "../inventory/schema.js";
 import type { TrustedSubject } from "./schema.js";
 import type { RunnerKind } from "./workflow-text.js";
