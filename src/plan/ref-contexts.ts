@@ -60,7 +60,7 @@ export function refContexts(consumer: Consumer, repo: Repo, texts: WorkflowTexts
     );
   }
   const kept: Array<{ context: Context; why: string }> = [];
-  let inexact = false;
+  const wides: Array<{ f: Found; wide: string }> = [];
   for (const f of found) {
     const result = narrow(f.source, restrictions);
     // Configured refs replace a pattern (exact or not): a custom subject template may need exact refs.
@@ -76,9 +76,14 @@ export function refContexts(consumer: Consumer, repo: Repo, texts: WorkflowTexts
       }
       continue;
     }
-    inexact = true;
+    wides.push({ f, wide: (result as { wide: string }).wide });
+  }
+  // A filter IAM cannot express is no matter when another trigger of the job already runs on all of
+  // it (push tags v* beside release events, which run on any tag): the trust is that trigger's.
+  const covering = kept.flatMap((k) => (k.context.kind === "ref" && k.context.ref.includes("*") ? [k.context.ref] : []));
+  const uncovered = wides.filter(({ wide }) => !covering.some((c) => filterContains(iamAsFilter(c), wide)));
+  for (const { f, wide } of uncovered) {
     const s = f.source as Extract<Source, { patterns: string[] }>;
-    const wide = (result as { wide: string }).wide;
     issue(
       "blocker",
       "InexactRefPattern",
@@ -86,7 +91,7 @@ export function refContexts(consumer: Consumer, repo: Repo, texts: WorkflowTexts
       `Name the refs it deploys from under plan.repos.${repo.fullName}.refs in keyless.config.yaml (refs/heads/... or refs/tags/...; a * there is IAM's and matches '/' too), or use ** in the filter when every ref below it may deploy.`,
     );
   }
-  if (found.length > 0 && kept.length === 0 && !inexact) {
+  if (found.length > 0 && kept.length === 0 && uncovered.length === 0) {
     issue("blocker", "NoTrustableRef", `${jobLabel}: its triggers and its \`if:\` leave no ref to trust.`, "Check the job's triggers and condition.");
   }
   if (found.length === 0 && pr.length === 0 && !(triggers?.details ?? []).some((d) => ANY_REF.has(d.name))) {
@@ -173,4 +178,9 @@ function configuredFits(ref: string, source: Source, restrictions: RefRestrictio
   if (source.patterns.slice(source.index + 1).some((p) => p.startsWith("!"))) return false;
   const widened = (source.patterns[source.index] as string).replace(/\\.|\*+/g, (m) => (m.startsWith("\\") ? m : "**"));
   return filterContains(widened, ref);
+}
+
+/** An IAM pattern as a filter with the same meaning: its `*` is `**`, every other character literal. */
+function iamAsFilter(iam: string): string {
+  return iam.replace(/[\\?+[\]!]/g, "\\$&").replace(/\*/g, "**");
 }

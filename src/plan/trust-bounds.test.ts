@@ -127,6 +127,12 @@ describe("if: narrows, never widens (issue 9, item 2)", () => {
     expect(codesOf(cut)).toContain("blocker:InexactRefPattern");
   });
 
+  it("does not block a filter another trigger of the job already covers (push tags v* beside release events)", () => {
+    const plan = planOne({ [DEPLOY]: workflow(["push:", "  tags: ['v*']", "release:", "  types: [published]"]) });
+    expect(statusOf(plan)).toBe("ready");
+    expect(subjectsOf(plan)).toEqual(["StringLike repo:acme/api:ref:refs/tags/*"]);
+  });
+
   it("keeps the common exact cases ready: branches, tags, environments", () => {
     const plan = planOne({ [DEPLOY]: workflow(["push:", "  branches: [main, 'hotfix-1.2']", "  tags: [v1.0.0]"]) });
     expect(statusOf(plan)).toBe("ready");

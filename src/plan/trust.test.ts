@@ -54,7 +54,7 @@ for (const topology of ["hub-and-spoke", "direct"] as const) {
       fixture = acmeFixture();
       // The repos whose single-* filters block, with the refs a team would name: simulated too.
       const refs = (r: string) => ({ refs: [r] });
-      const repos = { "acme/checkout-service": refs("refs/heads/release/*"), "acme/chat-plugin-github": refs("refs/tags/v*"), "acme/chat-plugin-jira": refs("refs/tags/v*"), "acme/customer-portal": refs("refs/tags/release-*"), "acme/release-tools": refs("refs/tags/*") };
+      const repos = { "acme/checkout-service": refs("refs/heads/release/*"), "acme/chat-plugin-github": refs("refs/tags/v*"), "acme/chat-plugin-jira": refs("refs/tags/v*"), "acme/customer-portal": refs("refs/tags/release-*")};
       plan = planOf(fixture, { topology, repos });
     });
 
