@@ -74,6 +74,9 @@ describe("custom subject templates (issue 9, item 1)", () => {
     // The wildcard of `ref:` absorbing the workflow of another file: denied (no role at all).
     const sub = "repo:acme/api:ref:refs/heads/release/x:job_workflow_ref:acme/api/.github/workflows/other.yml@refs/heads/release/x:job_workflow_ref:acme/api/.github/workflows/deploy.yml@refs/heads/release/y";
     expect(await decisions(plan, sub)).not.toContain("Allowed");
+    // Named refs make the subject exact, wildcard-free.
+    const named = planOne(files, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context", "job_workflow_ref"] } }, { repos: { "acme/api": { refs: ["refs/heads/release/1.2"] } } });
+    expect(subjectsOf(named)).toEqual(["StringEquals repo:acme/api:ref:refs/heads/release/1.2:job_workflow_ref:acme/api/.github/workflows/deploy.yml@refs/heads/release/1.2"]);
     // The last claim may hold the wildcard: nothing follows it.
     const last = planOne(files, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context"] } });
     expect(subjectsOf(last)).toEqual(["StringLike repo:acme/api:ref:refs/heads/release/*"]);
