@@ -33,6 +33,15 @@ const RepoPlanOverride = z
     targetAccounts: z.array(AccountId).min(1).optional().describe("The accounts it deploys to, replacing what keyless derived"),
     subjectFormat: z.enum(["name", "immutable"]).optional().describe("The OIDC subject form GitHub issues for it"),
     environments: z.array(z.string().min(1)).min(1).optional().describe("Environments a job with a computed `environment:` deploys to"),
+    refs: z
+      .array(z.string().regex(/^refs\/(heads|tags)\/[^\s:?\[\\^~]+$/, "a full ref such as refs/heads/release/1.2 or refs/tags/v*"))
+      .min(1)
+      .optional()
+      .describe("Refs to trust for jobs whose branch or tag filters IAM cannot express exactly; a * is IAM's and matches / too"),
+    claims: z
+      .record(z.string().regex(/^[a-z_]+$/, "a claim name such as actor"), z.string().regex(/^[^\s:*?]+$/, "a value without spaces, :, * or ?"))
+      .optional()
+      .describe("Values of custom OIDC subject template claims keyless cannot know before the run"),
     externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "2 to 1224 of A-Z a-z 0-9 + = , . @ : / - _").optional(),
     entryRoleArn: RoleArn.optional().describe("An existing entry role to use instead of a generated one"),
     deployRoles: z

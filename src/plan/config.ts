@@ -13,6 +13,13 @@ export interface RepoPlanOverride {
   subjectFormat?: "name" | "immutable";
   /** Environments a job whose `environment:` is an expression may deploy to (one entry role trusts them all). */
   environments?: string[];
+  /**
+   * Refs (`refs/heads/…`, `refs/tags/…`) for jobs whose triggers IAM cannot express exactly; each is
+   * kept only for jobs whose triggers and `if:` allow it. A `*` is IAM's (it matches `/` too).
+   */
+  refs?: string[];
+  /** Values of custom subject template claims keyless cannot know before the run (`actor: deploy-bot`). */
+  claims?: Record<string, string>;
   /** ExternalId to use for this repo's chained hops instead of the generated one. */
   externalId?: string;
   /** Use this existing entry role instead of generating one (its trust is then yours to keep right). */

@@ -26,7 +26,8 @@ describe("subjects a job's role trusts", () => {
   });
 
   it("trusts exact branches with StringEquals and patterns with StringLike, in separate statements", () => {
-    const plan = planOne({ [DEPLOY]: workflow(["push:", "  branches: [main, 'release/**']", "  tags: ['v*']"]) });
+    // `**` is any text, as IAM's `*` is; a single `*` (no '/') is a blocker (trust-bounds.test.ts).
+    const plan = planOne({ [DEPLOY]: workflow(["push:", "  branches: [main, 'release/**']", "  tags: ['v**']"]) });
     expect(subjectsOf(plan)).toEqual([
       "StringEquals repo:acme/api:ref:refs/heads/main",
       "StringLike repo:acme/api:ref:refs/heads/release/*",
@@ -52,7 +53,7 @@ describe("subjects a job's role trusts", () => {
   });
 
   it("narrows to what the job's if: lets through", () => {
-    const files = { [DEPLOY]: workflow(["push:", "  branches: [main, 'release/*']"], ["if: startsWith(github.ref, 'refs/heads/release/') && github.event_name == 'push'"]) };
+    const files = { [DEPLOY]: workflow(["push:", "  branches: [main, 'release/**']"], ["if: startsWith(github.ref, 'refs/heads/release/') && github.event_name == 'push'"]) };
     expect(subjectsOf(planOne(files))).toEqual(["StringLike repo:acme/api:ref:refs/heads/release/*"]);
     const exact = { [DEPLOY]: workflow(["push:", "  branches: ['**']"], ["if: ${{ github.ref == 'refs/heads/main' }}"]) };
     expect(subjectsOf(planOne(exact))).toEqual(["StringEquals repo:acme/api:ref:refs/heads/main"]);
@@ -137,9 +138,13 @@ describe("subjects a job's role trusts", () => {
     const files = { [DEPLOY]: workflow(["push:", "  branches: [main]"]) };
     const custom = planOne(files, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context", "job_workflow_ref"] } });
     expect(subjectsOf(custom)).toEqual(["StringEquals repo:acme/api:ref:refs/heads/main:job_workflow_ref:acme/api/.github/workflows/deploy.yml@refs/heads/main"]);
-    const ids = planOne(files, { oidcSubject: { useDefault: false, includeClaimKeys: ["repository_id", "context", "actor"] } });
-    expect(subjectsOf(ids)).toEqual(["StringLike repository_id:4245:ref:refs/heads/main:actor:*"]);
-    expect(codesOf(ids)).toContain("warning:UnknownClaim");
+    // A claim keyless cannot know blocks the repo (never `*`), unless the config pins its value.
+    const template = { oidcSubject: { useDefault: false, includeClaimKeys: ["repository_id", "context", "actor"] } };
+    const ids = planOne(files, template);
+    expect(codesOf(ids)).toContain("blocker:UnknownClaim");
+    expect(ids.roles).toEqual([]);
+    const pinned = planOne(files, template, { repos: { "acme/api": { claims: { actor: "deploy-bot" } } } });
+    expect(subjectsOf(pinned)).toEqual(["StringEquals repository_id:4245:ref:refs/heads/main:actor:deploy-bot"]);
     // A template that does not name the repository would let other repositories in.
     const owner = planOne(files, { oidcSubject: { useDefault: false, includeClaimKeys: ["repository_owner", "context"] } });
     expect(codesOf(owner)).toContain("blocker:SubjectNotRepoScoped");

@@ -187,7 +187,7 @@ function notes(config: PlanConfig, issuer: string, tooling: string | undefined, 
   if (config.topology === "hub-and-spoke") {
     out.push(`Hub-and-spoke: the provider and the entry roles live in ${tooling ?? "(no tooling account)"}; each entry role may only chain into its repository's deploy roles.`);
     out.push(`Role chaining caps a chained session at ${CHAINED_SESSION_SECONDS} seconds: deploy roles allow ${CHAINED_SESSION_SECONDS}, and the workflow patches never ask for more.`);
-    if (config.externalId) out.push("ExternalIds are derived, not random: keyless-<the first 32 hex digits of sha256(\"keyless/external-id/v1\\n<repository id>\\n<account id>\")>. They are not secrets.");
+    if (config.externalId) out.push("ExternalIds are derived, not random: keyless-<the first 32 hex digits of sha256(\"keyless/external-id/v1\\n<repository id>\\n<account id>\")>. They are public and no defence: a hop admits only the entry role ARNs its trust names.");
   } else {
     out.push("Direct: each target account gets the provider and a role that the workflow assumes with its OIDC token; no chaining.");
   }

@@ -42,8 +42,9 @@ export function assignRoleNames(wanted: Array<{ id: string; accountId: string; b
 
 /**
  * The ExternalId of a chained hop: derived from the repository id (stable across renames) and the
- * target account, so it is the same every time and differs between repos and accounts. Not a
- * secret (it is written in the workflow); it keeps one repo's entry role from using another's hop.
+ * target account, so it is the same every time and differs between repos and accounts. It is
+ * public (derived from public ids, written in the workflow) and no defence: a hop admits only the
+ * entry role ARNs its trust names, and nothing may rely on the ExternalId instead.
  */
 export function externalIdFor(repoId: number, accountId: string): string {
   return `keyless-${sha256Hex(`keyless/external-id/v1\n${repoId}\n${accountId}`).slice(0, 32)}`;

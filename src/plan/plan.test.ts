@@ -79,10 +79,18 @@ describe("the acme plan", () => {
     }
   });
 
-  it("narrows a job to what its if: allows (checkout-service production deploys from release branches only)", () => {
-    const production = repo("checkout-service")?.assignments.find((a) => a.job === "production");
-    const entry = plan.roles.find((r) => r.arn === production?.entryRoleArn);
+  it("blocks release/* (GitHub's * stops at '/', IAM's does not), and narrows to what the if: allows once the config names the refs", () => {
+    expect(repo("checkout-service")?.status).toBe("blocked");
+    const production = repo("checkout-service")?.issues.find((i) => i.job === "production" && i.code === "InexactRefPattern");
+    expect(production?.message).toContain("release/*");
+    expect(production?.remediation).toContain("plan.repos.acme/checkout-service.refs");
+    // The way forward the blocker names: refs the team accepts, with IAM's * spanning '/'.
+    const named = planOf(fixture, { repos: { "acme/checkout-service": { refs: ["refs/heads/release/*"] } } });
+    const checkout = named.repos.find((r) => r.repo === "acme/checkout-service");
+    expect(checkout?.status).toBe("ready");
+    const entry = named.roles.find((r) => r.arn === checkout?.assignments.find((a) => a.job === "production")?.entryRoleArn);
     expect(entry?.subjects?.map((s) => `${s.operator} ${s.value}`)).toEqual(["StringLike repo:acme/checkout-service:ref:refs/heads/release/*"]);
+    expect(checkout?.issues.map((i) => i.code)).toContain("ConfiguredRefPattern");
   });
 
   it("assigns every migrated usage an entry role, a chained deploy role, its ExternalId and at most an hour", () => {
@@ -118,9 +126,14 @@ describe("the acme plan", () => {
   });
 
   it("retires a key shared by several repos only after all of them are verified", () => {
-    const shared = plan.keys.find((k) => k.repos.length > 1 && k.disposition === "retire-after-migration");
+    // Both deploy on tags v*: blocked until the config accepts refs/tags/v* (IAM's * spans '/').
+    const waiting = plan.keys.find((k) => k.repos.includes("acme/chat-plugin-github"));
+    expect(waiting?.disposition).toBe("waiting");
+    const tags = { refs: ["refs/tags/v*"] };
+    const named = planOf(fixture, { repos: { "acme/chat-plugin-github": tags, "acme/chat-plugin-jira": tags } });
+    const shared = named.keys.find((k) => k.repos.length > 1 && k.disposition === "retire-after-migration");
     expect(shared?.repos).toEqual(["acme/chat-plugin-github", "acme/chat-plugin-jira"]);
-    expect(step(`deactivate-key:${shared?.accessKeyId}`)?.dependsOn).toEqual(["verify:acme/chat-plugin-github", "verify:acme/chat-plugin-jira"]);
+    expect(named.steps.find((s) => s.id === `deactivate-key:${shared?.accessKeyId}`)?.dependsOn).toEqual(["verify:acme/chat-plugin-github", "verify:acme/chat-plugin-jira"]);
   });
 
   it("never schedules a key used outside GitHub for deactivation, and deletes unused keys straight away", () => {

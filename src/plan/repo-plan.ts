@@ -71,12 +71,12 @@ export function draftRepo(repo: Repo, analysis: RepoWorkflowAnalysis | undefined
     });
   }
   for (const consumer of set.consumers) {
-    const { contexts, issues } = contextsOf(consumer, repo, ctx.texts, override?.environments);
+    const { contexts, issues } = contextsOf(consumer, repo, ctx.texts, override?.environments, override?.refs);
     draft.issues.push(...issues, ...runnerIssues(consumer, ctx.texts));
     const target = targetOf(consumer, { links, keys: ctx.keys, users: ctx.users, override });
     draft.issues.push(...target.issues);
     if (!target.target || contexts.length === 0) continue;
-    const subjects = subjectsFor(repo, subject, consumer, pruneCovered(contexts), draft.issues);
+    const subjects = subjectsFor(repo, subject, consumer, pruneCovered(contexts), draft.issues, override?.claims);
     if (!target.target.existingRoleArn && !override?.deployRoles?.[target.target.accountId]) {
       draft.issues.push(...permissionIssues(target.target, repo.fullName, ctx));
     }
@@ -125,21 +125,34 @@ function calleeConflicts(draft: RepoDraft): Issue[] {
   return issues;
 }
 
-function subjectsFor(repo: Repo, format: SubjectFormat, consumer: Consumer, contexts: Array<{ context: Context; why: string }>, issues: Issue[]): TrustedSubject[] {
+function subjectsFor(repo: Repo, format: SubjectFormat, consumer: Consumer, contexts: Array<{ context: Context; why: string }>, issues: Issue[], claims?: Record<string, string>): TrustedSubject[] {
   const out = new Map<string, TrustedSubject>();
   const workflowPath = consumer.runs[0]?.workflowPath ?? consumer.path;
   for (const { context, why } of contexts) {
-    const built = buildSubject(repo, format, { context, workflowPath });
+    const built = buildSubject(repo, format, { context, workflowPath, ...(claims ? { claims } : {}) });
     const where = { repo: repo.fullName, path: consumer.path, ...(consumer.job ? { job: consumer.job } : {}), usageId: consumer.usage.id };
+    const template = `The subject template of ${repo.fullName} (${format.keys?.join(", ")})`;
+    const blocker = (code: string, message: string, remediation: string) => issues.push({ severity: "blocker", code, message, remediation, ...where });
     if (!built.repoScoped) {
-      issues.push({ severity: "blocker", code: "SubjectNotRepoScoped", message: `The subject template of ${repo.fullName} (${format.keys?.join(", ")}) does not name the repository: a trust on it would let other repositories in.`, remediation: "Add repo (or repository_id) to the repository's OIDC subject template.", ...where });
+      blocker("SubjectNotRepoScoped", `${template} does not name the repository (job_workflow_ref names a workflow other repositories may call): a trust on it would let other repositories in.`, "Add repo (or repository_id) to the repository's OIDC subject template.");
+      continue;
+    }
+    // A claim keyless cannot know is never a wildcard: IAM's * also matches ':', so it could absorb
+    // the repo segment of a token from any other organization (actor:*:repo:… ← actor:eve:workflow:x:repo:…).
+    if (built.unknownClaims.length > 0) {
+      blocker("UnknownClaim", `${template}: claims ${built.unknownClaims.join(", ")} are not known before the run, and a wildcard in their place would admit tokens of other repositories and organizations, so no trust is planned.`, `Remove ${built.unknownClaims.join(", ")} from the repository's OIDC subject template, or pin their values under plan.repos.${repo.fullName}.claims in keyless.config.yaml (for example actor: deploy-bot).`);
+      continue;
+    }
+    if (built.ambiguousClaims.length > 0) {
+      blocker("AmbiguousSubjectTemplate", `${template} puts ${built.ambiguousClaims.join(", ")} before the repository; their values may contain ':', so a token of another repository could carry the same subject text.`, "Put repo first in the repository's OIDC subject template.");
+      continue;
+    }
+    if (built.wildcardClaims.length > 0) {
+      blocker("WildcardBeforeClaim", `${template}: the ref pattern ${contextText(context)} falls in ${built.wildcardClaims.join(", ")}, which other claims follow; IAM's * would absorb them.`, `Make the claim with the ref the template's last one, or name the exact refs it deploys from under plan.repos.${repo.fullName}.refs in keyless.config.yaml.`);
       continue;
     }
     if (!built.contextScoped) {
-      issues.push({ severity: "warning", code: "SubjectNotRefScoped", message: `The subject template of ${repo.fullName} (${format.keys?.join(", ")}) names no ref or environment: every branch of the repository gets the role.`, remediation: "Add context to the repository's OIDC subject template.", ...where });
-    }
-    if (built.unknownClaims.length > 0) {
-      issues.push({ severity: "warning", code: "UnknownClaim", message: `Claims ${built.unknownClaims.join(", ")} of ${repo.fullName}'s subject template are not known before the run; they are matched with *.`, ...where });
+      issues.push({ severity: "warning", code: "SubjectNotRefScoped", message: `${template} names no ref or environment: every branch of the repository gets the role.`, remediation: "Add context to the repository's OIDC subject template.", ...where });
     }
     const key = `${built.subject.operator}\n${built.subject.value}`;
     const existing = out.get(key);

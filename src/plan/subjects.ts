@@ -2,6 +2,8 @@
 // repo part (owner/name, the immutable owner@id/name@id form, or a custom include_claim_keys
 // template) and the context part (environment, branch or tag). Exact subjects use StringEquals;
 // StringLike appears only where a pattern is needed, with IAM's own escapes for literal characters.
+// IAM's `*` matches any text, `:` included, so a wildcard may only close a subject that the
+// repository's own claims open: an unknown claim is never a wildcard (repo-plan.ts blocks it).
 import type { Repo } from "../inventory/schema.js";
 import type { TrustedSubject } from "./schema.js";
 import type { RunnerKind } from "./workflow-text.js";
@@ -59,41 +61,64 @@ export interface SubjectInput {
   /** The workflow file whose job runs the steps (job_workflow_ref in custom templates). */
   workflowPath: string;
   runner?: RunnerKind;
+  /** Values the config pins for claims keyless cannot know (plan.repos.<repo>.claims). */
+  claims?: Record<string, string>;
 }
 
 export interface BuiltSubject {
   subject: Omit<TrustedSubject, "why">;
-  /** Claims of a custom template that cannot be known before the run (matched with `*`). */
+  /** Claims of a custom template that cannot be known before the run: no trust may be planned. */
   unknownClaims: string[];
+  /** Claims before the repository's whose values may contain `:`, so another token could carry the same text. */
+  ambiguousClaims: string[];
+  /** Claims holding a wildcard with other claims after them: IAM's `*` would absorb those. */
+  wildcardClaims: string[];
   /** Whether the subject pins the repository (never false for default and immutable forms). */
   repoScoped: boolean;
   /** Whether the subject pins the ref or environment. */
   contextScoped: boolean;
 }
 
+/** Claims that name the calling repository (job_workflow_ref does not: other repositories may call that workflow). */
+const REPO_CLAIMS = new Set(["repo", "repository", "repository_id"]);
+/**
+ * Claims whose values GitHub never writes with a `:` (names, ids, refs, fixed words). A subject is
+ * read from its start: while every claim up to the repository's is one of these, a token whose
+ * subject has the same text must come from the same repository.
+ */
+const COLON_FREE = new Set([
+  "repo", "repository", "repository_owner", "repository_owner_id", "repository_id", "repository_visibility",
+  "ref", "ref_type", "runner_environment", "actor", "actor_id", "event_name", "sha", "base_ref", "head_ref",
+]);
+
 export function buildSubject(repo: Repo, format: SubjectFormat, input: SubjectInput): BuiltSubject {
   const context = refParts(contextText(input.context), input.context.kind === "ref");
+  const none = { unknownClaims: [], ambiguousClaims: [], wildcardClaims: [] };
   if (format.format !== "custom" || !format.keys) {
-    return { subject: render([{ literal: `${format.repoPart}:` }, ...context], contextText(input.context)), unknownClaims: [], repoScoped: true, contextScoped: true };
+    return { subject: render([{ literal: `${format.repoPart}:` }, ...context], contextText(input.context)), ...none, repoScoped: true, contextScoped: true };
   }
+  const keys = format.keys;
   const parts: Part[] = [];
   const unknownClaims: string[] = [];
-  let repoScoped = false;
+  const wildcardClaims: string[] = [];
   let contextScoped = false;
-  format.keys.forEach((key, i) => {
+  keys.forEach((key, i) => {
     // `context` is written bare (environment:prod, ref:refs/heads/main); every other claim as key:value.
     parts.push({ literal: `${i === 0 ? "" : ":"}${key === "context" ? "" : `${key}:`}` });
-    const value = claimValue(repo, format, key, input);
+    const pinned = input.claims?.[key];
+    const value = claimValue(repo, format, key, input) ?? (pinned !== undefined ? [{ literal: pinned }] : undefined);
     if (value === undefined) {
       unknownClaims.push(key);
-      parts.push({ any: true });
       return;
     }
-    if (["repo", "repository", "repository_id", "job_workflow_ref"].includes(key)) repoScoped = true;
+    if (i < keys.length - 1 && value.some((p) => "any" in p)) wildcardClaims.push(key);
     if (["context", "ref", "environment", "job_workflow_ref"].includes(key)) contextScoped = true;
     parts.push(...value);
   });
-  return { subject: render(parts, contextText(input.context)), unknownClaims, repoScoped, contextScoped };
+  const anchor = keys.findIndex((k) => REPO_CLAIMS.has(k));
+  const colonFree = (k: string) => COLON_FREE.has(k) || (k === "context" && input.context.kind === "ref");
+  const ambiguousClaims = anchor < 0 ? [] : keys.slice(0, anchor).filter((k) => !colonFree(k));
+  return { subject: render(parts, contextText(input.context)), unknownClaims, ambiguousClaims, wildcardClaims, repoScoped: anchor >= 0, contextScoped };
 }
 
 function claimValue(repo: Repo, format: SubjectFormat, key: string, input: SubjectInput): Part[] | undefined {

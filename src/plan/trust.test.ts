@@ -52,7 +52,20 @@ for (const topology of ["hub-and-spoke", "direct"] as const) {
     let plan: Plan;
     beforeAll(() => {
       fixture = acmeFixture();
-      plan = planOf(fixture, { topology });
+      // The repos whose single-* filters block, with the refs a team would name: simulated too.
+      const refs = (r: string) => ({ refs: [r] });
+      const repos = { "acme/checkout-service": refs("refs/heads/release/*"), "acme/chat-plugin-github": refs("refs/tags/v*"), "acme/chat-plugin-jira": refs("refs/tags/v*"), "acme/customer-portal": refs("refs/tags/release-*")};
+      plan = planOf(fixture, { topology, repos });
+    });
+
+    it("opens every subject with the repository's own literal claims: a * only ever closes it", () => {
+      for (const role of plan.roles.filter((r) => r.subjects)) {
+        for (const s of role.subjects ?? []) {
+          const [owner, name] = role.repo.split("/");
+          expect(s.value, s.value).toMatch(new RegExp(`^repo:${owner}(@\\d+)?/${name}(@\\d+)?:`));
+          if (s.operator === "StringLike" && s.value.includes("*")) expect(s.value.slice(s.value.indexOf("*")), s.value).not.toContain(":");
+        }
+      }
     });
 
     it("admits the intended repo and ref or environment, and nothing else", async () => {

@@ -14,6 +14,7 @@ import { buildScenario } from "../../sandbox/scenario/index.js";
 import { openStateStore } from "../../state/index.js";
 import type { Io } from "../io.js";
 import { runStages } from "../pipeline.js";
+import { ACME_REFS_FILE, writeAcmeRefs } from "../../../test/support/acme-refs.js";
 import { registerPrCommand } from "./pr.js";
 
 let sandbox: Sandbox;
@@ -23,6 +24,8 @@ beforeAll(async () => {
   const world = buildScenario("acme");
   dir = await mkdtemp(join(tmpdir(), "keyless-pr-"));
   await writeFile(join(dir, "inventory.json"), serializeInventory(worldToInventory(world)));
+  // customer-portal deploys on tags release-*, whose * (no '/') IAM cannot express: the team names the refs.
+  await writeAcmeRefs(dir);
   sandbox = await startSandbox({ world, only: "github" });
 });
 afterAll(async () => {
@@ -48,7 +51,7 @@ const writes = () => [...sandbox.github!.requests].filter(([k]) => /^(POST|PATCH
 
 describe("keyless pr --from <audit folder>", () => {
   it("dry run by default: per repo the branch, files with diffs, title and body; nothing written, no state file", async () => {
-    const r = await run(["--from", ".", "--repo", "customer-portal,billing-api", "--labels", "security"]);
+    const r = await run(["--from", ".", "--config", ACME_REFS_FILE, "--repo", "customer-portal,billing-api", "--labels", "security"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^dry run: nothing is written/);
     expect(r.stdout).toContain("acme/customer-portal: would open a pull request");
@@ -64,7 +67,7 @@ describe("keyless pr --from <audit folder>", () => {
   });
 
   it("--apply opens them and records them in .keyless/state.db; run again: nothing to do", async () => {
-    const first = await run(["--from", ".", "--repo", "customer-portal,billing-api", "--apply", "--quiet"]);
+    const first = await run(["--from", ".", "--config", ACME_REFS_FILE, "--repo", "customer-portal,billing-api", "--apply", "--quiet"]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/acme\/billing-api: opened #\d+ http/);
     expect(first.stdout).toMatch(/2 repositories: 2 opened/);
@@ -77,7 +80,7 @@ describe("keyless pr --from <audit folder>", () => {
     expect(store.snapshotTimes("inventory")).toHaveLength(1);
     store.close();
     const count = writes();
-    const second = await run(["--from", ".", "--repo", "customer-portal,billing-api", "--apply", "--quiet"]);
+    const second = await run(["--from", ".", "--config", ACME_REFS_FILE, "--repo", "customer-portal,billing-api", "--apply", "--quiet"]);
     expect(second.stdout).toMatch(/2 repositories: 2 unchanged/);
     expect(writes()).toBe(count);
   });
