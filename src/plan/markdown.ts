@@ -1,7 +1,11 @@
 // plan.md: the plan for a reviewer — blockers first, then the ordered steps, then per repository the
 // roles, the subjects they trust, the workflow changes and its steps with their preconditions and
 // rollback, then the keys. A pure function of the plan.
-// Every outside string goes through `code` or `text`, so a hostile name cannot break the markdown.
+// Every outside string goes through `code` or the shared `text` (no link, image, mention, HTML or
+// control character), so a hostile name cannot break the markdown or act in it.
+import { text } from "../core/markdown.js";
+
+export { text };
 import type { Issue, Plan, PlanRole, RepoPlan, Step } from "./schema.js";
 
 export function renderPlanMarkdown(plan: Plan): string {
@@ -126,9 +130,4 @@ export function fenced(language: string, body: string): string[] {
   const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((m) => m.length));
   const fence = "`".repeat(longest + 1);
   return [`${fence}${language}`, body, fence];
-}
-
-/** Plain text with markdown's active characters escaped. */
-export function text(value: string): string {
-  return value.replace(/[\r\n]+/g, " ").replace(/([\\`*_[\]<>|#])/g, "\\$1");
 }

@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { KeylessError } from "../../core/errors.js";
+import { terminalSafe } from "../../core/terminal.js";
 import { discoverLocal } from "../../discover/local/index.js";
 import { patchRepo, sameRolesForAll, type RoleChoice } from "../../generate/workflows/index.js";
 import { loadConfig } from "../config.js";
@@ -78,21 +79,23 @@ export async function runFix(options: FixOptions, io: Io): Promise<number> {
   const { github, dirs } = await discoverLocal(root);
   let changed = 0;
   let failed = 0;
+  // Names, paths and diffs come from the checkouts: nothing in them may act on the terminal.
+  const say = (line: string) => io.stdout.write(terminalSafe(line));
   for (const repo of github.repos) {
     const files = repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }]));
     const result = patchRepo({ repo: repo.fullName, files, roles: sameRolesForAll(roles), options: { actionRef: options.actionRef, pinSha: options.pinSha } });
     const dir = dirs.get(repo.fullName) ?? root;
     for (const patch of result.patches) {
       changed++;
-      if (options.dryRun) io.stdout.write(patch.diff.endsWith("\n") ? patch.diff : `${patch.diff}\n`);
+      if (options.dryRun) say(patch.diff.endsWith("\n") ? patch.diff : `${patch.diff}\n`);
       else await writeUnder(dir, patch.path, patch.after);
-      io.stdout.write(`${options.dryRun ? "would fix" : "fixed"} ${repo.fullName}: ${patch.path}\n`);
-      for (const change of patch.changes) io.stdout.write(`  - ${change}\n`);
-      for (const check of patch.reviewerChecks) io.stdout.write(`  ! check: ${check}\n`);
+      say(`${options.dryRun ? "would fix" : "fixed"} ${repo.fullName}: ${patch.path}\n`);
+      for (const change of patch.changes) say(`  - ${change}\n`);
+      for (const check of patch.reviewerChecks) say(`  ! check: ${check}\n`);
     }
     for (const n of result.notPatched) {
       failed++;
-      io.stdout.write(`not fixed ${repo.fullName}: ${n.path}: ${n.reason}\n`);
+      say(`not fixed ${repo.fullName}: ${n.path}: ${n.reason}\n`);
     }
   }
   io.stdout.write(`${changed} file(s) ${options.dryRun ? "would be " : ""}changed, ${failed} usage(s) left as they were\n`);

@@ -1,5 +1,8 @@
-// Escaping for Markdown built from outside text (repo, file, user, account and environment names can
-// hold pipes, backticks, HTML, newlines or @mentions). Everything external goes through `text`.
+// Escaping for Markdown built from outside text (repo, file, user, account, environment and step
+// names can hold pipes, backticks, HTML, newlines, @mentions, links or control characters).
+// Everything external goes through `text`; keyless's own sentences that carry outside names in them
+// go through `prose`. Shared by the reports, plan.md and the pull request bodies.
+import { terminalSafe } from "./terminal.js";
 
 const INLINE = /[\\`*_[\]~]/g;
 const ENTITIES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;" };
@@ -13,8 +16,12 @@ const ENTITIES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;
  */
 export function text(value: unknown): string {
   if (value === undefined || value === null || value === "") return "—";
-  return String(value)
-    .replace(/[\r\n\t\u2028\u2029\v\f]+/g, " ")
+  return inline(String(value));
+}
+
+function inline(value: string): string {
+  // Other control and bidi characters are shown as escapes (their backslash is escaped below).
+  return terminalSafe(value.replace(/[\r\n\t\u2028\u2029\v\f]+/g, " "))
     .replace(/[<>&|]/g, (c) => ENTITIES[c] ?? c)
     .replace(INLINE, "\\$&")
     .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, "$1@<!-- -->")
@@ -22,6 +29,38 @@ export function text(value: unknown): string {
     .replace(/\b(www)\./gi, "$1<!-- -->.")
     .replace(/^(\s*)([#+\-=])/, "$1\\$2")
     .replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2");
+}
+
+/**
+ * A sentence keyless wrote, with outside names in it: its backtick code spans stay code spans (inert
+ * in Markdown), everything else is made inert by `text`'s rules. Spans are found the way CommonMark
+ * finds them — a run of n backticks closes at the next run of exactly n, an unclosed run is literal —
+ * so a name holding backticks cannot make this split differ from how GitHub renders it.
+ */
+export function prose(value: string): string {
+  const flat = value.replace(/[\r\n\u2028\u2029]+/g, " ");
+  const runEnd = (from: number) => {
+    let end = from;
+    while (flat[end] === "`") end++;
+    return end;
+  };
+  let out = "";
+  let plain = 0;
+  let at = flat.indexOf("`");
+  while (at >= 0) {
+    const open = runEnd(at);
+    let close = flat.indexOf("`", open);
+    while (close >= 0 && runEnd(close) - close !== open - at) close = flat.indexOf("`", runEnd(close));
+    if (close < 0) {
+      at = flat.indexOf("`", open);
+      continue;
+    }
+    // A code span keeps its text, except for what a terminal or a reader would act on.
+    out += (at > plain ? inline(flat.slice(plain, at)) : "") + terminalSafe(flat.slice(at, runEnd(close)));
+    plain = runEnd(close);
+    at = flat.indexOf("`", plain);
+  }
+  return out + (plain < flat.length ? inline(flat.slice(plain)) : "");
 }
 
 /** A code span for values we already know are plain (key ids, rule ids). Never for table cells. */
