@@ -52,4 +52,19 @@ describe("hostile names in terminal output", () => {
     expect(result.stdout).toContain("\\x1b]8;;https://evil.example");
     expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
+
+  it("the pr dry run never prints a secret key written in a workflow", async () => {
+    const secret = "Zq3xV9mT2bR8nK4pL7wY1sD6fH0jC5gA/e+Qu8Xo"; // shaped like one; not real
+    const world = buildScenario("acme");
+    const repo = world.github.repos.find((r) => r.fullName === "acme/billing-api")!;
+    const path = ".github/workflows/release.yml";
+    repo.files[path] = (repo.files[path] as string).replace("      - run: ./scripts/deploy.sh staging", `      - run: |\n          aws configure set aws_access_key_id \${{ secrets.AWS_ACCESS_KEY_ID }}\n          aws configure set aws_secret_access_key ${secret}\n          ./scripts/deploy.sh staging`);
+    const dir = await tempDir();
+    await writeFile(join(dir, "inventory.json"), serializeInventory(worldToInventory(world)));
+    const result = await runCli(["pr", "--from", dir, "--repo", "billing-api"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("acme/billing-api: would open a pull request");
+    expect(result.stdout).not.toContain(secret);
+    expect(result.stdout).toContain("aws configure set aws_secret_access_key ****");
+  });
 });

@@ -2,6 +2,7 @@
 // (branch, files with their diffs, title, labels, body); then a summary. Pure text, safe for a
 // terminal: names, diffs and bodies come from repositories, so control characters are spelled out.
 import { createTwoFilesPatch } from "diff";
+import { redactSecrets } from "../../analyze/workflows/index.js";
 import { terminalSafe } from "../../core/terminal.js";
 import type { ChangeFile, ChangeSet, Skip } from "./change-set.js";
 import type { Outcome, PrStateChange, PublishResult } from "./publish.js";
@@ -47,9 +48,10 @@ function indent(text: string, by = "    "): string {
     .join("\n");
 }
 
+/** The file's diff, with any literal secret written in it shown as ****. */
 function fileDiff(f: ChangeFile): string {
-  if (f.diff) return f.diff;
-  return createTwoFilesPatch(f.before == null ? "/dev/null" : `a/${f.path}`, `b/${f.path}`, f.before ?? "", f.content, "", "", { context: 3 });
+  if (f.diff) return redactSecrets(f.diff);
+  return createTwoFilesPatch(f.before == null ? "/dev/null" : `a/${f.path}`, `b/${f.path}`, redactSecrets(f.before ?? ""), redactSecrets(f.content), "", "", { context: 3 });
 }
 
 /** The full preview of one change set: what `--apply` would write. */
