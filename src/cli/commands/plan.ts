@@ -2,6 +2,7 @@
 // as files to review. Nothing is written anywhere but --out.
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { terminalSafe } from "../../core/terminal.js";
 import { planConfig } from "../../config/parse.js";
 import { generate, type Generated } from "../../generate/index.js";
 import { serializeInventory } from "../../inventory/parse.js";
@@ -76,7 +77,8 @@ async function runPlan(options: PlanOptions, io: Io, withFiles: boolean): Promis
       }
     }
   }
-  io.stdout.write(summary(plan, generated, options.out, written.length));
+  // Paths and reasons in it come from repositories.
+  io.stdout.write(terminalSafe(summary(plan, generated, options.out, written.length)));
   return 0;
 }
 
