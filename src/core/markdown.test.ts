@@ -56,5 +56,6 @@ describe("markdown escaping", () => {
   it("spells out control and bidi characters instead of passing them on", () => {
     expect(text("a\u001b[31mred\u202e")).toBe("a\\\\x1b\\[31mred\\\\u202e");
     expect(prose("`x\u001by` and \u0007")).toBe("`x\\x1by` and \\\\x07");
+    expect(code("path\u202e/deploy.yml")).toBe("`path\\u202e/deploy.yml`");
   });
 });

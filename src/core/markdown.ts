@@ -65,7 +65,8 @@ export function prose(value: string): string {
 
 /** A code span for values we already know are plain (key ids, rule ids). Never for table cells. */
 export function code(value: string): string {
-  const flat = value.replace(/[\r\n]+/g, " ");
+  // A code span is inert Markdown, but control and bidi characters would still act on a reader.
+  const flat = terminalSafe(value.replace(/[\r\n]+/g, " "));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";

@@ -4,6 +4,7 @@
 // Every outside string goes through `code` or the shared `text` (no link, image, mention, HTML or
 // control character), so a hostile name cannot break the markdown or act in it.
 import { text } from "../core/markdown.js";
+import { terminalSafe } from "../core/terminal.js";
 
 export { text };
 import type { Issue, Plan, PlanRole, RepoPlan, Step } from "./schema.js";
@@ -118,7 +119,7 @@ function issueLine(i: Issue): string {
 
 /** A code span that survives backticks, pipes and newlines in the value. */
 export function code(value: string): string {
-  const flat = value.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
+  const flat = terminalSafe(value.replace(/[\r\n]+/g, " ")).replace(/\|/g, "\\|");
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
