@@ -70,6 +70,14 @@ export const GithubTrustingRole = z.object({
 });
 export type GithubTrustingRole = z.infer<typeof GithubTrustingRole>;
 
+/** A role the scan saw in an account (any trust): what keyless may advise trusting into. */
+export const SeenRole = z.object({
+  accountId: z.string(),
+  roleName: z.string(),
+  arn: z.string(),
+});
+export type SeenRole = z.infer<typeof SeenRole>;
+
 export const CloudTrailEvent = z.object({
   eventId: z.string(),
   eventTime: isoDate,
@@ -202,6 +210,10 @@ export const Inventory = z.object({
       accessKeys: z.array(AccessKey),
       oidcProviders: z.array(OidcProvider),
       githubTrustingRoles: z.array(GithubTrustingRole),
+      /** Every role of every account read (absent in inventories from before it was recorded). */
+      roles: z.array(SeenRole).optional(),
+      /** The role the scan entered member accounts with: never one to trust a repository's role into. */
+      auditRoleName: z.string().optional(),
       cloudTrail: z.array(CloudTrailEvent),
     })
     .optional(),

@@ -65,6 +65,8 @@ export function buildPlan(input: PlanInput): Plan {
     users: new Map((aws?.users ?? []).map((u) => [userKey(u.accountId, u.userName), u])),
     events,
     permissions: new Map(),
+    seenRoles: new Set([...(aws?.roles ?? []), ...(aws?.githubTrustingRoles ?? [])].map((r) => r.arn.toLowerCase())),
+    ...(aws?.auditRoleName ? { auditRoleName: aws.auditRoleName } : {}),
   };
   const drafts: RepoDraft[] = repos.flatMap((r) => draftRepo(r, analysis.workflows.get(r.fullName), ctx) ?? []);
   if (hub && !toolingAccountId) {

@@ -1,5 +1,6 @@
 // plan.md: blockers first, the steps in order, per repository the roles, subjects and workflow
 // changes; names from outside cannot break the markdown.
+import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { renderPlanMarkdown } from "./index.js";
 import { code, fenced, text } from "./markdown.js";
@@ -23,7 +24,10 @@ describe("renderPlanMarkdown", () => {
 
   it("keeps hostile names inside code spans and escaped text", () => {
     expect(code("a`b|c\nd")).toBe("``a`b\\|c d``");
-    expect(text("*x* [y](z) <b> # | `")).toBe("\\*x\\* \\[y\\](z) \\<b\\> \\# \\| \\`");
+    expect(text("*x* [y](z) <b> # | `")).toBe("\\*x\\* \\[y\\](z) &lt;b&gt; # &#124; \\`");
+    // No link, image or mention from a name, bare URLs included (GitHub autolinks them).
+    const hostile = "Deploy [approve migration](//evil.example/login) ![x](//evil.example/p.png) https://evil.example www.evil.example @admins";
+    expect(marked.parse(`- ${text(hostile)}`, { gfm: true, async: false })).not.toMatch(/<a |<img /);
     const env = "prod` | <script>\n# x";
     const inventory = smallInventory({ repos: [smallRepo("api", { ".github/workflows/deploy.yml": workflow(["push:", "  branches: [main]"], [`environment: ${JSON.stringify(env)}`]) }, { environments: [env] })], users: [{ accountId: PROD, userName: "ci", keyId: "AKIAPRODKEYAAAAAAAAA" }] });
     const md = renderPlanMarkdown(planSmall(inventory, {}, [{ accessKeyId: "AKIAPRODKEYAAAAAAAAA", repo: "acme/api" }]));

@@ -1,7 +1,12 @@
 // plan.md: the plan for a reviewer — blockers first, then the ordered steps, then per repository the
 // roles, the subjects they trust, the workflow changes and its steps with their preconditions and
 // rollback, then the keys. A pure function of the plan.
-// Every outside string goes through `code` or `text`, so a hostile name cannot break the markdown.
+// Every outside string goes through `code` or the shared `text` (no link, image, mention, HTML or
+// control character), so a hostile name cannot break the markdown or act in it.
+import { text } from "../core/markdown.js";
+import { terminalSafe } from "../core/terminal.js";
+
+export { text };
 import type { Issue, Plan, PlanRole, RepoPlan, Step } from "./schema.js";
 
 export function renderPlanMarkdown(plan: Plan): string {
@@ -114,7 +119,7 @@ function issueLine(i: Issue): string {
 
 /** A code span that survives backticks, pipes and newlines in the value. */
 export function code(value: string): string {
-  const flat = value.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
+  const flat = terminalSafe(value.replace(/[\r\n]+/g, " ")).replace(/\|/g, "\\|");
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
@@ -126,9 +131,4 @@ export function fenced(language: string, body: string): string[] {
   const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((m) => m.length));
   const fence = "`".repeat(longest + 1);
   return [`${fence}${language}`, body, fence];
-}
-
-/** Plain text with markdown's active characters escaped. */
-export function text(value: string): string {
-  return value.replace(/[\r\n]+/g, " ").replace(/([\\`*_[\]<>|#])/g, "\\$1");
 }

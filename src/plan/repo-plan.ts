@@ -41,6 +41,10 @@ export interface PlanContext {
   keys: Map<string, AccessKey>;
   users: Map<string, IamUser>;
   events: Map<string, CloudTrailEvent[]>;
+  /** ARNs (lower case) of the roles the AWS scan saw: the only existing roles keyless advises trusting into. */
+  seenRoles: Set<string>;
+  /** The role the scan entered member accounts with, besides OrganizationAccountAccessRole. */
+  auditRoleName?: string;
   /** Permissions per access key id (memoised: several repos may share a key). */
   permissions: Map<string, { permissions: RolePermissions; issues: Issue[] }>;
 }
@@ -73,7 +77,7 @@ export function draftRepo(repo: Repo, analysis: RepoWorkflowAnalysis | undefined
   for (const consumer of set.consumers) {
     const { contexts, issues } = contextsOf(consumer, repo, ctx.texts, override?.environments, override?.refs);
     draft.issues.push(...issues, ...runnerIssues(consumer, ctx.texts));
-    const target = targetOf(consumer, { links, keys: ctx.keys, users: ctx.users, override });
+    const target = targetOf(consumer, { links, keys: ctx.keys, users: ctx.users, override, seenRoles: ctx.seenRoles, auditRoleName: ctx.auditRoleName });
     draft.issues.push(...target.issues);
     if (!target.target || contexts.length === 0) continue;
     const subjects = subjectsFor(repo, subject, consumer, pruneCovered(contexts), draft.issues, override?.claims);

@@ -25,7 +25,13 @@ export interface TargetContext {
   keys: Map<string, AccessKey>;
   users: Map<string, IamUser>;
   override: RepoPlanOverride | undefined;
+  /** ARNs (lower case) of the roles the AWS scan saw. */
+  seenRoles: Set<string>;
+  auditRoleName?: string;
 }
+
+/** The role every member account has for the organization's administrators. */
+const ORGANIZATION_ACCESS_ROLE = "OrganizationAccountAccessRole";
 
 export function userKey(accountId: string, userName: string): string {
   return `${accountId}\n${userName}`;
@@ -90,6 +96,27 @@ export function targetOf(consumer: Consumer, ctx: TargetContext): { target?: Tar
   const users = [...new Set(best.filter((l) => l.accountId === accountId).map((l) => ctx.keys.get(l.accessKeyId)?.userName ?? "?"))];
   if (!existingRoleArn && users.length > 1) {
     return block("AmbiguousKey", `${label}: keys of several users (${users.join(", ")}) are linked to its secrets with ${keyLink?.confidence} confidence.`, "Add a mapping for the right key in keyless.config.yaml.");
+  }
+  // keyless tells the user to let the repository's entry role assume this role: only for a role it
+  // saw (or the config names), and never the organization's access role, whatever says so.
+  const configuredRole = ctx.override?.deployRoles?.[accountId]?.arn;
+  const chainInto = existingRoleArn ?? configuredRole;
+  if (chainInto) {
+    const name = chainInto.slice(chainInto.lastIndexOf("/") + 1).toLowerCase();
+    if ([ORGANIZATION_ACCESS_ROLE, ctx.auditRoleName].some((n) => n?.toLowerCase() === name)) {
+      return block(
+        "OrganizationAccessRole",
+        `${label} would chain into ${chainInto}, the organization's access role: keyless never lets a repository's role assume it.`,
+        `Give the job a deploy role of its own: name it under plan.repos.<repo>.deployRoles.${accountId}.arn in keyless.config.yaml, or remove role-to-assume so keyless plans one.`,
+      );
+    }
+    if (existingRoleArn && existingRoleArn !== configuredRole && !ctx.seenRoles.has(existingRoleArn.toLowerCase())) {
+      return block(
+        "UnconfirmedRole",
+        `${label} assumes ${existingRoleArn}, a role keyless has not seen in the AWS inventory: it will not advise trusting into it on the workflow's word.`,
+        `Confirm the role: scan its account (${accountId}) so keyless sees it, or name it under plan.repos.<repo>.deployRoles.${accountId}.arn in keyless.config.yaml.`,
+      );
+    }
   }
   for (const other of hinted.filter((a) => a !== accountId && a !== existingAccount)) {
     issues.push({ severity: "warning", code: "CrossAccountHint", message: `${label} also names account ${other}: a resource policy there that names the old IAM user must name the new role.`, accountId: other, ...where });

@@ -2,7 +2,7 @@ import { marked } from "marked";
 import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { renderAuditMarkdown, renderRepoMarkdown } from "./audit-md.js";
-import { text } from "./md/escape.js";
+import { text } from "../core/markdown.js";
 import { fixtureAudit, HOSTILE } from "./test-fixture.js";
 
 type Node = DefaultTreeAdapterMap["node"];

@@ -1,7 +1,7 @@
 // audit.md: the audit for humans and PR bodies — what to do first, then each repository and each
 // key with the evidence behind every claim, then what is unlinked, suppressed or unread.
 import type { Audit, RepoFacts } from "../analyze/audit.js";
-import { text } from "./md/escape.js";
+import { text } from "../core/markdown.js";
 import { renderKeyMarkdown } from "./md/key.js";
 import { renderRepoMarkdown, repoFindings } from "./md/repo.js";
 import { renderSummary } from "./md/summary.js";

@@ -7,7 +7,7 @@ import { auditJsonSchema } from "./json/json-schema.js";
 import { renderRepoMarkdown, renderReports } from "./index.js";
 import { esc } from "./html/escape.js";
 import { externalReferences } from "./html/test-dom.js";
-import { text } from "./md/escape.js";
+import { text } from "../core/markdown.js";
 import { validateSarif } from "./sarif/test-schema.js";
 import { acmeAudit } from "./test-acme.js";
 

@@ -53,6 +53,8 @@ export function worldToInventory(world: World): Inventory {
       accessKeys,
       oidcProviders: [],
       githubTrustingRoles: [],
+      roles: reachable.flatMap((a) => (world.aws.iam[a.id]?.roles ?? []).map((r) => ({ accountId: a.id, roleName: r.roleName, arn: r.arn }))),
+      auditRoleName: world.aws.auditRoleName,
       cloudTrail,
     },
     github: {

@@ -1,5 +1,6 @@
 // Finds `${{ … }}` expressions in source text and the context references inside them
 // (secrets.X, vars.X, steps.S.outputs.O, secrets[computed], …), each with its exact span.
+import { isSecretLiteral } from "./literal-secrets.js";
 import { span, type SourceFile } from "./source.js";
 import type { RefSource, ValueRef } from "./types.js";
 
@@ -71,7 +72,8 @@ export function refsOfValue(src: SourceFile, text: string, offset: number, liter
     const start = offset + m.index;
     return [{ source: "literal", keyId: m[0], span: span(src, start, start + m[0].length) }];
   }
-  return [{ source: "literal", span: span(src, offset, offset + text.length) }];
+  const secret = isSecretLiteral(value) ? { literalSecret: true as const } : {};
+  return [{ source: "literal", ...secret, span: span(src, offset, offset + text.length) }];
 }
 
 /** Names of a kind of ref, following env refs to what the variables hold. */

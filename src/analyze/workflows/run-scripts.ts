@@ -5,6 +5,7 @@
 import { classifyEnvName, classifyInputName, groupSlots, type SlotName } from "./credential-names.js";
 import { carriesKey, type UsageDraft } from "./draft.js";
 import { KEY_ID, refsOf } from "./expressions.js";
+import { isSecretLiteral } from "./literal-secrets.js";
 import { span } from "./source.js";
 import type { Scope } from "./scope.js";
 import type { CredentialSlot, RunForm, ValueRef } from "./types.js";
@@ -85,7 +86,10 @@ export function runScriptUsages(scope: Scope): UsageDraft[] {
   return out;
 }
 
-/** The value right after `NAME=` or a flag: an expression or a literal key id; nothing else. */
+/**
+ * The value right after `NAME=` or a flag: an expression, a literal key id, or a literal shaped like
+ * a secret key or session token (kept as its place only); nothing else.
+ */
 function valueAt(scope: Scope, text: string, at: number, base: number): { refs: ValueRef[]; end: number } | undefined {
   if (text.startsWith("${{", at)) {
     const close = text.indexOf("}}", at);
@@ -97,7 +101,14 @@ function valueAt(scope: Scope, text: string, at: number, base: number): { refs: 
   const sticky = new RegExp(KEY_ID.source, "y");
   sticky.lastIndex = at;
   const m = sticky.exec(text);
-  if (!m) return undefined;
+  if (!m) {
+    const secret = /[A-Za-z0-9/+=]{40,}(?![A-Za-z0-9/+=])/y;
+    secret.lastIndex = at;
+    const s = secret.exec(text);
+    if (!s || !isSecretLiteral(s[0])) return undefined;
+    const end = at + s[0].length;
+    return { refs: [{ source: "literal", literalSecret: true, span: span(scope.file.src, base + at, base + end) }], end };
+  }
   const end = at + m[0].length;
   return { refs: [{ source: "literal", keyId: m[0], span: span(scope.file.src, base + at, base + end) }], end };
 }

@@ -113,14 +113,14 @@ function levelOfChainIndex(at: EnvLevelOf, index: number): EnvLevelOf {
 }
 
 /**
- * Whether a ref can carry a long-lived key. Literals count only as AKIA/ASIA ids (dummy values such
- * as "test" for LocalStack do not); outputs of a configure-aws-credentials step are temporary
+ * Whether a ref can carry a long-lived key. Literals count only as AKIA/ASIA ids or values shaped
+ * like a real secret key or session token (dummy values such as "test" for LocalStack do not); outputs of a configure-aws-credentials step are temporary
  * credentials; env variables set only at run time are not visible here.
  */
 export function isKeySource(scope: Scope, ref: ValueRef): boolean {
   switch (ref.source) {
     case "literal":
-      return ref.keyId !== undefined;
+      return ref.keyId !== undefined || ref.literalSecret === true;
     case "step-output":
       return !isCacStep(scope, ref.stepId);
     case "env":

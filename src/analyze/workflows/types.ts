@@ -42,6 +42,8 @@ export interface ValueRef {
   expression?: string;
   /** A literal access key id (key ids are not secret; secret keys are never recorded). */
   keyId?: string;
+  /** A literal secret access key or session token: only where it is is kept, never the value. */
+  literalSecret?: true;
   /** For computed secret names: the name with run-time parts as `*`, e.g. AWS_KEY_*. */
   namePattern?: string;
   /** For env refs: what the variable is set to in the workflow (empty when set at run time). */

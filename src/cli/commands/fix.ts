@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { KeylessError } from "../../core/errors.js";
 import { writeFilesUnder } from "../../core/no-follow.js";
+import { terminalSafe } from "../../core/terminal.js";
 import { discoverLocal } from "../../discover/local/index.js";
 import { patchRepo, sameRolesForAll, type RoleChoice } from "../../generate/workflows/index.js";
 import { CONFIG_OPTION_HELP, loadConfig } from "../config.js";
@@ -78,28 +79,30 @@ export async function runFix(options: FixOptions, io: Io): Promise<number> {
   const roles = await rolesFrom(options, io);
   const root = resolve(io.cwd, options.local);
   const { skipped, checkouts } = await discoverLocal(root);
+  // Names, paths and diffs come from the checkouts: nothing in them may act on the terminal.
+  const say = (line: string) => io.stdout.write(terminalSafe(line));
   // Nothing is followed or written for these; say so, so a linked workflow is not mistaken for a clean one.
-  for (const s of skipped) io.stdout.write(`${s.code === "DuplicateCheckout" ? "note" : "skipped"} ${s.target}: ${s.reason}\n`);
+  for (const s of skipped) say(`${s.code === "DuplicateCheckout" ? "note" : "skipped"} ${s.target}: ${s.reason}\n`);
   const shared = new Set(checkouts.filter((c) => c.duplicateOf !== undefined).map((c) => c.repo.fullName));
   let changed = 0;
   let failed = 0;
   for (const { dir, label, repo, skipped: own, duplicateOf } of checkouts) {
     // Two checkouts of one origin are told apart by folder: each is read and written in its own.
     const name = shared.has(repo.fullName) ? `${repo.fullName} (${label})` : repo.fullName;
-    if (duplicateOf !== undefined) for (const s of own) io.stdout.write(`skipped ${name}: ${s.target.slice(repo.fullName.length + 1)}: ${s.reason}\n`);
+    if (duplicateOf !== undefined) for (const s of own) say(`skipped ${name}: ${s.target.slice(repo.fullName.length + 1)}: ${s.reason}\n`);
     const files = repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }]));
     const result = patchRepo({ repo: repo.fullName, files, roles: sameRolesForAll(roles), options: { actionRef: options.actionRef, pinSha: options.pinSha } });
     if (!options.dryRun) writeFilesUnder(dir, result.patches.map((p) => ({ path: p.path, text: p.after })));
     for (const patch of result.patches) {
       changed++;
-      if (options.dryRun) io.stdout.write(patch.diff.endsWith("\n") ? patch.diff : `${patch.diff}\n`);
-      io.stdout.write(`${options.dryRun ? "would fix" : "fixed"} ${name}: ${patch.path}\n`);
-      for (const change of patch.changes) io.stdout.write(`  - ${change}\n`);
-      for (const check of patch.reviewerChecks) io.stdout.write(`  ! check: ${check}\n`);
+      if (options.dryRun) say(patch.diff.endsWith("\n") ? patch.diff : `${patch.diff}\n`);
+      say(`${options.dryRun ? "would fix" : "fixed"} ${name}: ${patch.path}\n`);
+      for (const change of patch.changes) say(`  - ${change}\n`);
+      for (const check of patch.reviewerChecks) say(`  ! check: ${check}\n`);
     }
     for (const n of result.notPatched) {
       failed++;
-      io.stdout.write(`not fixed ${name}: ${n.path}: ${n.reason}\n`);
+      say(`not fixed ${name}: ${n.path}: ${n.reason}\n`);
     }
   }
   io.stdout.write(`${changed} file(s) ${options.dryRun ? "would be " : ""}changed, ${failed} usage(s) left as they were\n`);

@@ -2,6 +2,7 @@
 // as files to review. Nothing is written anywhere but --out.
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { terminalSafe } from "../../core/terminal.js";
 import { planConfig } from "../../config/parse.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { generate, type Generated } from "../../generate/index.js";
@@ -75,7 +76,7 @@ async function runPlan(options: PlanOptions, io: Io, withFiles: boolean): Promis
   }
   // All or nothing: every target is checked for links before the first file is written.
   writeFilesUnder(out, files);
-  io.stdout.write(summary(plan, generated, options.out, files.length));
+  io.stdout.write(terminalSafe(summary(plan, generated, options.out, files.length)));
   return 0;
 }
 

@@ -3,7 +3,7 @@
 // CloudTrail events of each recently used key.
 import { GetOpenIDConnectProviderCommand, ListOpenIDConnectProvidersCommand, NoSuchEntityException, paginateListRoles, paginateListUsers } from "@aws-sdk/client-iam";
 import pLimit from "p-limit";
-import type { AccessKey, CloudTrailEvent, GithubTrustingRole, IamUser, OidcProvider, Skip } from "../../inventory/schema.js";
+import type { AccessKey, CloudTrailEvent, GithubTrustingRole, IamUser, OidcProvider, SeenRole, Skip } from "../../inventory/schema.js";
 import { rootKeys, userKeys } from "./access-keys.js";
 import { readAuthorizationDetails, type AuthorizationDetails } from "./authorization-details.js";
 import type { AccountClients } from "./clients.js";
@@ -29,6 +29,7 @@ export interface AccountResult {
   accessKeys: AccessKey[];
   oidcProviders: OidcProvider[];
   githubTrustingRoles: GithubTrustingRole[];
+  roles: SeenRole[];
   cloudTrail: CloudTrailEvent[];
   skipped: Skip[];
 }
@@ -72,7 +73,7 @@ export async function readAccountIam(
   awsManaged: Map<string, Promise<string | undefined>>,
   options: AccountOptions,
 ): Promise<AccountResult> {
-  const result: AccountResult = { users: [], accessKeys: [], oidcProviders: [], githubTrustingRoles: [], cloudTrail: [], skipped: [] };
+  const result: AccountResult = { users: [], accessKeys: [], oidcProviders: [], githubTrustingRoles: [], roles: [], cloudTrail: [], skipped: [] };
   const skip = (target: string, error: unknown, prefix = "", escalate = true) => {
     // The credentials themselves failed: nothing else in this account will work either.
     if (escalate && fatalAwsError(error)) throw error;
@@ -165,6 +166,7 @@ async function readGithubTrust(accountId: string, clients: AccountClients, resul
     result.oidcProviders.push({ accountId, arn: Arn, url: provider.Url ?? "", clientIds: provider.ClientIDList ?? [] });
   }
   const trusting = (roleName: string, arn: string, trust: string | undefined) => {
+    result.roles.push({ accountId, roleName, arn });
     if (trust && GITHUB_ISSUER.test(trust)) result.githubTrustingRoles.push({ accountId, roleName, arn, trustPolicy: trust });
   };
   if (details) {

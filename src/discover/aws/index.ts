@@ -83,6 +83,8 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
     accessKeys: [],
     oidcProviders: [],
     githubTrustingRoles: [],
+    roles: [],
+    auditRoleName: options.auditRoleName,
     cloudTrail: [],
   };
   const awsManaged = new Map<string, Promise<string | undefined>>();
@@ -150,6 +152,7 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
     aws.accessKeys.push(...result.accessKeys);
     aws.oidcProviders.push(...result.oidcProviders);
     aws.githubTrustingRoles.push(...result.githubTrustingRoles);
+    aws.roles?.push(...result.roles);
     aws.cloudTrail.push(...result.cloudTrail);
     skipped.push(...result.skipped);
   }

@@ -1,7 +1,7 @@
 // patchWorkflowFile: one workflow or action file in, a checked patch (or the reasons there is none)
 // out. Pure: text and analysis in, text and sentences out.
 import { createTwoFilesPatch } from "diff";
-import type { RepoWorkflowAnalysis, Usage } from "../../analyze/workflows/index.js";
+import { literalSecretSpans, redactSecrets, type RepoWorkflowAnalysis, type Usage } from "../../analyze/workflows/index.js";
 import { loadModel } from "./model.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import { planFile, type FilePlan } from "./plan-file.js";
@@ -50,6 +50,13 @@ function unknownUsages(fresh: Usage[], known: Usage[]): Usage[] {
 function checkPlan(repo: string, path: string, before: string, old: Usage[], plan: FilePlan): string | undefined {
   const errors = newParserErrors(path, before, plan.after);
   if (errors.length > 0) return `the patched file fails GitHub's workflow parser: ${errors.slice(0, 3).join("; ")}`;
+  // A job is not migrated while a secret key is still written in the file: the PR would say so.
+  // Lines are the original file's: the values left are looked up there (and not kept).
+  const kept = new Set(literalSecretSpans(plan.after).map((s) => plan.after.slice(s.offset, s.end)));
+  if (kept.size > 0) {
+    const lines = literalSecretSpans(before).filter((s) => kept.has(before.slice(s.offset, s.end))).map((s) => before.slice(0, s.offset).split("\n").length);
+    return `a literal secret key is still written in the file (line ${[...new Set(lines)].join(", ")}): delete it by hand, and rotate the key (it stays in the repository's history)`;
+  }
   const now = analyzeFiles(repo, [{ path, text: plan.after }]);
   const left = leftoverUsages(old, now, plan.patched);
   if (left.length > 0) return `the patched file still hands over static keys (${left.map((u) => `${u.kind} at line ${u.line}`).join(", ")})`;
@@ -62,7 +69,8 @@ function filePatch(path: string, before: string, plan: FilePlan, analysis: RepoW
     path,
     before,
     after: plan.after,
-    diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, plan.after, "", "", { context: 3 }),
+    // Diffs end up in logs and PR previews: a secret written in the file shows as ****.
+    diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, redactSecrets(before), redactSecrets(plan.after), "", "", { context: 3 }),
     changes: plan.changes,
     reviewerChecks: [...new Set(checks)],
     usageIds: plan.patched.map((u) => u.id),

@@ -1,7 +1,9 @@
 // `id-token: write` for every migrated job, never widening an existing block beyond it:
 // a job block gains the one scope; a workflow block does too when every job inheriting it is
 // migrated, otherwise the job gets its own copy of it; a job with no block anywhere gets a new one
-// with `contents: read` and the scopes it visibly needs (declaring a block drops the defaults).
+// with `contents: read` and the scopes known actions in it document (declaring a block drops the
+// defaults) — unless it may use the token in ways keyless cannot verify: then it keeps its
+// permissions and the reviewer is asked to add the block.
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from "yaml";
 import type { JobCtx } from "../../analyze/workflows/scope.js";
 import type { IdTokenNeed } from "./contribution.js";
@@ -63,8 +65,22 @@ export function permissionEdits(model: FileModel, needs: IdTokenNeed[]): Permiss
     } else {
       const visible = visibleNeeds(model, job);
       const scopes: Record<string, string> = { ...visible.scopes };
+      // A callee's own block is a documented need: it gets no more than its caller grants.
       for (const [k, v] of Object.entries(calleeScopes ?? {})) if (scopes[k] !== "write") scopes[k] = v;
       scopes["id-token"] = "write";
+      if (visible.doubts.length > 0) {
+        // A block would drop the default scopes the job may be using, and granting what shell
+        // text suggests would widen them on its word: the job's permissions stay, the reviewer decides.
+        for (const [k, v] of Object.entries(visible.hinted)) if (scopes[k] !== "write") scopes[k] = v;
+        const suggested = Object.keys(scopes).sort().map((k) => `${k}: ${scopes[k]}`).join(", ");
+        out.changes.push(`job \`${job.id}\`: permissions left as they were (the token's defaults); see the checklist`);
+        out.checks.push(
+          `job \`${job.id}\` has the token's default permissions and needs \`id-token: write\` to get AWS credentials, which only a \`permissions:\` block grants — and a block drops every scope it does not list. ` +
+            `keyless did not add one: the job may use the token for more than it can verify (${visible.doubts.join("; ")}). ` +
+            `Before merging, add a block with \`id-token: write\` and exactly the scopes the job uses (perhaps ${suggested}); until then the job gets no AWS credentials`,
+        );
+        continue;
+      }
       fields = Object.keys(scopes)
         .sort()
         .map((k): Field => [k, scopes[k] ?? "read"]);
@@ -72,7 +88,6 @@ export function permissionEdits(model: FileModel, needs: IdTokenNeed[]): Permiss
       out.changes.push(`job \`${job.id}\`: declared permissions (${listed})`);
       const more = [
         ...(visible.evidence.length > 0 ? [`added for ${visible.evidence.join("; ")}`] : []),
-        ...(visible.tokenUses.length > 0 ? [`the GITHUB_TOKEN is used ${visible.tokenUses.join(", ")}`] : []),
         ...(calleeScopes && Object.keys(calleeScopes).length > 0 ? ["the called workflow's jobs declare scopes of their own"] : []),
       ];
       out.checks.push(

@@ -140,7 +140,8 @@ export class PublishApi {
     const response = await this.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { ...split(repo), tree_sha: sha, recursive: "1" });
     const t = Tree.parse(response.data);
     if (t.truncated) throw new Error(`the tree of ${repo} is too large for GitHub to list at once`);
-    return new Map(t.tree.filter((e) => e.type === "blob" && e.sha).map((e) => [e.path, { mode: e.mode, sha: e.sha as string }]));
+    // Submodules (commit entries) count too: a tree compared whole must not hide one.
+    return new Map(t.tree.filter((e) => (e.type === "blob" || e.type === "commit") && e.sha).map((e) => [e.path, { mode: e.mode, sha: e.sha as string }]));
   }
 
   /** Pull requests whose head is `branch` of the same repo, any state, newest first. */

@@ -5,7 +5,7 @@ import type { StateStore } from "../../state/store.js";
 import type { PublishApi, PullInfo, RepoInfo, TreeEntries } from "./api.js";
 import type { ChangeSet } from "./change-set.js";
 import { readCommitTrailer, readMarker } from "./marker.js";
-import { driftedFiles, plannedChanges, sameChanges, treeChanges, type TreeChanges } from "./tree-diff.js";
+import { driftedFiles, plannedChanges, sameChanges, sameEntries, treeChanges, withChanges, type TreeChanges } from "./tree-diff.js";
 
 export type SkipOutcome = "not-found" | "archived" | "no-access" | "opted-out" | "merged" | "foreign-pr" | "human-pushed" | "base-changed" | "base-missing" | "nothing-to-change";
 
@@ -81,11 +81,17 @@ export async function inspect(ctx: InspectContext, cs: ChangeSet): Promise<Decis
   if (headSha) {
     const head = await api.commit(cs.repo, headSha);
     const known = store.getBranch(cs.repo, cs.branch)?.headSha ?? record?.headSha;
-    // The state's record decides when there is one; otherwise keyless's trailer (and author) on a
-    // single-parent commit. A human's commit on top, or an amend, is never keyless's.
+    // The state's record decides when there is one. Without it a message proves nothing (anyone can
+    // write the trailer): the head must be exactly the commit keyless would write now, one parent
+    // that is the base and the base's tree with the planned changes, so adopting it adds nothing.
+    // A human's commit on top, or an amend, is never keyless's.
     const ours = known
       ? known === headSha
-      : readCommitTrailer(head.message) !== undefined && head.parents.length === 1 && (!ctx.authorEmail || head.authorEmail === ctx.authorEmail);
+      : readCommitTrailer(head.message) !== undefined &&
+        head.parents.length === 1 &&
+        head.parents[0] === base.sha &&
+        (!ctx.authorEmail || head.authorEmail === ctx.authorEmail) &&
+        sameEntries(await api.tree(cs.repo, head.tree), withChanges(base.entries, changes));
     if (!ours) {
       return { action: "skip", outcome: "human-pushed", message: `someone else pushed to ${cs.branch} (head ${short(headSha)} is not keyless's last commit): left alone`, ...(open ? { pr: open } : {}) };
     }

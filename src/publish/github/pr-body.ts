@@ -5,20 +5,11 @@ import type { Audit } from "../../analyze/audit.js";
 import type { FilePatch, NotPatched } from "../../generate/workflows/index.js";
 import type { Plan, RepoPlan } from "../../plan/index.js";
 import { renderRepoMarkdown } from "../../report/index.js";
-import { code, table, text } from "../../report/md/escape.js";
+import { code, prose, table, text } from "../../core/markdown.js";
 import { markerComment } from "./marker.js";
 
 /** GitHub refuses a PR body over 65,536 characters. */
 export const MAX_BODY = 65_536;
-
-/** Sentences keyless wrote around outside names: keep their code spans, neutralise HTML, mentions and links. */
-function prose(value: string): string {
-  return value
-    .replace(/[\r\n]+/g, " ")
-    .replace(/[<>&]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;" })[c] ?? c)
-    .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, "$1@<!-- -->")
-    .replace(/:\/\//g, ":<!-- -->//");
-}
 
 /** Terraform modules the repo's roles live in, in apply order. */
 export function modulesFor(plan: Plan, repo: RepoPlan): string[] {

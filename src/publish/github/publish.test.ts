@@ -12,7 +12,7 @@ import { PublishApi } from "./api.js";
 import { buildTerraformChangeSet, MIGRATION_BRANCH, TERRAFORM_BRANCH, type ChangeSet } from "./change-set.js";
 import { unpacedClient } from "./client.js";
 import { planHashOf } from "./hash.js";
-import { markerComment, readCommitTrailer, readMarker } from "./marker.js";
+import { commitTrailer, markerComment, readCommitTrailer, readMarker } from "./marker.js";
 import { publish, type PublishReport } from "./publish.js";
 import { acmeStages, changeSetsOf, NOW } from "./test-fixture.js";
 
@@ -59,6 +59,7 @@ async function start(): Promise<Env> {
   };
 }
 
+const commitTrailerOf = (cs: ChangeSet) => commitTrailer(cs.planHash);
 const outcomes = (report: PublishReport) => Object.fromEntries(report.results.map((r) => [r.repo, r.outcome]));
 const split = (repo: string) => ({ owner: repo.split("/")[0]!, repo: repo.split("/")[1]! });
 
@@ -289,6 +290,32 @@ describe("publish against the GitHub fake", () => {
     const report = await env.run([sets[0]!], { store: openMemoryStateStore() });
     expect(outcomes(report)).toEqual({ [sets[0]!.repo]: "completed" });
     expect(await pullsOf(env.gh, sets[0]!.repo)).toHaveLength(1);
+  });
+
+  it("without the state, a pre-created branch whose head forges keyless's trailer over an extra commit is never adopted", async () => {
+    const env = await start();
+    const cs = sets[0]!;
+    const at = split(cs.repo);
+    const baseSha = await headOf(env.gh, cs.repo, cs.baseBranch);
+    const { data: baseCommit } = await env.gh.rest.git.getCommit({ ...at, commit_sha: baseSha });
+    // An extra commit on the base (a workflow that would run with the PR), then keyless's exact change on top of it.
+    const { data: evilTree } = await env.gh.rest.git.createTree({ ...at, base_tree: baseCommit.tree.sha, tree: [{ path: ".github/workflows/steal.yml", mode: "100644", type: "blob", content: "on: pull_request\n" }] });
+    const { data: evil } = await env.gh.rest.git.createCommit({ ...at, message: "chore: tidy", tree: evilTree.sha, parents: [baseSha] });
+    const { data: forgedTree } = await env.gh.rest.git.createTree({ ...at, base_tree: evilTree.sha, tree: cs.files.map((f) => ({ path: f.path, mode: "100644" as const, type: "blob" as const, content: f.content })) });
+    const { data: forged } = await env.gh.rest.git.createCommit({ ...at, message: `Assume AWS roles\n\n${commitTrailerOf(cs)}\n`, tree: forgedTree.sha, parents: [evil.sha] });
+    await env.gh.rest.git.createRef({ ...at, ref: `refs/heads/${MIGRATION_BRANCH}`, sha: forged.sha });
+
+    const report = await env.run([cs]);
+    expect(outcomes(report)).toEqual({ [cs.repo]: "human-pushed" });
+    expect(await pullsOf(env.gh, cs.repo)).toEqual([]);
+    expect(await headOf(env.gh, cs.repo)).toBe(forged.sha);
+
+    // The trailer on the base's child with a tree keyless would not write is not keyless's either: left alone, not rewritten.
+    const { data: otherTree } = await env.gh.rest.git.createTree({ ...at, base_tree: baseCommit.tree.sha, tree: [{ path: "NOTES.md", mode: "100644", type: "blob", content: "by hand\n" }] });
+    const { data: other } = await env.gh.rest.git.createCommit({ ...at, message: `Notes\n\n${commitTrailerOf(cs)}\n`, tree: otherTree.sha, parents: [baseSha] });
+    await env.gh.rest.git.updateRef({ ...at, ref: `heads/${MIGRATION_BRANCH}`, sha: other.sha, force: true });
+    expect(outcomes(await env.run([cs]))).toEqual({ [cs.repo]: "human-pushed" });
+    expect(await headOf(env.gh, cs.repo)).toBe(other.sha);
   });
 
   it("a classic token without the workflow scope stops before anything is written, saying which scope", async () => {

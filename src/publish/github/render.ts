@@ -1,6 +1,9 @@
 // What `keyless pr` prints: per repository the outcome, and for a dry run everything it would write
-// (branch, files with their diffs, title, labels, body); then a summary. Pure text.
+// (branch, files with their diffs, title, labels, body); then a summary. Pure text, safe for a
+// terminal: names, diffs and bodies come from repositories, so control characters are spelled out.
 import { createTwoFilesPatch } from "diff";
+import { redactSecrets } from "../../analyze/workflows/index.js";
+import { terminalSafe } from "../../core/terminal.js";
 import type { ChangeFile, ChangeSet, Skip } from "./change-set.js";
 import type { Outcome, PrStateChange, PublishResult } from "./publish.js";
 
@@ -34,7 +37,7 @@ export function resultLine(result: PublishResult): string {
   const pr = result.pr ? ` #${result.pr.number} ${result.pr.url}` : "";
   const why = result.message ? `: ${result.message}` : "";
   const what = result.kind === "terraform" ? ` (Terraform, ${result.branch})` : "";
-  return `${result.repo}${what}: ${SAYS[result.outcome]}${pr}${why}`;
+  return terminalSafe(`${result.repo}${what}: ${SAYS[result.outcome]}${pr}${why}`);
 }
 
 function indent(text: string, by = "    "): string {
@@ -45,9 +48,10 @@ function indent(text: string, by = "    "): string {
     .join("\n");
 }
 
+/** The file's diff, with any literal secret written in it shown as ****. */
 function fileDiff(f: ChangeFile): string {
-  if (f.diff) return f.diff;
-  return createTwoFilesPatch(f.before == null ? "/dev/null" : `a/${f.path}`, `b/${f.path}`, f.before ?? "", f.content, "", "", { context: 3 });
+  if (f.diff) return redactSecrets(f.diff);
+  return createTwoFilesPatch(f.before == null ? "/dev/null" : `a/${f.path}`, `b/${f.path}`, redactSecrets(f.before ?? ""), redactSecrets(f.content), "", "", { context: 3 });
 }
 
 /** The full preview of one change set: what `--apply` would write. */
@@ -61,7 +65,7 @@ export function renderChangeSet(cs: ChangeSet, options: { diffs?: boolean; body?
   for (const p of cs.deletedFiles ?? []) out.push(`    D ${p}`);
   if (options.diffs !== false) for (const f of cs.files) out.push("", indent(fileDiff(f)));
   if (options.body !== false) out.push("", "  body:", indent(cs.body));
-  return `${out.join("\n")}\n`;
+  return terminalSafe(`${out.join("\n")}\n`);
 }
 
 export interface SummaryInput {
@@ -87,5 +91,5 @@ export function renderSummary(input: SummaryInput): string {
       `${input.skipped.length ? ` · ${input.skipped.length} without a pull request` : ""}` +
       `${attention ? ` · ${attention} need a person (see above)` : ""}`,
   );
-  return `${out.join("\n")}\n`;
+  return terminalSafe(`${out.join("\n")}\n`);
 }

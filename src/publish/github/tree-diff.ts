@@ -31,6 +31,26 @@ export function sameChanges(a: TreeChanges, b: TreeChanges): boolean {
   return true;
 }
 
+/** The tree `base` becomes with `changes` applied: what keyless's commit on that base holds. */
+export function withChanges(base: TreeEntries, changes: TreeChanges): TreeEntries {
+  const out: TreeEntries = new Map(base);
+  for (const [path, change] of changes) {
+    if (change.sha === null) out.delete(path);
+    else out.set(path, { mode: change.mode, sha: change.sha });
+  }
+  return out;
+}
+
+/** Two whole trees hold the same paths with the same modes and contents. */
+export function sameEntries(a: TreeEntries, b: TreeEntries): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, entry] of a) {
+    const other = b.get(path);
+    if (other?.sha !== entry.sha || other.mode !== entry.mode) return false;
+  }
+  return true;
+}
+
 /** Files the base branch changed since the scan: writing the patch on top would undo someone's edit. */
 export function driftedFiles(cs: Pick<ChangeSet, "files">, base: TreeEntries): string[] {
   return cs.files

@@ -3,7 +3,7 @@
 import type { Audit, KeyAudit } from "../../analyze/audit.js";
 import { auditIndex } from "../audit-index.js";
 import { keyAction, plural, type KeyAction } from "../triage.js";
-import { code, text } from "./escape.js";
+import { code, text } from "../../core/markdown.js";
 import { day, findingList, lastUse, linkItem } from "./parts.js";
 
 const ACTION: Record<KeyAction, string> = {

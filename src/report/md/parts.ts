@@ -3,7 +3,7 @@
 import type { KeyAudit } from "../../analyze/audit.js";
 import type { Finding, Link, Location } from "../../analyze/model.js";
 import { plural, subjectText } from "../triage.js";
-import { code, list, text } from "./escape.js";
+import { code, list, text } from "../../core/markdown.js";
 
 export function day(iso: string | undefined): string {
   return iso ? iso.slice(0, 10) : "—";

@@ -5,7 +5,7 @@ import type { Finding } from "../../analyze/model.js";
 import type { Usage } from "../../analyze/workflows/types.js";
 import { auditIndex } from "../audit-index.js";
 import { REPO_STATE_LABEL, repoState, plural } from "../triage.js";
-import { code, list, table, text } from "./escape.js";
+import { code, list, table, text } from "../../core/markdown.js";
 import { findingList, keyLabel, linkItem, place } from "./parts.js";
 
 function how(u: Usage): string {

@@ -3,7 +3,7 @@
 import type { Audit, KeyAudit, RepoFacts } from "../../analyze/audit.js";
 import { DEFAULT_ANALYSIS_CONFIG } from "../../analyze/model.js";
 import { plural, SEVERITY_ORDER, type Triage } from "../triage.js";
-import { code, table, text } from "./escape.js";
+import { code, table, text } from "../../core/markdown.js";
 
 const SHOWN = 10;
 

@@ -3,7 +3,7 @@
 import type { Audit } from "../../analyze/audit.js";
 import { auditIndex } from "../audit-index.js";
 import { bySeverity, keyAction, type Triage } from "../triage.js";
-import { code, table, text } from "./escape.js";
+import { code, table, text } from "../../core/markdown.js";
 import { day, findingList, lastUse } from "./parts.js";
 
 /** Findings no repository or key section shows: organization secrets, IAM roles, accounts. */

@@ -1,6 +1,7 @@
 // The act step's Publisher over `keyless pr`'s publisher: the preview is its dry run (what it
 // would write to each repo, after reading what exists), publishing is the same call with apply.
 import { createTwoFilesPatch } from "diff";
+import { redactSecrets } from "../../analyze/workflows/index.js";
 import { publish, type ChangeFile, type ChangeSet, type Outcome, type PublishApi, type PublishResult, type Skip } from "../../publish/github/index.js";
 import { ATTENTION, resultLine } from "../../publish/github/render.js";
 import type { StateStore } from "../../state/store.js";
@@ -32,7 +33,8 @@ const ACTION: Partial<Record<Outcome, PrPreview["action"]>> = {
 const WROTE = new Set<Outcome>(["opened", "updated", "completed", "body-updated"]);
 
 function fileDiff(f: ChangeFile): string {
-  return f.diff ?? createTwoFilesPatch(f.before == null ? "/dev/null" : `a/${f.path}`, `b/${f.path}`, f.before ?? "", f.content, "", "", { context: 3 });
+  // A secret key written in a file never shows in a preview.
+  return redactSecrets(f.diff ?? createTwoFilesPatch(f.before == null ? "/dev/null" : `a/${f.path}`, `b/${f.path}`, f.before ?? "", f.content, "", "", { context: 3 }));
 }
 
 function preview(cs: ChangeSet, result: PublishResult | undefined): PrPreview {

@@ -1,6 +1,6 @@
 import { marked } from "marked";
 import { describe, expect, it } from "vitest";
-import { code, list, table, text } from "./escape.js";
+import { code, list, prose, table, text } from "./markdown.js";
 
 const html = (md: string) => marked.parse(md, { gfm: true, async: false });
 
@@ -41,5 +41,21 @@ describe("markdown escaping", () => {
     expect(code("AKIA1")).toBe("`AKIA1`");
     expect(code("a`b")).toBe("``a`b``");
     expect(html(code("`x`"))).toContain("<code>`x`</code>");
+  });
+
+  it("prose keeps keyless's code spans and makes every other part of a sentence inert, however the name uses backticks", () => {
+    const links = (md: string) => /<a |<img |<script|<em>|<strong>/.test(html(md));
+    expect(html(prose("job `deploy`: added id-token: write"))).toContain("<code>deploy</code>");
+    for (const name of ["[x](//evil.example)", "`[x](//evil.example)`", "a`b [x](//e) c``d", "\\`[x](//e)`", "``[x](//e)`", "![i](//e/p.png)", "<script>x</script>", "*bold* _em_"]) {
+      const sentence = `step "${name}" of job \`a\` (line 3)`;
+      expect(links(prose(sentence)), name).toBe(false);
+      if (!name.includes("`")) expect(html(prose(sentence)), name).toContain("<code>a</code>");
+    }
+  });
+
+  it("spells out control and bidi characters instead of passing them on", () => {
+    expect(text("a\u001b[31mred\u202e")).toBe("a\\\\x1b\\[31mred\\\\u202e");
+    expect(prose("`x\u001by` and \u0007")).toBe("`x\\x1by` and \\\\x07");
+    expect(code("path\u202e/deploy.yml")).toBe("`path\\u202e/deploy.yml`");
   });
 });
