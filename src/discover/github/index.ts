@@ -30,7 +30,10 @@ export type GithubInventory = NonNullable<Inventory["github"]>;
 
 export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ github: GithubInventory; skipped: Skip[] }> {
   const emit = options.onEvent ?? (() => {});
-  const octokit = githubClient(options.connection, options.counter, (wait) => emit({ type: "wait", side: "github", ...wait }));
+  const octokit = githubClient(options.connection, options.counter, (wait) => emit({ type: "wait", side: "github", ...wait }), {
+    readOnly: true,
+    onRate: (rate) => emit({ type: "rate", side: "github", resource: rate.resource, limit: rate.limit, remaining: rate.remaining, resetAt: new Date(rate.resetAt).toISOString(), requests: options.counter.total("github") }),
+  });
   const skipped: Skip[] = [];
   const record = (skip: Skip) => {
     skipped.push(skip);

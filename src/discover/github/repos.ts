@@ -30,7 +30,7 @@ function repositoriesQuery(withText: boolean): string {
           databaseId name nameWithOwner isArchived isFork visibility createdAt pushedAt
           owner { login }
           defaultBranchRef { name }
-          environments(first: 50) { totalCount nodes { name } }
+          environments(first: 10) { totalCount nodes { name } }
           workflows: object(expression: "HEAD:.github/workflows") { ... on Tree { entries { ${file} } } }
           actions: object(expression: "HEAD:.github/actions") {
             ... on Tree { entries { name type object { ... on Tree { entries { ${file} } } } } }
