@@ -5,12 +5,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { World } from "../world.js";
 import { authenticate, type TokenInfo } from "./auth.js";
-import { DOCS, HttpError, type Ctx, type FakeState, type PullMergedEvent } from "./context.js";
+import { DOCS, HttpError, type Ctx, type FakeState, type PullMergedEvent, type Reply } from "./context.js";
 import { gitFor } from "./repo-git.js";
 import { SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter } from "./faults.js";
 import { handleGraphql } from "./graphql/handler.js";
 import { PullState } from "./pull-state.js";
-import { RateLimits, rateHeaders } from "./rate-limit.js";
+import { CACHE_HEADERS, etagOf, ifNoneMatch } from "./etag.js";
+import { RateLimits, rateHeaders, remaining } from "./rate-limit.js";
 import { routes } from "./routes/index.js";
 import { Router, type Route } from "./router.js";
 
@@ -110,6 +111,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
 
     let status = 200;
     let body: unknown;
+    let serialized: string | undefined;
     try {
       if (options.latencyMs) {
         await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
@@ -133,7 +135,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
         status = answer.status;
         body = answer.body;
       } else {
-        ({ status, body } = await handleRest(state, token, method, url, match, parseJson(text), headers, requestId));
+        ({ status, body, text: serialized } = await handleRest(state, token, method, url, match, parseJson(text), headers, requestId, req.headers["if-none-match"]));
       }
     } catch (error) {
       const httpError = error instanceof HttpError ? error : new HttpError(500, "Server Error");
@@ -151,7 +153,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
       delete headers["content-type"];
       res.writeHead(status, headers).end();
     } else {
-      res.writeHead(status, headers).end(JSON.stringify(body));
+      res.writeHead(status, headers).end(serialized ?? JSON.stringify(body));
     }
   };
 
@@ -194,20 +196,44 @@ async function handleRest(
   body: unknown,
   headers: Record<string, string>,
   requestId: string,
-): Promise<{ status: number; body: unknown }> {
+  conditional: string | string[] | undefined,
+): Promise<{ status: number; body: unknown; text?: string }> {
   const free = url.pathname === "/rate_limit";
-  const { ok, window } = free ? { ok: true, window: state.rate.peek(token.token, "core") } : state.rate.consume(token.token, "core", 1);
+  const charge = () => {
+    if (!free) Object.assign(headers, rateHeaders(state.rate.consume(token.token, "core", 1).window));
+  };
+  const window = state.rate.peek(token.token, "core");
   Object.assign(headers, rateHeaders(window));
-  if (!ok) {
+  if (!free && remaining(window) === 0) {
     throw new HttpError(403, `API rate limit exceeded for user ID ${token.userId}. If you reach out to GitHub Support for help, please include the request ID ${requestId} and timestamp ${new Date().toISOString()}.`, {
       documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
     });
   }
-  if (!match || match === "method") {
-    throw new HttpError(404, "Not Found");
+  let reply: Reply;
+  try {
+    if (!match || match === "method") {
+      throw new HttpError(404, "Not Found");
+    }
+    headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");
+    const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers };
+    reply = await match.route.handler(ctx);
+  } catch (error) {
+    // Refusals and errors cost a request on GitHub too.
+    charge();
+    throw error;
   }
-  headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");
-  const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers };
-  const reply = await match.route.handler(ctx);
-  return { status: reply.status ?? 200, body: reply.body };
+  const status = reply.status ?? 200;
+  if (method !== "GET" || status !== 200 || reply.body === undefined) {
+    charge();
+    return { status, body: reply.body };
+  }
+  const text = JSON.stringify(reply.body);
+  const etag = etagOf(text);
+  Object.assign(headers, CACHE_HEADERS, { etag });
+  if (ifNoneMatch(conditional, etag)) {
+    // Not charged: "a conditional request does not count against your primary rate limit if a 304 is returned".
+    return { status: 304, body: undefined };
+  }
+  charge();
+  return { status, body: reply.body, text };
 }
