@@ -11,6 +11,8 @@ export type DiscoverEvent =
   /** A request waits for a rate limit to pass (GitHub's primary limit can mean up to an hour). */
   | { type: "wait"; side: "aws" | "github"; seconds: number; reason: string; until?: string }
   /** What an answer said is left of a rate-limit budget, and the requests sent so far (for the ETA). */
-  | { type: "rate"; side: "github"; resource: "core" | "graphql"; limit: number; remaining: number; resetAt: string; requests: number };
+  | { type: "rate"; side: "github"; resource: "core" | "graphql"; limit: number; remaining: number; resetAt: string; requests: number }
+  /** What the scan cache saved: answers not modified (304, not charged), repos whose workflow trees had not changed. */
+  | { type: "github-cache"; notModified: number; reusedTrees: number };
 
 export type DiscoverListener = (event: DiscoverEvent) => void;

@@ -10,6 +10,7 @@ import { githubReason } from "./errors.js";
 import { checkOrg, readActionsRanges, readAwsAlerts, readOrgSecrets, readOrgVariables } from "./org.js";
 import { readRepoDetails } from "./repo-details.js";
 import { listRepos, workflowSkips } from "./repos.js";
+import { ScanCache, type CacheStore } from "./scan-cache.js";
 
 export interface GithubDiscoverOptions {
   connection: GithubConnection;
@@ -23,6 +24,8 @@ export interface GithubDiscoverOptions {
   pageSize?: number;
   now: Date;
   counter: RequestCounter;
+  /** Where answers are kept between scans (the state store); no cache when absent. */
+  cache?: CacheStore;
   onEvent?: DiscoverListener;
 }
 
@@ -30,8 +33,19 @@ export type GithubInventory = NonNullable<Inventory["github"]>;
 
 export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ github: GithubInventory; skipped: Skip[] }> {
   const emit = options.onEvent ?? (() => {});
+  const cache = options.cache ? new ScanCache(options.cache, () => new Date().toISOString()) : undefined;
+  try {
+    return await scanOrg(options, emit, cache);
+  } finally {
+    cache?.flush();
+    if (cache) emit({ type: "github-cache", notModified: cache.notModified, reusedTrees: cache.reusedTrees });
+  }
+}
+
+async function scanOrg(options: GithubDiscoverOptions, emit: DiscoverListener, cache: ScanCache | undefined): Promise<{ github: GithubInventory; skipped: Skip[] }> {
   const octokit = githubClient(options.connection, options.counter, (wait) => emit({ type: "wait", side: "github", ...wait }), {
     readOnly: true,
+    ...(cache ? { wrapFetch: (send: typeof fetch) => cache.conditionalFetch(send) } : {}),
     onRate: (rate) => emit({ type: "rate", side: "github", resource: rate.resource, limit: rate.limit, remaining: rate.remaining, resetAt: new Date(rate.resetAt).toISOString(), requests: options.counter.total("github") }),
   });
   const skipped: Skip[] = [];
@@ -57,7 +71,7 @@ export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ 
   const detailOptions = { deep: options.deep, runsSince: new Date(options.now.getTime() - 90 * 86_400_000), maxRuns: 300 };
   emit({ type: "phase", side: "github", phase: "repositories" });
   let announced = false;
-  for await (const page of listRepos(octokit, options.org, { maxPageSize: options.pageSize })) {
+  for await (const page of listRepos(octokit, options.org, { maxPageSize: options.pageSize, cache })) {
     if (!announced) emit({ type: "github-repos", total: wanted ? wanted.size : page.total });
     announced = true;
     page.skipped.forEach(record);
