@@ -179,8 +179,12 @@ export interface CloudTrailEvent {
 // ---------------------------------------------------------------- GitHub
 
 export interface GithubWorld {
-  /** The token the sandbox accepts, with its classic scopes (x-oauth-scopes). */
-  tokens: Array<{ token: string; scopes: string[]; login: string }>;
+  /**
+   * The tokens the sandbox accepts, with their classic scopes (x-oauth-scopes). `kind` (default
+   * personal) decides the primary rate limit: a personal token has its user's, an installation
+   * token its GitHub App installation's, which grows with the organization.
+   */
+  tokens: Array<{ token: string; scopes: string[]; login: string; kind?: "personal" | "installation" }>;
   orgs: GithubOrg[];
   repos: GithubRepo[];
   /** GitHub-hosted runner ranges, as /meta `actions`. */
@@ -190,6 +194,7 @@ export interface GithubWorld {
    * which the AWS fake checks tokens against. Set when the sandbox first mints a token.
    */
   oidcIssuer?: { issuer: string; keys: Array<Record<string, string>> };
+  /** Primary limits per hour of a personal token (REST requests, GraphQL points); installations follow GitHub's formula. */
   rateLimit: { limit: number; graphqlLimit: number };
 }
 
@@ -201,6 +206,8 @@ export interface GithubOrg {
   createdAt: string;
   secrets: OrgSecret[];
   variables: Variable[];
+  /** Members of the organization (counts toward a GitHub App installation's rate limit); 0 when omitted. */
+  members?: number;
 }
 
 export interface Secret {

@@ -4,12 +4,18 @@
 import type { World } from "../world.js";
 import { HttpError } from "./context.js";
 
+export type TokenKind = "personal" | "installation";
+
 export interface TokenInfo {
   token: string;
   login: string;
   /** Stable numeric user id derived from the login. */
   userId: number;
+  /** Classic scopes; for an installation token, the access its permissions stand for (GitHub sends no x-oauth-scopes then). */
   scopes: string[];
+  kind: TokenKind;
+  /** Whose primary rate limit the token spends: its user's (all of a user's tokens share it) or its installation's. */
+  rateOwner: string;
 }
 
 /** Scopes a granted scope also grants. */
@@ -53,5 +59,7 @@ export function authenticate(world: World, header: string | undefined): TokenInf
   if (!entry) {
     throw new HttpError(401, "Bad credentials");
   }
-  return { token: entry.token, login: entry.login, userId: userIdFor(entry.login), scopes: entry.scopes };
+  const kind = entry.kind ?? "personal";
+  const rateOwner = kind === "installation" ? `installation:${entry.token}` : `user:${entry.login.toLowerCase()}`;
+  return { token: entry.token, login: entry.login, userId: userIdFor(entry.login), scopes: entry.scopes, kind, rateOwner };
 }

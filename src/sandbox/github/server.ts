@@ -11,7 +11,9 @@ import { SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter } from "./faults.js
 import { handleGraphql } from "./graphql/handler.js";
 import { PullState } from "./pull-state.js";
 import { CACHE_HEADERS, etagOf, ifNoneMatch } from "./etag.js";
-import { RateLimits, rateHeaders, remaining } from "./rate-limit.js";
+import { installationLimit, RateLimits, rateHeaders, remaining, type LimitOf } from "./rate-limit.js";
+import { GITHUB_SECONDARY_LIMITS, SecondaryLimits, secondaryCharge, type SecondaryLimitValues } from "./secondary-limits.js";
+import { rateClock } from "../clock.js";
 import { routes } from "./routes/index.js";
 import { Router, type Route } from "./router.js";
 
@@ -19,6 +21,7 @@ export interface GithubFakeOptions {
   port?: number;
   latencyMs?: number;
   faults?: { secondaryRateLimitRate?: number; seed?: number };
+  limits?: GithubLimitOptions;
   /** Largest per_page honoured (default 5, GitHub's is 100). */
   maxPerPage?: number;
   /** Recursive tree size past which `truncated` is set (default GitHub's 100,000). */
@@ -27,6 +30,16 @@ export interface GithubFakeOptions {
   onExchange?: (exchange: Exchange) => void;
   /** Called (synchronously, before the merge answers) after a pull request is merged. */
   onPullMerged?: (event: PullMergedEvent) => void;
+}
+
+/** GitHub's rate limits as the fake plays them (docs/performance.md, "The sandbox's limits"). */
+export interface GithubLimitOptions {
+  /** Primary limits per token owner and hour (default on; off answers like a GHES without rate limiting: no headers). */
+  primary?: boolean;
+  /** Secondary limits (default off): true for GitHub's documented values, or other values (tests). */
+  secondary?: boolean | Partial<SecondaryLimitValues>;
+  /** Windows pass this many times faster than real time (default 1); reset and retry-after follow. */
+  timeScale?: number;
 }
 
 export interface Exchange {
@@ -78,14 +91,28 @@ function errorBody(error: HttpError): Record<string, unknown> {
   return { message: error.message, ...extra, documentation_url: docs ?? DOCS, status: String(error.status) };
 }
 
+function limitOf(world: World, enabled: boolean): LimitOf {
+  return (token, resource) => {
+    if (!enabled) return Number.POSITIVE_INFINITY;
+    if (token.kind === "installation") {
+      const users = world.github.orgs.reduce((sum, org) => sum + (org.members ?? 0), 0);
+      return installationLimit(world.github.repos.length, users);
+    }
+    return resource === "core" ? world.github.rateLimit.limit : world.github.rateLimit.graphqlLimit;
+  };
+}
+
 export async function startGithubFake(world: World, options: GithubFakeOptions = {}): Promise<GithubFake> {
+  const clock = rateClock(options.limits?.timeScale ?? 1);
+  const secondaryOption = options.limits?.secondary;
+  const secondaryLimits = secondaryOption ? new SecondaryLimits(clock, { ...GITHUB_SECONDARY_LIMITS, ...(secondaryOption === true ? {} : secondaryOption) }) : undefined;
   const state: FakeState = {
     world,
     baseUrl: "",
     limits: { maxPerPage: options.maxPerPage ?? 5, treeEntries: options.treeEntryLimit ?? 100_000 },
     git: new Map(),
     pulls: new PullState(),
-    rate: new RateLimits(() => ({ core: world.github.rateLimit.limit, graphql: world.github.rateLimit.graphqlLimit })),
+    rate: new RateLimits(limitOf(world, options.limits?.primary !== false), clock),
     requests: new Map(),
     ...(options.onPullMerged ? { onPullMerged: options.onPullMerged } : {}),
   };
@@ -112,10 +139,8 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     let status = 200;
     let body: unknown;
     let serialized: string | undefined;
+    let release: (() => void) | undefined;
     try {
-      if (options.latencyMs) {
-        await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-      }
       const text = await readBody(req);
       if (isGraphql && !req.headers.authorization) {
         throw new HttpError(401, "This endpoint requires you to be authenticated.", {
@@ -123,7 +148,22 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
         });
       }
       const token: TokenInfo = authenticate(world, req.headers.authorization);
-      headers["x-oauth-scopes"] = token.scopes.join(", ");
+      if (token.kind === "personal") {
+        headers["x-oauth-scopes"] = token.scopes.join(", ");
+      }
+      if (secondaryLimits) {
+        const admitted = secondaryLimits.admit(token.rateOwner, secondaryCharge(method, isGraphql ? "graphql" : "rest"));
+        if (admitted.refused) {
+          Object.assign(headers, rateHeaders(state.rate.peek(token, isGraphql ? "graphql" : "core")));
+          headers["retry-after"] = String(admitted.refused.retryAfter);
+          throw new HttpError(403, `${SECONDARY_MESSAGE} ${requestId}.`, { documentation_url: SECONDARY_DOCS });
+        }
+        release = admitted.release;
+      }
+      // The answer's latency is time the request is in flight (it holds its concurrent slot).
+      if (options.latencyMs) {
+        await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      }
       const fault = secondary();
       if (fault) {
         headers["retry-after"] = "1";
@@ -151,10 +191,12 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     }
     if (status === 204 || body === undefined) {
       delete headers["content-type"];
-      res.writeHead(status, headers).end();
+      res.writeHead(status, headers).end(release);
     } else {
-      res.writeHead(status, headers).end(serialized ?? JSON.stringify(body));
+      res.writeHead(status, headers).end(serialized ?? JSON.stringify(body), release);
     }
+    // A client that goes away before the answer is written frees its slot too.
+    if (release) res.once("close", release);
   };
 
   const server = createServer((req, res) => {
@@ -200,9 +242,9 @@ async function handleRest(
 ): Promise<{ status: number; body: unknown; text?: string }> {
   const free = url.pathname === "/rate_limit";
   const charge = () => {
-    if (!free) Object.assign(headers, rateHeaders(state.rate.consume(token.token, "core", 1).window));
+    if (!free) Object.assign(headers, rateHeaders(state.rate.consume(token, "core", 1).window));
   };
-  const window = state.rate.peek(token.token, "core");
+  const window = state.rate.peek(token, "core");
   Object.assign(headers, rateHeaders(window));
   if (!free && remaining(window) === 0) {
     throw new HttpError(403, `API rate limit exceeded for user ID ${token.userId}. If you reach out to GitHub Support for help, please include the request ID ${requestId} and timestamp ${new Date().toISOString()}.`, {

@@ -9,6 +9,8 @@ export const TOKENS = {
   publicOnly: "ghp_sandboxPublic00000000000000000000000",
   noWorkflow: "ghp_sandboxNoWorkflow0000000000000000000",
   noOrgAdmin: "ghp_sandboxNoOrgAdmin0000000000000000000",
+  /** A GitHub App installation token: the installation's rate limit, no classic scopes sent. */
+  installation: "ghs_sandboxInstallation0000000000000000",
 } as const;
 
 const DEPLOY = `name: Deploy
@@ -147,6 +149,7 @@ export function testWorld(repoCount = 12): World {
         { token: TOKENS.publicOnly, scopes: ["public_repo"], login: "octo-public" },
         { token: TOKENS.noWorkflow, scopes: ["repo", "admin:org"], login: "octo-noworkflow" },
         { token: TOKENS.noOrgAdmin, scopes: ["repo", "workflow"], login: "octo-member" },
+        { token: TOKENS.installation, scopes: ["repo", "admin:org", "workflow"], login: "keyless-app[bot]", kind: "installation" },
       ],
       orgs: [
         {

@@ -57,7 +57,7 @@ export async function handleGraphql(state: FakeState, token: TokenInfo, body: un
   if (typeof request["query"] !== "string") {
     throw new HttpError(400, "A query attribute must be specified and must be a string.", { documentation_url: "https://docs.github.com/graphql" });
   }
-  const window = state.rate.peek(token.token, "graphql");
+  const window = state.rate.peek(token, "graphql");
   const headers = { ...rateHeaders(window), "x-accepted-oauth-scopes": "repo" };
   const fail = (errors: Array<Record<string, unknown>>): GraphqlAnswer => ({ status: 200, body: { errors }, headers });
   const schema = githubSchema();
@@ -97,7 +97,7 @@ export async function handleGraphql(state: FakeState, token: TokenInfo, body: un
     throw error;
   }
   if (!isDryRun(document, coerced.coerced)) {
-    const charged = state.rate.consume(token.token, "graphql", cost.cost);
+    const charged = state.rate.consume(token, "graphql", cost.cost);
     Object.assign(headers, rateHeaders(charged.window));
     if (!charged.ok) {
       return fail([{ type: "RATE_LIMITED", message: `API rate limit already exceeded for user ID ${token.userId}.` }]);
@@ -106,7 +106,7 @@ export async function handleGraphql(state: FakeState, token: TokenInfo, body: un
   const context: GqlContext = {
     state,
     token,
-    cost: { ...cost, window: state.rate.peek(token.token, "graphql") },
+    cost: { ...cost, window: state.rate.peek(token, "graphql") },
     repositoryModel: (repo: GithubRepo) => new RepositoryModel(context, repo),
   };
   const result = await execute({ schema, document, operationName, variableValues: rawVariables, contextValue: context, rootValue: rootValue(context) });

@@ -250,6 +250,9 @@ export function rootValue(ctx: GqlContext) {
     },
     rateLimit() {
       const { cost, nodeCount, window } = ctx.cost;
+      if (!Number.isFinite(window.limit)) {
+        return null;
+      }
       return {
         cost,
         nodeCount,

@@ -2,6 +2,7 @@
 
 import type { components } from "@octokit/openapi-types";
 import type { Route } from "../router.js";
+import { HttpError } from "../context.js";
 import { remaining } from "../rate-limit.js";
 import { privateUser } from "../shapes/user.js";
 
@@ -36,8 +37,12 @@ export const metaRoutes: Route[] = [
     path: "/rate_limit",
     accepted: [],
     handler: (ctx) => {
+      if (!Number.isFinite(ctx.state.rate.peek(ctx.token, "core").limit)) {
+        // What GitHub Enterprise Server answers when rate limiting is disabled.
+        throw new HttpError(404, "Rate limiting is not enabled.");
+      }
       const describe = (resource: "core" | "graphql"): S["rate-limit"] => {
-        const window = ctx.state.rate.peek(ctx.token.token, resource);
+        const window = ctx.state.rate.peek(ctx.token, resource);
         return { limit: window.limit, used: window.used, remaining: remaining(window), reset: window.reset };
       };
       const core = describe("core");
