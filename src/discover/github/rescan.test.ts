@@ -71,20 +71,24 @@ describe("a re-scan with the scan cache", () => {
     stores.push(store);
     await scan(world, fake, store);
 
-    const repo = world.github.repos.find((r) => r.workflows.length > 0)!;
-    const file = repo.workflows[0]!;
-    file.text = `${file.text}\n# changed since the last scan\n`;
-    const second = await scan(world, fake, store);
-    const read = second.github.repos.find((r) => r.fullName === `${repo.owner}/${repo.name}`)!;
-    expect(read.workflows.find((w) => w.path === file.path)?.text).toContain("# changed since the last scan");
+    // The fake builds its git objects once: the changed world gets a fresh fake (same content, same ids).
+    const repo = world.github.repos.find((r) => Object.keys(r.files).some((p) => p.startsWith(".github/workflows/")))!;
+    const path = Object.keys(repo.files).find((p) => p.startsWith(".github/workflows/"))!;
+    repo.files[path] = `${repo.files[path]}\n# changed since the last scan\n`;
+    const changedFake = await startGithubFake(world);
+    fakes.push(changedFake);
+    const second = await scan(world, changedFake, store);
+    const read = second.github.repos.find((r) => r.fullName === repo.fullName)!;
+    expect(read.workflows.find((w) => w.path === path)?.text).toContain("# changed since the last scan");
     expect(second.events.find((e) => e.type === "github-cache")).toMatchObject({ reusedTrees: world.github.repos.length - 1 });
   });
 
   it("never keeps the token, nor a file that looks like it holds a secret value", async () => {
     const world = buildScenario("acme");
-    const repo = world.github.repos.find((r) => r.workflows.length > 0)!;
-    const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY".replace("EXAMPLE", "REALONE");
-    repo.workflows[0]!.text = `${repo.workflows[0]!.text}\n# aws_secret_access_key: ${secret}\n`;
+    const repo = world.github.repos.find((r) => Object.keys(r.files).some((p) => p.startsWith(".github/workflows/")))!;
+    const path = Object.keys(repo.files).find((p) => p.startsWith(".github/workflows/"))!;
+    const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYREALONEKEY";
+    repo.files[path] = `${repo.files[path]}\n# aws_secret_access_key: ${secret}\n`;
     const fake = await startGithubFake(world);
     fakes.push(fake);
     const store = openMemoryStateStore();
