@@ -13,12 +13,23 @@ export interface SandboxOptions {
   seed?: number;
   accounts?: number;
   repos?: number;
+  /** Share of generated repositories that use AWS keys (see ScenarioOptions.awsShare). */
+  awsShare?: number;
   only?: "aws" | "github";
   port?: { aws?: number; github?: number };
   latencyMs?: number;
   /** Largest page the fakes return (small by default so pagination bugs show; real-sized in the bench). */
   pageSize?: { aws?: number; github?: number };
   faults?: { throttleRate?: number; secondaryRateLimitRate?: number; seed?: number };
+  /**
+   * Which rate limits the fakes play (docs/performance.md, "The sandbox's limits"): "primary" (the
+   * default) GitHub's hourly limits per token only, which no test and no `--sandbox` run of acme
+   * comes near; "all" adds GitHub's secondary limits and AWS's per-account throttling, as
+   * `keyless sandbox` and the bench serve; "none" plays none (GitHub answers without x-ratelimit headers).
+   */
+  limits?: SandboxLimits;
+  /** Rate-limit windows pass this many times faster than real time (default 1): 60 makes an hour a minute. */
+  timeScale?: number;
   /** A prepared world instead of a generated scenario (tests). */
   world?: World;
   /** A migration plan (reports/plan.json) applied to the AWS side before serving, as `terraform apply` would. */
@@ -26,6 +37,9 @@ export interface SandboxOptions {
   /** With applyPlan: also make the manual existing-role trust changes of the generated README. */
   applyExistingRoleChanges?: boolean;
 }
+
+export type SandboxLimits = "all" | "primary" | "none";
+export const SANDBOX_LIMITS: readonly SandboxLimits[] = ["all", "primary", "none"];
 
 export interface Sandbox {
   world: World;
@@ -52,8 +66,12 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const world = options.world ?? buildScenario(options.scenario ?? "acme", { seed: options.seed, accounts: options.accounts, repos: options.repos });
+  const world = options.world ?? buildScenario(options.scenario ?? "acme", { seed: options.seed, accounts: options.accounts, repos: options.repos, awsShare: options.awsShare });
   const env: Record<string, string> = {};
+  const limits = options.limits ?? "primary";
+  if (options.timeScale !== undefined && !(Number.isFinite(options.timeScale) && options.timeScale > 0)) {
+    throw new KeylessError("InvalidSandboxOption", `The time scale must be a positive number (got ${options.timeScale}).`, "Pass a scale such as 60 (an hour of rate limit passes in a minute).");
+  }
   let aws: AwsFake | undefined;
   let github: GithubFake | undefined;
   const lifecycle = createLifecycle(world, { branchSha: (repo, branch) => github?.branchSha(repo, branch), now: () => aws?.now() ?? new Date(world.now) });
@@ -65,6 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         latencyMs: options.latencyMs,
         pageSize: options.pageSize?.aws,
         faults: { throttleRate: options.faults?.throttleRate, seed: options.faults?.seed },
+        limits: { throttle: limits === "all", timeScale: options.timeScale },
         admin: adminHandlers(lifecycle),
       });
       Object.assign(env, {
@@ -80,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         latencyMs: options.latencyMs,
         maxPerPage: options.pageSize?.github,
         faults: { secondaryRateLimitRate: options.faults?.secondaryRateLimitRate, seed: options.faults?.seed },
+        limits: { primary: limits !== "none", secondary: limits === "all", timeScale: options.timeScale },
         onPullMerged: (event) => void lifecycle.onPullMerged(event),
       });
       Object.assign(env, { GITHUB_API_URL: github.url, GITHUB_TOKEN: SANDBOX_GITHUB_TOKEN });

@@ -4,6 +4,8 @@ import { BIN, cleanEnv } from "./cli.js";
 
 export interface SandboxProcess {
   env: Record<string, string>;
+  /** Everything it printed on stdout before it started serving (export lines and comments). */
+  stdout: string;
   child: ChildProcess;
   stop(): Promise<number | null>;
 }
@@ -22,6 +24,7 @@ export function startSandboxProcess(args: string[] = []): Promise<SandboxProcess
       for (const m of stdout.matchAll(/^export ([A-Z_]+)=(.*)$/gm)) env[m[1] as string] = m[2] as string;
       resolve({
         env,
+        stdout,
         child,
         stop: () =>
           new Promise((done) => {

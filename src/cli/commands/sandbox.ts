@@ -1,10 +1,11 @@
 // `keyless sandbox`: serves the sandbox until interrupted and prints the environment to use it.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { KeylessError } from "../../core/errors.js";
 import { PlanWire, type Plan } from "../../plan/index.js";
-import { startSandbox } from "../../sandbox/index.js";
+import { SANDBOX_LIMITS, startSandbox, type SandboxLimits } from "../../sandbox/index.js";
+import { SANDBOX_GITHUB_APP_TOKEN } from "../../sandbox/scenario/index.js";
 import type { Io } from "../io.js";
 import { positiveInt } from "../parsers.js";
 
@@ -14,10 +15,26 @@ export interface SandboxCommandOptions {
   seed?: number;
   accounts?: number;
   repos?: number;
+  awsShare?: number;
   awsPort?: number;
   githubPort?: number;
   latency?: number;
   applyPlan?: string;
+  limits: SandboxLimits;
+  timeScale?: number;
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError("expected a fraction between 0 and 1, such as 0.12");
+  return n;
+}
+
+/** A time scale: a positive number (fractions allowed, 0.5 makes windows twice as long). */
+function timeScale(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) throw new InvalidArgumentError("expected a positive number (60 makes an hour pass in a minute)");
+  return n;
 }
 
 export function registerSandboxCommand(program: Command, io: Io, result: { code: number }): void {
@@ -29,15 +46,25 @@ export function registerSandboxCommand(program: Command, io: Io, result: { code:
     .option("--seed <n>", "scenario seed", positiveInt)
     .option("--accounts <n>", "number of AWS accounts (larger scenarios)", positiveInt)
     .option("--repos <n>", "number of GitHub repositories (larger scenarios)", positiveInt)
+    .option("--aws-share <fraction>", "share of the generated repositories that use AWS keys (default 0.12)", fraction)
     .option("--aws-port <port>", "port for the AWS side (default: any free port)", positiveInt)
     .option("--github-port <port>", "port for the GitHub side (default: any free port)", positiveInt)
     .option("--latency <ms>", "delay every answer by this many milliseconds", positiveInt)
     .option("--apply-plan <plan.json>", "create the plan's OIDC providers and roles on the AWS side, as terraform apply would")
+    .addOption(
+      new Option("--limits <which>", "rate limits to play: all (GitHub primary and secondary, AWS throttling), primary (GitHub's hourly limits only), none")
+        .choices([...SANDBOX_LIMITS])
+        .default("all"),
+    )
+    .option("--time-scale <n>", "rate-limit windows pass n times faster (60: an hour of GitHub limit in a minute)", timeScale)
     .addHelpText(
       "after",
       `
 Prints 'export NAME=value' lines (AWS_ENDPOINT_URL, AWS credentials, GITHUB_API_URL,
-GITHUB_TOKEN) that point keyless, the AWS CLI or gh at the sandbox. The credentials are fake
+GITHUB_TOKEN) that point keyless, the AWS CLI or gh at the sandbox. GITHUB_TOKEN is a personal
+token (5,000 requests an hour); the GitHub App installation token printed as a comment has the
+installation's limit (up to 12,500 an hour). The limits, and what --limits and --time-scale change,
+are in docs/performance.md. The credentials are fake
 and act in the sandbox organization's management account. State (PRs opened, keys changed)
 lives as long as this process. Merging a pull request runs the merged workflows: roles are
 assumed through OIDC when they exist, and CloudTrail records it, as in a real organization.
@@ -46,7 +73,8 @@ Examples:
   eval "$(keyless sandbox)" &                   in one shell, then:
   keyless audit --org acme                      against the running sandbox
   keyless sandbox --apply-plan reports/plan.json
-  keyless sandbox --accounts 1000 --repos 10000 a large organization`,
+  keyless sandbox --accounts 1000 --repos 10000 a large organization
+  keyless sandbox --scenario large --time-scale 60  rate limits reset every minute, not every hour`,
     )
     .action(async (options: SandboxCommandOptions) => {
       result.code = await runSandbox(options, io);
@@ -75,10 +103,13 @@ export async function runSandbox(options: SandboxCommandOptions, io: Io): Promis
     seed: options.seed,
     accounts: options.accounts,
     repos: options.repos,
+    awsShare: options.awsShare,
     only: options.only,
     port: { aws: options.awsPort, github: options.githubPort },
     latencyMs: options.latency,
     applyPlan: plan,
+    limits: options.limits,
+    timeScale: options.timeScale,
   });
   io.stdout.write(`# keyless sandbox: scenario ${options.scenario}; paste these lines into a shell to point tools at it.\n`);
   for (const [name, value] of Object.entries(sandbox.env)) io.stdout.write(`export ${name}=${value}\n`);
@@ -88,8 +119,23 @@ export async function runSandbox(options: SandboxCommandOptions, io: Io): Promis
     io.stderr.write(`# applied the plan: ${created} change(s), ${applied.errors.length} error(s)\n`);
     for (const e of applied.errors) io.stderr.write(`#   ${e.module} ${e.address}: ${e.message}\n`);
   }
+  if (sandbox.github) {
+    io.stdout.write(`# a GitHub App installation token, with the installation's rate limit: GITHUB_TOKEN=${SANDBOX_GITHUB_APP_TOKEN}\n`);
+  }
+  const scale = options.timeScale && options.timeScale !== 1 ? `, time scale ${options.timeScale} (an hour of limit lasts ${formatSeconds(3600 / options.timeScale)})` : "";
+  io.stderr.write(`# rate limits: ${LIMIT_WORDS[options.limits]}${scale}\n`);
   io.stderr.write("# serving on 127.0.0.1 until interrupted (Ctrl-C)\n");
   await io.waitForInterrupt();
   await sandbox.close();
   return 0;
+}
+
+const LIMIT_WORDS: Record<SandboxLimits, string> = {
+  all: "GitHub primary and secondary limits, AWS per-account throttling",
+  primary: "GitHub primary limits only",
+  none: "none",
+};
+
+function formatSeconds(seconds: number): string {
+  return seconds >= 60 ? `${Number((seconds / 60).toFixed(1))} min` : `${Number(seconds.toFixed(2))} s`;
 }

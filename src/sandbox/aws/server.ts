@@ -9,6 +9,8 @@ import { authenticate, missingAuthentication } from "./auth.js";
 import { CLOUDTRAIL_HANDLERS } from "./cloudtrail.js";
 import { AwsFault, type FakeState, type RequestContext, type ServiceName } from "./context.js";
 import { createFaults, delay, throttlingFault, type FaultOptions } from "./faults.js";
+import { AWS_THROTTLE_RATES, AwsThrottle, type AwsThrottleRates } from "./throttle.js";
+import { rateClock } from "../clock.js";
 import { IAM_HANDLERS } from "./iam/index.js";
 import { createIdFactory } from "./ids.js";
 import { JSON_CONTENT_TYPE, JSON_TARGETS, jsonErrorBody, parseJsonInput } from "./json-protocol.js";
@@ -23,6 +25,8 @@ export interface AwsFakeOptions {
   /** Delay added to every answer. */
   latencyMs?: number;
   faults?: FaultOptions;
+  /** AWS's per-account request rates (docs/performance.md); off by default. */
+  limits?: AwsLimitOptions;
   /** Largest page IAM and Organizations listings return, whatever MaxItems/MaxResults asks (default 4). */
   pageSize?: number;
   /**
@@ -31,6 +35,13 @@ export interface AwsFakeOptions {
    * never answers). Not an AWS API: it lets a separate process drive a running sandbox.
    */
   admin?: Record<string, AdminHandler>;
+}
+
+export interface AwsLimitOptions {
+  /** true for the rates of AWS_THROTTLE_RATES, or other rates (tests). */
+  throttle?: boolean | Partial<AwsThrottleRates>;
+  /** Buckets refill this many times faster than real time (default 1). */
+  timeScale?: number;
 }
 
 /** Answers one admin call; throwing an Error answers 400 with its message. */
@@ -43,6 +54,8 @@ export interface AwsFake {
   requests: Map<string, number>;
   /** The fake's clock: world.now, advancing with real time since the fake started. */
   now(): Date;
+  /** Requests refused by the per-account rates, per service (empty when limits are off). */
+  throttled: Map<ServiceName, number>;
 }
 
 const QUERY_VERSIONS = { iam: "2010-05-08", sts: "2011-06-15" } as const;
@@ -75,6 +88,10 @@ interface Answer {
 export async function startAwsFake(world: World, options: AwsFakeOptions = {}): Promise<AwsFake> {
   const requests = new Map<string, number>();
   const faults = createFaults(options.faults);
+  const throttleOption = options.limits?.throttle;
+  const throttle = throttleOption
+    ? new AwsThrottle(rateClock(options.limits?.timeScale ?? 1), { ...AWS_THROTTLE_RATES, ...(throttleOption === true ? {} : throttleOption) })
+    : undefined;
   const state: FakeState = { ids: createIdFactory(world.seed), reports: new Map(), pageSize: options.pageSize ?? 4 };
   const startedAt = performance.now();
   const now = () => new Date(Date.parse(world.now) + (performance.now() - startedAt));
@@ -114,6 +131,9 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
               headers,
               body,
             });
+      // Unsigned calls (AssumeRoleWithWebIdentity) count against the account of the role they assume.
+      const account = unsigned ? (query?.get("RoleArn")?.split(":")[4] ?? "") : caller.accountId;
+      if (throttle && !throttle.take(service, action, account, auth?.region ?? "us-east-1")) throw throttlingFault(service);
       if (faults.shouldThrottle()) throw throttlingFault(service);
       const client = { ip: req.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" };
       const ctx: RequestContext = { world, state, caller, service, region: auth?.region ?? "us-east-1", action, requestId, now, client };
@@ -156,6 +176,7 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
     url: `http://127.0.0.1:${port}`,
     requests,
     now,
+    throttled: throttle?.refused ?? new Map(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

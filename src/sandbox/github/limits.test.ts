@@ -76,16 +76,16 @@ describe("primary limits by token kind", () => {
 });
 
 describe("a limit reached and reset on a scaled clock", () => {
-  it("refuses with 403, remaining 0 and a reset 1/1200 of an hour away; Octokit waits for it and goes on", async () => {
+  it("refuses with 403, remaining 0 and a reset 1/600 of an hour away; Octokit waits for it and goes on", async () => {
     const world = testWorld();
     world.github.rateLimit.limit = 3;
-    // Time scale 1200: the hour lasts three seconds.
-    h = await startHarness({ limits: { timeScale: 1200 } }, world);
+    // Time scale 600: the hour lasts six seconds.
+    h = await startHarness({ limits: { timeScale: 600 } }, world);
     const o = h.client();
     const first = await o.users.getAuthenticated();
     const reset = Number(first.headers["x-ratelimit-reset"]);
     expect(reset - Date.now() / 1000).toBeGreaterThan(0);
-    expect(reset - Date.now() / 1000).toBeLessThanOrEqual(4);
+    expect(reset - Date.now() / 1000).toBeLessThanOrEqual(7);
     await o.users.getAuthenticated();
     await o.users.getAuthenticated();
     const spent = await statusOf(o.users.getAuthenticated());
@@ -97,8 +97,8 @@ describe("a limit reached and reset on a scaled clock", () => {
     const after = await throttled(h.fake.url, events).users.getAuthenticated();
     expect(events).toHaveLength(1);
     // Octokit waits until x-ratelimit-reset, plus one second of its own.
-    expect(events[0]).toMatch(/^primary [1-5]$/);
-    expect(Date.now() - started).toBeLessThan(6000);
+    expect(events[0]).toMatch(/^primary [1-8]$/);
+    expect(Date.now() - started).toBeLessThan(9000);
     expect(after.headers["x-ratelimit-used"]).toBe("1");
   });
 
@@ -124,19 +124,20 @@ describe("a limit reached and reset on a scaled clock", () => {
 
 describe("secondary limits", () => {
   it("refuses past the REST points of a minute with GitHub's message and retry-after; Octokit retries after it", async () => {
-    // Time scale 60: the minute lasts one second.
-    h = await startHarness({ limits: { secondary: { restPointsPerMinute: 4 }, timeScale: 60 } });
+    // Time scale 20: the minute lasts three seconds.
+    h = await startHarness({ limits: { secondary: { restPointsPerMinute: 4 }, timeScale: 20 } });
     const o = h.client();
     for (let i = 0; i < 4; i++) await o.users.getAuthenticated();
     const refused = await statusOf(o.users.getAuthenticated());
     expect(refused.status).toBe(403);
     expect(refused.message).toMatch(/You have exceeded a secondary rate limit/);
-    expect(refused.headers["retry-after"]).toBe("1");
+    expect(refused.headers["retry-after"]).toMatch(/^[1-3]$/);
     expect(refused.headers["x-ratelimit-remaining"]).not.toBe("0");
 
     const events: string[] = [];
     await throttled(h.fake.url, events).users.getAuthenticated();
-    expect(events).toEqual(["secondary 1"]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatch(/^secondary [1-3]$/);
   });
 
   it("counts a REST write as 5 points and limits content-creating requests per minute", async () => {

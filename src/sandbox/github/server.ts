@@ -159,6 +159,8 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
           throw new HttpError(403, `${SECONDARY_MESSAGE} ${requestId}.`, { documentation_url: SECONDARY_DOCS });
         }
         release = admitted.release;
+        // The slot is held until the answer is written or the client goes away, whichever comes first.
+        res.once("close", admitted.release);
       }
       // The answer's latency is time the request is in flight (it holds its concurrent slot).
       if (options.latencyMs) {
@@ -195,8 +197,6 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     } else {
       res.writeHead(status, headers).end(serialized ?? JSON.stringify(body), release);
     }
-    // A client that goes away before the answer is written frees its slot too.
-    if (release) res.once("close", release);
   };
 
   const server = createServer((req, res) => {

@@ -9,6 +9,8 @@ import { ACTIONS_IP_RANGES } from "./cloudtrail.js";
 import {
   SANDBOX_AWS_CREDENTIALS,
   SANDBOX_CALLER_USER,
+  SANDBOX_GITHUB_APP_LOGIN,
+  SANDBOX_GITHUB_APP_TOKEN,
   SANDBOX_GITHUB_LIMITED_LOGIN,
   SANDBOX_GITHUB_LIMITED_SCOPES,
   SANDBOX_GITHUB_LIMITED_TOKEN,
@@ -24,7 +26,9 @@ export function buildWorld(plan: ScenarioPlan, seed: number, now: string): World
   const rng = new Rng(seed);
   const built = buildAws(plan, rng, now);
   const { aws } = built;
-  const org = buildOrg(plan, rng, now, built.keysByRef);
+  // About one member for every two repositories, as in the companies the large scenario stands for;
+  // it only matters to a GitHub App installation's rate limit.
+  const org = { ...buildOrg(plan, rng, now, built.keysByRef), members: Math.max(10, Math.round(plan.repos.length / 2)) };
   const ctx: GithubContext = { plan, rng, now, keysByRef: built.keysByRef, accountIds: built.accountIds, org, orgSecretPlans: plan.orgSecrets };
   const records = plan.repos.map((p) => buildRepo(ctx, p));
 
@@ -53,6 +57,7 @@ export function buildWorld(plan: ScenarioPlan, seed: number, now: string): World
       tokens: [
         { token: SANDBOX_GITHUB_TOKEN, scopes: [...SANDBOX_GITHUB_SCOPES], login: SANDBOX_GITHUB_LOGIN },
         { token: SANDBOX_GITHUB_LIMITED_TOKEN, scopes: [...SANDBOX_GITHUB_LIMITED_SCOPES], login: SANDBOX_GITHUB_LIMITED_LOGIN },
+        { token: SANDBOX_GITHUB_APP_TOKEN, scopes: [...SANDBOX_GITHUB_SCOPES], login: SANDBOX_GITHUB_APP_LOGIN, kind: "installation" },
       ],
       orgs: [org],
       repos: records.map((r) => r.repo),

@@ -19,3 +19,11 @@ export const SANDBOX_GITHUB_LOGIN = "keyless-sandbox";
 export const SANDBOX_GITHUB_LIMITED_TOKEN = "ghp_sandbox_public_repo_only_not_real";
 export const SANDBOX_GITHUB_LIMITED_SCOPES = ["public_repo"] as const;
 export const SANDBOX_GITHUB_LIMITED_LOGIN = "outside-contributor";
+
+/**
+ * A GitHub App installation token on the organization (all repositories): it has the installation's
+ * rate limit (5,000 an hour growing with the organization, at most 12,500) instead of a user's.
+ * Its access is that of the classic admin token above; GitHub sends no x-oauth-scopes for it.
+ */
+export const SANDBOX_GITHUB_APP_TOKEN = "ghs_sandbox_installation_token_not_real";
+export const SANDBOX_GITHUB_APP_LOGIN = "keyless-sandbox[bot]";

@@ -10,6 +10,8 @@ import { iso } from "./random.js";
 export {
   SANDBOX_AWS_CREDENTIALS,
   SANDBOX_CALLER_USER,
+  SANDBOX_GITHUB_APP_LOGIN,
+  SANDBOX_GITHUB_APP_TOKEN,
   SANDBOX_GITHUB_LIMITED_LOGIN,
   SANDBOX_GITHUB_LIMITED_SCOPES,
   SANDBOX_GITHUB_LIMITED_TOKEN,
@@ -29,6 +31,8 @@ export interface ScenarioOptions {
   repos?: number;
   /** ISO-8601 "now" the world is built around. */
   now?: string;
+  /** Share (0 to 1) of the generated repositories that use AWS keys; default 0.12. The rest never touch AWS keys. */
+  awsShare?: number;
 }
 
 export const DEFAULT_SEED = 20261120;
@@ -56,8 +60,11 @@ export function buildScenario(name: string, options: ScenarioOptions = {}): Worl
       throw new KeylessError("InvalidScenarioOption", `--${label} must be a whole number up to 1000000 (got ${value}).`, `Pass a count such as --${label} 1000.`);
     }
   }
+  if (options.awsShare !== undefined && !(options.awsShare >= 0 && options.awsShare <= 1)) {
+    throw new KeylessError("InvalidScenarioOption", `--aws-share must be a fraction between 0 and 1 (got ${options.awsShare}).`, "Pass a share such as --aws-share 0.12 (12% of the repositories use AWS keys).");
+  }
   const seed = (options.seed ?? DEFAULT_SEED) >>> 0;
-  const want = { accounts: options.accounts ?? defaults.accounts, repos: options.repos ?? defaults.repos };
+  const want = { accounts: options.accounts ?? defaults.accounts, repos: options.repos ?? defaults.repos, awsShare: options.awsShare };
   const plan = want.accounts > 0 || want.repos > 0 ? extendPlan(acmePlan(), want, seed) : acmePlan();
   return buildWorld(plan, seed, iso(Date.parse(now)));
 }

@@ -25,7 +25,8 @@ describe("large scenarios", () => {
     const ouIds = new Set([...world.aws.ous.map((o) => o.id), ...world.aws.roots.map((r) => r.id)]);
     for (const a of world.aws.accounts) expect(ouIds.has(a.parentId)).toBe(true);
     expect(world.truth.unreachableAccounts.length).toBeGreaterThanOrEqual(5);
-    expect(world.truth.links.length).toBeGreaterThan(5000);
+    // About one repository in eight uses AWS keys (1,200 or so of 10,000), each key linked once or twice.
+    expect(world.truth.links.length).toBeGreaterThan(1000);
     for (const l of world.truth.links) {
       expect(keyById.get(l.accessKeyId)?.accountId).toBe(l.accountId);
       expect(world.truth.unreachableAccounts).not.toContain(l.accountId);
@@ -45,6 +46,7 @@ describe("large scenarios", () => {
       expect(runs.some((r) => t >= Date.parse(r.runStartedAt) && t <= Date.parse(r.updatedAt))).toBe(true);
     });
     expect(world.truth.invalidWorkflows.length).toBeGreaterThan(10);
+    expect(world.github.orgs[0]?.members).toBe(5000);
     expect(world.truth.oidcRepos.length).toBeGreaterThan(100);
   });
 
@@ -57,5 +59,35 @@ describe("large scenarios", () => {
     expect(JSON.stringify(buildScenario("acme", { accounts: 40, repos: 150 }))).toBe(JSON.stringify(grown));
     // Asking for fewer than acme has keeps acme whole.
     expect(buildScenario("acme", { accounts: 2, repos: 3 }).github.repos).toHaveLength(acme.github.repos.length);
+  });
+
+  it("looks like a big company: few repositories use AWS keys, many are forks or archived, some have dozens of workflows", () => {
+    const world = buildScenario("acme", { repos: 3000 });
+    const acme = buildScenario("acme");
+    const generated = world.github.repos.slice(acme.github.repos.length);
+    const withKeys = new Set(world.truth.links.map((l) => l.repo));
+    const share = generated.filter((r) => withKeys.has(r.fullName)).length / generated.length;
+    expect(share).toBeGreaterThan(0.09);
+    expect(share).toBeLessThan(0.15);
+    expect(generated.filter((r) => r.fork).length / generated.length).toBeGreaterThan(0.1);
+    expect(generated.filter((r) => r.archived).length / generated.length).toBeGreaterThan(0.15);
+    const workflowCounts = generated.map((r) => Object.keys(r.files).filter((f) => f.startsWith(".github/workflows/")).length);
+    const dozens = workflowCounts.filter((n) => n >= 20);
+    expect(dozens.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...dozens)).toBeGreaterThanOrEqual(40);
+    // Monorepo workflows use no keys.
+    const withUsages = new Set(world.truth.usages.map((u) => u.repo));
+    for (const r of generated.filter((_, i) => (workflowCounts[i] ?? 0) >= 20)) expect(withUsages.has(r.fullName)).toBe(false);
+  });
+
+  it("takes the share of AWS-key repositories as a parameter, and refuses one outside 0..1", () => {
+    const world = buildScenario("acme", { repos: 1500, awsShare: 0.5 });
+    const acmeCount = buildScenario("acme").github.repos.length;
+    const generated = world.github.repos.slice(acmeCount);
+    const withKeys = new Set(world.truth.links.map((l) => l.repo));
+    const share = generated.filter((r) => withKeys.has(r.fullName)).length / generated.length;
+    expect(share).toBeGreaterThan(0.44);
+    expect(share).toBeLessThan(0.56);
+    expect(() => buildScenario("acme", { repos: 100, awsShare: 1.5 })).toThrow(/--aws-share/);
   });
 });

@@ -1,5 +1,6 @@
 // Every repo template, by id, in one explicit list (the acme plan and large scenarios pick from it).
 import { accountTemplates } from "./templates-accounts.js";
+import { bulkTemplates } from "./templates-bulk.js";
 import { cacTemplates } from "./templates-cac.js";
 import { edgeTemplates } from "./templates-edge.js";
 import { envTemplates } from "./templates-env.js";
@@ -16,6 +17,7 @@ export const TEMPLATES = {
   ...reuseTemplates,
   ...orgTemplates,
   ...edgeTemplates,
+  ...bulkTemplates,
 } satisfies Record<string, RepoTemplate>;
 
 export type TemplateId = keyof typeof TEMPLATES;
