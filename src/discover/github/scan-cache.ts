@@ -3,7 +3,7 @@
 // with the ids of the trees they came from (an unchanged tree means unchanged files).
 // Backed by the state store (src/state, table scan_cache); writes are buffered and flushed in
 // transactions, so 10,000 repos do not mean 40,000 synchronous commits.
-// Never kept: the token (the key is the URL path; the Authorization header is never read), and
+// Never kept: the token (the key is the URL; the Authorization header is never read), and
 // any answer or file whose text looks like it holds a secret value (it is asked for again instead).
 import type { WorkflowFile } from "../../inventory/schema.js";
 
@@ -99,7 +99,8 @@ export class ScanCache {
       const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
       const method = (init?.method ?? "GET").toUpperCase();
       if (method !== "GET" || /\/graphql\/?$/.test(url.pathname)) return send(input, init);
-      const key = `${url.pathname}${url.search}`;
+      // The host too: one state file may serve github.com and an Enterprise Server.
+      const key = `${url.host}${url.pathname}${url.search}`;
       const entry = this.store.cachedAnswer("http", key);
       const headers = new Headers(init?.headers);
       if (entry) headers.set("if-none-match", entry.tag);
