@@ -96,6 +96,8 @@ export async function loadSaved(path: string): Promise<Saved> {
   return { inventory, plan: parsed.data };
 }
 
+const LOCAL_API = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
+
 export async function scanInventory(options: ScanOptions, target: ScanTarget, io: Io, now: Date): Promise<Inventory> {
   if (!options.aws && !options.github) {
     throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
@@ -105,10 +107,12 @@ export async function scanInventory(options: ScanOptions, target: ScanTarget, io
   }
   const sandboxed = target.sandboxAwsEndpoint !== undefined;
   const progress = createProgress(io.stderr, { quiet: options.quiet });
-  // The embedded sandbox is a new world every run: it gets a cache only when a state file is named.
+  // A sandbox (embedded, or any GitHub on this machine) is a new world every run: it gets a cache
+  // only when a state file is named.
   const explicitState = options.state ?? target.env.KEYLESS_STATE;
+  const local = sandboxed || LOCAL_API.test(target.env.GITHUB_API_URL ?? "");
   const cache: StateStore | undefined =
-    options.cache !== false && options.github && !options.local && (!sandboxed || explicitState) ? openStateStore(resolveStatePath(io.cwd, options.state, target.env)) : undefined;
+    options.cache !== false && options.github && !options.local && (!local || explicitState) ? openStateStore(resolveStatePath(io.cwd, options.state, target.env)) : undefined;
   try {
     return await scanWith(options, target, progress, now, cache);
   } finally {

@@ -9,7 +9,7 @@ export interface Progress {
 
 export function createProgress(stream: Writable & { isTTY?: boolean }, options: { quiet: boolean }): Progress {
   const tty = Boolean(stream.isTTY) && !options.quiet;
-  const state = { accounts: 0, accountsDone: 0, keys: 0, repos: 0, reposDone: 0, failures: 0, eta: undefined as string | undefined, waitingUntil: undefined as string | undefined };
+  const state = { accounts: 0, accountsDone: 0, keys: 0, repos: 0, reposDone: 0, failures: 0, eta: undefined as string | undefined, waitingUntil: undefined as string | undefined, cache: "" };
   let last = 0;
   const waiting = () => (state.waitingUntil && Date.parse(state.waitingUntil) > Date.now() ? ` · waiting for GitHub's rate limit until ${clock(state.waitingUntil)}` : "");
   const line = () =>
@@ -66,14 +66,16 @@ export function createProgress(stream: Writable & { isTTY?: boolean }, options: 
         case "skip":
         case "phase":
         case "rate":
+          break;
         case "github-cache":
+          if (event.notModified || event.reusedTrees) state.cache = ` · re-scan: ${event.notModified} GitHub answers unchanged (304, not charged), ${event.reusedTrees} repos' workflows unchanged`;
           break;
       }
       draw();
     },
     done() {
       if (tty) stream.write(`\r\x1b[2K`);
-      if (!options.quiet) stream.write(`${line()}\n`);
+      if (!options.quiet) stream.write(`${line()}${state.cache}\n`);
     },
   };
 }
