@@ -34,5 +34,7 @@ export function githubConnection(env: Env): GithubConnection {
       "Create a token with repo, workflow and read:org scopes (classic) or Contents, Actions, Secrets, Variables: read (fine-grained), or use --sandbox, or --no-github to scan AWS only.",
     );
   }
-  return { token, apiUrl: env.GITHUB_API_URL ?? "https://api.github.com", maxRetries: 4 };
+  // A sandbox on a scaled clock (`keyless sandbox --time-scale N`) says so, so that pacing scales too.
+  const scale = Number(env.KEYLESS_SANDBOX_TIME_SCALE);
+  return { token, apiUrl: env.GITHUB_API_URL ?? "https://api.github.com", maxRetries: 4, ...(Number.isFinite(scale) && scale > 1 ? { timeScale: scale } : {}) };
 }

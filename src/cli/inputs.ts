@@ -40,6 +40,7 @@ export function addScanOptions(command: Command): Command {
     .option("--repos <names>", "only these repositories (comma-separated)", list)
     .option("--concurrency <n>", "accounts and repositories read at once", positiveInt, 8)
     .option("--no-cloudtrail", "do not look up CloudTrail events of recently used keys")
+    .option("--no-cache", "do not keep GitHub answers in the state database, nor ask them again with their ETags")
     .option("--deep", "read details (runs, variables, environments) of every repo, not only AWS-related ones", false)
     .option("-q, --quiet", "no progress output", false);
 }

@@ -16,6 +16,7 @@ import { buildPlan, PlanWire, type Plan } from "../plan/index.js";
 import { awsConnection, githubConnection, type Env } from "./connections.js";
 import type { Io } from "./io.js";
 import { createProgress } from "./progress.js";
+import { openStateStore, resolveStatePath, type StateStore } from "../state/index.js";
 
 export interface ScanOptions {
   org?: string;
@@ -31,6 +32,10 @@ export interface ScanOptions {
   cloudtrail: boolean;
   deep: boolean;
   quiet: boolean;
+  /** Keep GitHub answers (with their ETags) and workflow files by tree in the state database (--no-cache: off). */
+  cache?: boolean;
+  /** The state database (--state, where the command has it). */
+  state?: string;
 }
 
 /** Where to scan: the environment, and the sandbox's AWS endpoint when it is the embedded one. */
@@ -91,6 +96,8 @@ export async function loadSaved(path: string): Promise<Saved> {
   return { inventory, plan: parsed.data };
 }
 
+const LOCAL_API = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
+
 export async function scanInventory(options: ScanOptions, target: ScanTarget, io: Io, now: Date): Promise<Inventory> {
   if (!options.aws && !options.github) {
     throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
@@ -100,6 +107,21 @@ export async function scanInventory(options: ScanOptions, target: ScanTarget, io
   }
   const sandboxed = target.sandboxAwsEndpoint !== undefined;
   const progress = createProgress(io.stderr, { quiet: options.quiet });
+  // A sandbox (embedded, or any GitHub on this machine) is a new world every run: it gets a cache
+  // only when a state file is named.
+  const explicitState = options.state ?? target.env.KEYLESS_STATE;
+  const local = sandboxed || LOCAL_API.test(target.env.GITHUB_API_URL ?? "");
+  const cache: StateStore | undefined =
+    options.cache !== false && options.github && !options.local && (!local || explicitState) ? openStateStore(resolveStatePath(io.cwd, options.state, target.env)) : undefined;
+  try {
+    return await scanWith(options, target, progress, now, cache);
+  } finally {
+    cache?.close();
+  }
+}
+
+async function scanWith(options: ScanOptions, target: ScanTarget, progress: ReturnType<typeof createProgress>, now: Date, cache: StateStore | undefined): Promise<Inventory> {
+  const sandboxed = target.sandboxAwsEndpoint !== undefined;
   const inventory = await discover({
     now,
     local: options.local,
@@ -118,7 +140,7 @@ export async function scanInventory(options: ScanOptions, target: ScanTarget, io
       : undefined,
     github:
       options.github && options.org && !options.local
-        ? { connection: githubConnection(target.env), org: options.org, concurrency: options.concurrency, deep: options.deep, repos: options.repos }
+        ? { connection: githubConnection(target.env), org: options.org, concurrency: options.concurrency, deep: options.deep, repos: options.repos, ...(cache ? { cache } : {}) }
         : undefined,
   });
   progress.done();

@@ -9,6 +9,12 @@ export type DiscoverEvent =
   | { type: "skip"; side: "aws" | "github"; target: string; code: string; reason: string }
   | { type: "phase"; side: "aws" | "github"; phase: string }
   /** A request waits for a rate limit to pass (GitHub's primary limit can mean up to an hour). */
-  | { type: "wait"; side: "aws" | "github"; seconds: number; reason: string };
+  | { type: "wait"; side: "aws" | "github"; seconds: number; reason: string; until?: string }
+  /** What an answer said is left of a rate-limit budget, and the requests sent so far (for the ETA). */
+  | { type: "rate"; side: "github"; resource: "core" | "graphql"; limit: number; remaining: number; resetAt: string; requests: number }
+  /** When the GitHub scan should end, at the pace so far and as the rate limit allows (see github/eta.ts). */
+  | { type: "eta"; side: "github"; at: string }
+  /** What the scan cache saved: answers not modified (304, not charged), repos whose workflow trees had not changed. */
+  | { type: "github-cache"; notModified: number; reusedTrees: number };
 
 export type DiscoverListener = (event: DiscoverEvent) => void;

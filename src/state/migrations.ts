@@ -70,6 +70,23 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX verifications_by_key ON verifications (access_key_id, at, id);
     `,
   },
+  {
+    version: 2,
+    description: "scan cache: GitHub answers with their ETags, workflow files by tree",
+    // kind 'http': a REST answer (key: path and query; tag: its ETag; body: status, link, JSON text).
+    // kind 'workflows': a repo's workflow files (key: owner/name; tag: the tree ids they came from).
+    // Never a token or a secret value: GitHub only ever returns secret names and dates.
+    sql: `
+      CREATE TABLE scan_cache (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        body TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { KeylessError } from "../core/errors.js";
 import { makeDirNoFollow, refuseSymlinks, writeFilesUnder } from "../core/no-follow.js";
 import { migrate, MIGRATIONS, type Migration } from "./migrations.js";
-import type { BranchRecord, KeyAction, KeyEvent, PrRecord, Snapshot, SnapshotKind, StateStore, Verdict, Verification } from "./store.js";
+import type { BranchRecord, KeyAction, KeyEvent, PrRecord, ScanCacheEntry, Snapshot, SnapshotKind, StateStore, Verdict, Verification } from "./store.js";
 
 /** Where the state lives unless told otherwise, relative to the working folder. */
 export const DEFAULT_STATE_PATH = ".keyless/state.db";
@@ -189,6 +189,21 @@ class SqliteStateStore implements StateStore {
       )
       .all() as Array<{ access_key_id: string; at: string; verdict: Verdict; reasons: string }>;
     return rows.map((r) => ({ accessKeyId: r.access_key_id, at: r.at, verdict: r.verdict, reasons: JSON.parse(r.reasons) as string[] }));
+  }
+
+  cachedAnswer(kind: ScanCacheEntry["kind"], key: string): ScanCacheEntry | undefined {
+    return this.db.prepare("SELECT kind, key, tag, body, at FROM scan_cache WHERE kind = ? AND key = ?").get(kind, key) as ScanCacheEntry | undefined;
+  }
+
+  cacheAnswers(entries: ScanCacheEntry[]): void {
+    if (entries.length === 0) return;
+    const put = this.db.prepare(
+      `INSERT INTO scan_cache (kind, key, tag, body, at) VALUES (@kind, @key, @tag, @body, @at)
+       ON CONFLICT (kind, key) DO UPDATE SET tag = excluded.tag, body = excluded.body, at = excluded.at`,
+    );
+    this.db.transaction(() => {
+      for (const entry of entries) put.run(entry);
+    })();
   }
 
   transaction<T>(fn: () => T): T {

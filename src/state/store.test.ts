@@ -39,7 +39,7 @@ describe("openStateStore", () => {
     again.close();
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(raw.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }]);
+    expect(raw.prepare("SELECT version FROM schema_migrations").all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     raw.close();
   });
 
@@ -74,7 +74,8 @@ describe("openStateStore", () => {
 });
 
 describe("migrations", () => {
-  const v2: Migration = { version: 2, description: "notes", sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);" };
+  const latest = MIGRATIONS.at(-1)!.version;
+  const v2: Migration = { version: latest + 1, description: "notes", sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);" };
 
   it("upgrades an existing file in place and keeps its rows", () => {
     const path = join(dir(), "state.db");
@@ -83,7 +84,7 @@ describe("migrations", () => {
     v1.close();
     openStateStore(path, { migrations: [...MIGRATIONS, v2] }).close();
     const raw = new Database(path);
-    expect(raw.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(raw.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual([...MIGRATIONS, v2].map((m) => ({ version: m.version })));
     expect(raw.prepare("SELECT COUNT(*) AS n FROM notes").get()).toEqual({ n: 0 });
     raw.close();
     expect(openStateStore(path, { migrations: [...MIGRATIONS, v2] }).getPr("acme/api")?.number).toBe(7);
@@ -92,10 +93,10 @@ describe("migrations", () => {
   it("rolls a failing migration back whole: the version and the schema stay as they were", () => {
     const path = join(dir(), "state.db");
     openStateStore(path).close();
-    const broken: Migration = { version: 2, description: "half", sql: "CREATE TABLE half (id INTEGER); CREATE TABLE oops (" };
+    const broken: Migration = { version: latest + 1, description: "half", sql: "CREATE TABLE half (id INTEGER); CREATE TABLE oops (" };
     expect(() => openStateStore(path, { migrations: [...MIGRATIONS, broken] })).toThrow();
     const raw = new Database(path);
-    expect(raw.prepare("SELECT MAX(version) AS v FROM schema_migrations").get()).toEqual({ v: 1 });
+    expect(raw.prepare("SELECT MAX(version) AS v FROM schema_migrations").get()).toEqual({ v: latest });
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").all()).toEqual([]);
     raw.close();
   });
@@ -104,6 +105,28 @@ describe("migrations", () => {
     const path = join(dir(), "state.db");
     openStateStore(path, { migrations: [...MIGRATIONS, v2] }).close();
     expect(() => openStateStore(path)).toThrow(/newer keyless/);
+  });
+});
+
+describe("scan cache", () => {
+  it("upgrades a version-1 file with its pull requests intact, and keeps cached answers across opens", () => {
+    const path = join(dir(), "state.db");
+    const v1 = openStateStore(path, { migrations: MIGRATIONS.slice(0, 1) });
+    v1.upsertPr(pr());
+    v1.close();
+    const store = openStateStore(path);
+    expect(store.getPr("acme/api")?.number).toBe(7);
+    store.cacheAnswers([
+      { kind: "http", key: "/repos/acme/api/actions/secrets?per_page=100", tag: 'W/"1"', body: "{}", at: "2026-11-01T00:00:00.000Z" },
+      { kind: "workflows", key: "acme/api", tag: "t1", body: "[]", at: "2026-11-01T00:00:00.000Z" },
+    ]);
+    store.cacheAnswers([{ kind: "http", key: "/repos/acme/api/actions/secrets?per_page=100", tag: 'W/"2"', body: "{\"x\":1}", at: "2026-11-02T00:00:00.000Z" }]);
+    store.close();
+    const again = openStateStore(path);
+    expect(again.cachedAnswer("http", "/repos/acme/api/actions/secrets?per_page=100")).toMatchObject({ tag: 'W/"2"', body: "{\"x\":1}" });
+    expect(again.cachedAnswer("workflows", "acme/api")?.tag).toBe("t1");
+    expect(again.cachedAnswer("workflows", "acme/web")).toBeUndefined();
+    again.close();
   });
 });
 

@@ -64,6 +64,19 @@ export interface Verification {
   reasons: string[];
 }
 
+/**
+ * What a scan keeps to ask GitHub again cheaply: a REST answer with its ETag (kind "http"), or a
+ * repo's workflow files with the tree ids they were read from (kind "workflows").
+ */
+export interface ScanCacheEntry {
+  kind: "http" | "workflows";
+  key: string;
+  /** The ETag, or the tree ids. */
+  tag: string;
+  body: string;
+  at: string;
+}
+
 export interface StateStore {
   saveSnapshot(kind: SnapshotKind, json: string, at: string): number;
   latestSnapshot(kind: SnapshotKind): Snapshot | undefined;
@@ -85,6 +98,10 @@ export interface StateStore {
 
   recordVerification(verification: Verification): void;
   latestVerifications(): Verification[];
+
+  cachedAnswer(kind: ScanCacheEntry["kind"], key: string): ScanCacheEntry | undefined;
+  /** Writes (replacing) many entries in one transaction. */
+  cacheAnswers(entries: ScanCacheEntry[]): void;
 
   /** Runs fn in one transaction: all of its writes happen, or none. */
   transaction<T>(fn: () => T): T;

@@ -1,10 +1,14 @@
 // The Octokit client discover and publish use: official throttling and retry plugins, GitHub
 // Enterprise Server through GITHUB_API_URL, and a request counter at the fetch level (so every
-// HTTP attempt, retries included, is counted once).
+// HTTP attempt, retries included, is counted once). Beneath the plugins, every request goes through
+// a RatePacer (pacer.ts) that reads the rate-limit headers and waits for the reset instead of
+// failing; discover's client is read-only, so its GraphQL queries are paced as the reads they are.
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import Bottleneck from "bottleneck";
 import type { RequestCounter } from "../request-counter.js";
+import { RatePacer, resourceOf, type PaceWait, type RateState } from "./pacer.js";
 
 export const KeylessOctokit = Octokit.plugin(throttling, retry);
 export type GithubClient = InstanceType<typeof KeylessOctokit>;
@@ -19,10 +23,23 @@ export interface GithubConnection {
   retryAfterBaseMs?: number;
   /** The fetch requests go through (a proxy-aware one, or a test's); the global fetch by default. */
   fetch?: typeof fetch;
+  /** Sandbox only: its clock runs this many times faster than real time (`keyless sandbox --time-scale`). */
+  timeScale?: number;
 }
 
 /** Told when a request waits for a rate limit to pass, so a long wait is not mistaken for a hang. */
-export type WaitListener = (wait: { seconds: number; reason: string }) => void;
+export type WaitListener = (wait: { seconds: number; reason: string; until?: string }) => void;
+
+export interface ClientOptions {
+  /** Refuse anything but reads (GET, and GraphQL queries), and pace GraphQL queries as reads. */
+  readOnly?: boolean;
+  /** Told what is left of each budget after every answer. */
+  onRate?: (state: RateState) => void;
+  /** A shared pacer (tests inject one on a fake clock). */
+  pacer?: RatePacer;
+  /** Wraps the fetch beneath the pacer (discover's conditional-request cache). */
+  wrapFetch?: (send: typeof fetch) => typeof fetch;
+}
 
 // Path segments after which the next segment is a name or number; after REST_AFTER, the rest of
 // the path is (a ref or a file path). Positions, not names, so a repo called "secrets" still counts
@@ -32,6 +49,9 @@ const REST_AFTER = new Set(["contents", "ref", "refs", "matching-refs"]);
 const FIXED_CHILDREN = new Set(["public-key"]);
 
 /** "/repos/acme/api/actions/secrets" → "GET /repos/{}/{}/actions/secrets": one counter per endpoint. */
+/** Primary-limit resets one request waits through before giving up (each is up to an hour). */
+const MAX_RESETS_WAITED = 24;
+
 export function endpointOf(method: string, url: string, apiUrl: string): string {
   const base = new URL(apiUrl).pathname.replace(/\/$/, "");
   let path = new URL(url).pathname;
@@ -59,12 +79,29 @@ export function endpointOf(method: string, url: string, apiUrl: string): string 
   return `${method.toUpperCase()} /${out.join("/")}`;
 }
 
-export function githubClient(connection: GithubConnection, counter: RequestCounter, onWait?: WaitListener): GithubClient {
-  const send = connection.fetch ?? fetch;
-  const countingFetch: typeof fetch = (input, init) => {
+export function githubClient(connection: GithubConnection, counter: RequestCounter, onWait?: WaitListener, options: ClientOptions = {}): GithubClient {
+  const raw = connection.fetch ?? fetch;
+  const send = options.wrapFetch ? options.wrapFetch(raw) : raw;
+  const announce = (wait: PaceWait) =>
+    onWait?.({ seconds: Math.ceil(wait.ms / 1000), reason: wait.reason, until: new Date(wait.until).toISOString() });
+  const pacer = options.pacer ?? new RatePacer({ timeScale: connection.timeScale, onWait: announce, onRate: options.onRate });
+  const countingFetch: typeof fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    counter.add("github", endpointOf(init?.method ?? "GET", url, connection.apiUrl));
-    return send(input, init);
+    const method = (init?.method ?? "GET").toUpperCase();
+    const resource = resourceOf(url);
+    if (options.readOnly && resource === "core" && method !== "GET" && method !== "HEAD") {
+      throw new Error(`keyless: the scanning client only reads; refused ${method} ${new URL(url).pathname}`);
+    }
+    await pacer.acquire(resource);
+    counter.add("github", endpointOf(method, url, connection.apiUrl));
+    let headers: Headers | undefined;
+    try {
+      const response = await send(input, init);
+      headers = response.headers;
+      return response;
+    } finally {
+      pacer.settle(resource, headers);
+    }
   };
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
   const base = connection.retryAfterBaseMs ?? 1000;
@@ -76,12 +113,12 @@ export function githubClient(connection: GithubConnection, counter: RequestCount
     request: { fetch: countingFetch },
     throttle: {
       retryAfterBaseValue: base,
-      // Primary limit: wait once for the reset (up to an hour on github.com), then the retry succeeds.
-      onRateLimit: (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-        if (retryCount >= 1) return false;
-        onWait?.({ seconds: retryAfter, reason: `GitHub rate limit reached (${options.method ?? ""} ${options.url ?? ""}); waiting for the reset` });
-        return true;
-      },
+      // The plugin spaces "writes" a second apart, and counts every GraphQL POST as one. The scanning
+      // client never writes: its GraphQL queries are reads, limited only by the pacer and concurrency.
+      ...(options.readOnly ? { write: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }) } : {}),
+      // Primary limit hit anyway (another client spent the token's budget meanwhile): the pacer,
+      // which saw the same headers, holds the retry until the reset; retried until it passes.
+      onRateLimit: (_retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < MAX_RESETS_WAITED,
       // Secondary limit: GitHub says how long to wait (Retry-After, else 60 s).
       onSecondaryRateLimit: (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
         if (retryCount >= connection.maxRetries) return false;

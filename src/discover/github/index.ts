@@ -7,9 +7,11 @@ import type { DiscoverListener } from "../events.js";
 import type { RequestCounter } from "../request-counter.js";
 import { githubClient, type GithubConnection } from "./client.js";
 import { githubReason } from "./errors.js";
+import { scanEta } from "./eta.js";
 import { checkOrg, readActionsRanges, readAwsAlerts, readOrgSecrets, readOrgVariables } from "./org.js";
 import { readRepoDetails } from "./repo-details.js";
 import { listRepos, workflowSkips } from "./repos.js";
+import { ScanCache, type CacheStore } from "./scan-cache.js";
 
 export interface GithubDiscoverOptions {
   connection: GithubConnection;
@@ -23,6 +25,8 @@ export interface GithubDiscoverOptions {
   pageSize?: number;
   now: Date;
   counter: RequestCounter;
+  /** Where answers are kept between scans (the state store); no cache when absent. */
+  cache?: CacheStore;
   onEvent?: DiscoverListener;
 }
 
@@ -30,7 +34,43 @@ export type GithubInventory = NonNullable<Inventory["github"]>;
 
 export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ github: GithubInventory; skipped: Skip[] }> {
   const emit = options.onEvent ?? (() => {});
-  const octokit = githubClient(options.connection, options.counter, (wait) => emit({ type: "wait", side: "github", ...wait }));
+  const cache = options.cache ? new ScanCache(options.cache, () => new Date().toISOString()) : undefined;
+  try {
+    return await scanOrg(options, emit, cache);
+  } finally {
+    cache?.flush();
+    if (cache) emit({ type: "github-cache", notModified: cache.notModified, reusedTrees: cache.reusedTrees });
+  }
+}
+
+async function scanOrg(options: GithubDiscoverOptions, emit: DiscoverListener, cache: ScanCache | undefined): Promise<{ github: GithubInventory; skipped: Skip[] }> {
+  // The ETA: repos read against repos listed, and the REST budget the headers report.
+  const progress = { startedAt: Date.now(), done: 0, total: 0, saidAt: 0, rate: undefined as { limit: number; remaining: number; resetAt: number } | undefined };
+  const windowMs = 3_600_000 / Math.max(1, options.connection.timeScale ?? 1);
+  const sayEta = (force = false) => {
+    const now = Date.now();
+    if (!force && now - progress.saidAt < 1000) return;
+    const at = scanEta({ now, startedAt: progress.startedAt, done: progress.done, total: progress.total, requests: options.counter.total("github") - (cache?.notModified ?? 0), rate: progress.rate, windowMs });
+    if (at === undefined) return;
+    progress.saidAt = now;
+    emit({ type: "eta", side: "github", at: new Date(at).toISOString() });
+  };
+  const octokit = githubClient(
+    options.connection,
+    options.counter,
+    (wait) => {
+      emit({ type: "wait", side: "github", ...wait });
+      sayEta(true);
+    },
+    {
+      readOnly: true,
+      ...(cache ? { wrapFetch: (send: typeof fetch) => cache.conditionalFetch(send) } : {}),
+      onRate: (rate) => {
+        if (rate.resource === "core") progress.rate = rate;
+        emit({ type: "rate", side: "github", resource: rate.resource, limit: rate.limit, remaining: rate.remaining, resetAt: new Date(rate.resetAt).toISOString(), requests: options.counter.total("github") });
+      },
+    },
+  );
   const skipped: Skip[] = [];
   const record = (skip: Skip) => {
     skipped.push(skip);
@@ -54,8 +94,11 @@ export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ 
   const detailOptions = { deep: options.deep, runsSince: new Date(options.now.getTime() - 90 * 86_400_000), maxRuns: 300 };
   emit({ type: "phase", side: "github", phase: "repositories" });
   let announced = false;
-  for await (const page of listRepos(octokit, options.org, { maxPageSize: options.pageSize })) {
-    if (!announced) emit({ type: "github-repos", total: wanted ? wanted.size : page.total });
+  for await (const page of listRepos(octokit, options.org, { maxPageSize: options.pageSize, cache })) {
+    if (!announced) {
+      progress.total = wanted ? wanted.size : page.total;
+      emit({ type: "github-repos", total: progress.total });
+    }
     announced = true;
     page.skipped.forEach(record);
     for (const base of page.repos) {
@@ -64,17 +107,23 @@ export async function discoverGithub(options: GithubDiscoverOptions): Promise<{ 
       const repoAlerts = alerts.get(base.fullName) ?? [];
       pending.push(
         limit(async () => {
+          const finish = () => {
+            progress.done++;
+            sayEta();
+          };
           try {
             const details = await readRepoDetails(octokit, base, detailOptions);
             details.repo.secretScanningAlerts = repoAlerts;
             details.skipped.forEach(record);
             const first = details.skipped[0];
             emit({ type: "github-repo-done", repo: base.fullName, ok: !first, ...(first ? { reason: `${first.target}: ${first.reason}` } : {}) });
+            finish();
             return details.repo;
           } catch (error) {
             const { code, reason } = githubReason(error, "repo (classic) or Secrets, Variables, Actions: read (fine-grained)");
             record({ side: "github", target: base.fullName, code, reason });
             emit({ type: "github-repo-done", repo: base.fullName, ok: false, reason });
+            finish();
             return { ...base, secrets: [], variables: [], secretScanningAlerts: repoAlerts, workflowRuns: [] };
           }
         }),

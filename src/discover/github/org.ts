@@ -3,7 +3,7 @@
 import { KeylessError } from "../../core/errors.js";
 import type { OrgSecret, SecretScanningAlert, Skip, Variable } from "../../inventory/schema.js";
 import type { GithubClient } from "./client.js";
-import { githubReason, statusOf } from "./errors.js";
+import { githubReason, isRateLimited, statusOf } from "./errors.js";
 
 export async function checkOrg(octokit: GithubClient, org: string): Promise<void> {
   try {
@@ -12,6 +12,17 @@ export async function checkOrg(octokit: GithubClient, org: string): Promise<void
     const status = statusOf(error);
     if (status === 401) {
       throw new KeylessError("BadGithubToken", "GitHub rejected the token (401 Bad credentials).", "Create a new token (GITHUB_TOKEN or GH_TOKEN) and run again.", { cause: error });
+    }
+    if (isRateLimited(error)) {
+      // Not an access problem: the token's budget ran out and retries until the reset did not help.
+      const reset = Number((error as { response?: { headers?: Record<string, string> } }).response?.headers?.["x-ratelimit-reset"]);
+      const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : "";
+      throw new KeylessError(
+        "GithubRateLimited",
+        `GitHub's rate limit for this token is used up${when}; keyless could not read organization '${org}'.`,
+        "Wait for the reset and run again (a GitHub App installation token has a larger limit), or stop other jobs that share the token.",
+        { cause: error },
+      );
     }
     if (status === 403) {
       // SAML SSO not authorized for this token, an IP allow list, or a fine-grained token without the org.

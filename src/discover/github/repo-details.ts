@@ -97,12 +97,18 @@ async function readOidcSubject(octokit: GithubClient, owner: string, repo: strin
 
 async function readRuns(octokit: GithubClient, repo: RepoBase, options: DetailOptions): Promise<WorkflowRun[]> {
   const runs: WorkflowRun[] = [];
-  // GitHub's date-range syntax; filtered listings stop at 1,000 results, more than maxRuns needs.
-  const created = `>=${options.runsSince.toISOString().slice(0, 10)}`;
+  const since = options.runsSince.getTime();
+  // Newest first, with no date filter: the same URL every scan, so an unchanged repo answers 304
+  // (a `created>=` filter changes the URL every day). Stops at the first run older than `since`.
   for await (const page of octokit.paginate.iterator(octokit.rest.actions.listWorkflowRunsForRepo, {
-    owner: repo.owner, repo: repo.name, per_page: 100, created,
+    owner: repo.owner, repo: repo.name, per_page: 100,
   })) {
+    let older = false;
     for (const run of page.data) {
+      if (Date.parse(run.created_at) < since) {
+        older = true;
+        continue;
+      }
       runs.push({
         id: run.id,
         workflowPath: run.path.replace(/@.*$/, ""),
@@ -113,7 +119,7 @@ async function readRuns(octokit: GithubClient, repo: RepoBase, options: DetailOp
         updatedAt: run.updated_at,
       });
     }
-    if (runs.length >= options.maxRuns) break;
+    if (older || runs.length >= options.maxRuns) break;
   }
   return runs.slice(0, options.maxRuns);
 }

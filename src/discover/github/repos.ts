@@ -7,6 +7,8 @@
 import type { Repo, Skip, WorkflowFile } from "../../inventory/schema.js";
 import type { GithubClient } from "./client.js";
 import { githubReason, statusOf } from "./errors.js";
+import type { ScanCache } from "./scan-cache.js";
+import { readChangedTrees, treeTag } from "./workflow-texts.js";
 
 /** Larger workflow files are recorded with a skip reason and not read. */
 export const MAX_WORKFLOW_BYTES = 1024 * 1024;
@@ -14,11 +16,22 @@ export const DEFAULT_PAGE_SIZE = 25;
 /** Good pages in a row before a shrunken page size is doubled again. */
 const GROW_AFTER = 3;
 
+/** Repos per page when the page carries no file text (a re-scan): GitHub's maximum, the same cost. */
+const LIGHT_PAGE_SIZE = 100;
+
 const ENTRY = "name path type oid size";
 const BLOB = "object { ... on Blob { byteSize isBinary isTruncated text } }";
 
-function repositoriesQuery(withText: boolean): string {
+/** The workflow and local-action trees, with their ids (unchanged id: unchanged files). */
+export function treesSelection(withText: boolean): string {
   const file = `${ENTRY} ${withText ? BLOB : ""}`;
+  return `workflows: object(expression: "HEAD:.github/workflows") { ... on Tree { oid entries { ${file} } } }
+          actions: object(expression: "HEAD:.github/actions") {
+            ... on Tree { oid entries { name type object { ... on Tree { entries { ${file} } } } } }
+          }`;
+}
+
+function repositoriesQuery(withText: boolean): string {
   return /* GraphQL */ `
   query ($org: String!, $first: Int!, $after: String) {
     organization(login: $org) {
@@ -30,11 +43,8 @@ function repositoriesQuery(withText: boolean): string {
           databaseId name nameWithOwner isArchived isFork visibility createdAt pushedAt
           owner { login }
           defaultBranchRef { name }
-          environments(first: 50) { totalCount nodes { name } }
-          workflows: object(expression: "HEAD:.github/workflows") { ... on Tree { entries { ${file} } } }
-          actions: object(expression: "HEAD:.github/actions") {
-            ... on Tree { entries { name type object { ... on Tree { entries { ${file} } } } } }
-          }
+          environments(first: 10) { totalCount nodes { name } }
+          ${treesSelection(withText)}
         }
       }
     }
@@ -44,15 +54,15 @@ const FULL_QUERY = repositoriesQuery(true);
 const LIGHT_QUERY = repositoriesQuery(false);
 
 interface BlobNode { byteSize: number; isBinary: boolean | null; isTruncated: boolean; text: string | null }
-interface FileEntry { name: string; path: string | null; type: string; oid: string; size: number; object?: BlobNode | null }
-interface DirEntry { name: string; type: string; object: { entries?: FileEntry[] } | null }
-interface RepoNode {
+export interface FileEntry { name: string; path: string | null; type: string; oid: string; size: number; object?: BlobNode | null }
+export interface DirEntry { name: string; type: string; object: { entries?: FileEntry[] } | null }
+export interface RepoNode {
   databaseId: number; name: string; nameWithOwner: string; isArchived: boolean; isFork: boolean;
   visibility: string; createdAt: string; pushedAt: string | null;
   owner: { login: string }; defaultBranchRef: { name: string } | null;
   environments: { totalCount: number; nodes: Array<{ name: string }> } | null;
-  workflows: { entries?: FileEntry[] } | null;
-  actions: { entries?: DirEntry[] } | null;
+  workflows: { oid?: string; entries?: FileEntry[] } | null;
+  actions: { oid?: string; entries?: DirEntry[] } | null;
 }
 interface Connection { pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number; nodes: Array<RepoNode | null> }
 interface Page { organization: { databaseId: number; repositories: Connection } | null }
@@ -105,9 +115,12 @@ function problemSkips(org: string, error: unknown, page: Page): Skip[] {
 export async function* listRepos(
   octokit: GithubClient,
   org: string,
-  options: { maxPageSize?: number } = {},
+  options: { maxPageSize?: number; cache?: ScanCache } = {},
 ): AsyncGenerator<RepoPage> {
-  const max = Math.min(100, Math.max(1, options.maxPageSize ?? DEFAULT_PAGE_SIZE));
+  const cache = options.cache;
+  // A re-scan lists trees without their text, and reads text only where a tree changed.
+  const rescan = cache?.listedBefore(org) ?? false;
+  const max = Math.min(100, Math.max(1, rescan ? LIGHT_PAGE_SIZE : (options.maxPageSize ?? DEFAULT_PAGE_SIZE)));
   let size = max;
   let goodPages = 0;
   let after: string | null = null;
@@ -118,7 +131,7 @@ export async function* listRepos(
     const skipped: Skip[] = [];
     try {
       // No plugin retries here: a query that timed out once will time out again at the same size.
-      page = await octokit.graphql<Page>(FULL_QUERY, { org, first: size, after, request: { retries: 0 } });
+      page = await octokit.graphql<Page>(rescan ? LIGHT_QUERY : FULL_QUERY, { org, first: size, after, request: { retries: 0 } });
     } catch (error) {
       const partial = usablePartialData(error);
       if (partial) {
@@ -152,12 +165,36 @@ export async function* listRepos(
     if (!page.organization || !connection) return;
     const ownerId = page.organization.databaseId;
     const repos: RepoBase[] = [];
-    for (const node of connection.nodes) {
-      if (node) repos.push(await toRepo(octokit, node, ownerId, light, skipped));
+    const nodes = connection.nodes.filter((n): n is RepoNode => n !== null);
+    const known = new Map<string, WorkflowFile[]>();
+    if (rescan && cache) {
+      const changed: RepoNode[] = [];
+      for (const node of nodes) {
+        const kept = cache.workflows(node.nameWithOwner);
+        if (kept && kept.tag === treeTag(node)) known.set(node.nameWithOwner, kept.files);
+        else changed.push(node);
+      }
+      cache.reusedTrees += known.size;
+      // Changed trees get their text in a few batched queries; what those cannot read goes over REST.
+      const texts = await readChangedTrees(octokit, org, changed);
+      for (const node of changed) {
+        const withText = texts.get(node.nameWithOwner);
+        if (withText) Object.assign(node, withText);
+      }
+      light = false;
+      for (const node of changed) if (!texts.has(node.nameWithOwner)) known.set(node.nameWithOwner, await toFiles(octokit, node, true));
+    }
+    for (const node of nodes) {
+      const repo = await toRepo(octokit, node, ownerId, light, skipped, known.get(node.nameWithOwner));
+      cache?.keepWorkflows(repo.fullName, treeTag(node), repo.workflows);
+      repos.push(repo);
     }
     listed += repos.length;
     yield { repos, total: connection.totalCount, skipped };
-    if (!connection.pageInfo.hasNextPage) return;
+    if (!connection.pageInfo.hasNextPage) {
+      cache?.markListed(org);
+      return;
+    }
     after = connection.pageInfo.endCursor;
     if (size < max && ++goodPages >= GROW_AFTER) {
       size = Math.min(max, size * 2);
@@ -172,7 +209,7 @@ function stopped(org: string, listed: number, error: unknown): RepoPage {
   return { repos: [], total: 0, skipped: [{ side: "github", target: `${org} repositories`, code, reason: `listing stopped after ${listed} repositories: ${reason}` }] };
 }
 
-async function toRepo(octokit: GithubClient, node: RepoNode, ownerId: number, light: boolean, skipped: Skip[]): Promise<RepoBase> {
+async function toFiles(octokit: GithubClient, node: RepoNode, light: boolean): Promise<WorkflowFile[]> {
   const files: FileEntry[] = [];
   for (const entry of node.workflows?.entries ?? []) {
     if (entry.type === "blob" && /\.ya?ml$/i.test(entry.name)) files.push(entry);
@@ -182,9 +219,14 @@ async function toRepo(octokit: GithubClient, node: RepoNode, ownerId: number, li
       if (entry.type === "blob" && /^action\.ya?ml$/i.test(entry.name)) files.push(entry);
     }
   }
-  const owner = node.owner.login;
   const workflows: WorkflowFile[] = [];
-  for (const entry of files) workflows.push(await toFile(octokit, owner, node.name, entry, light));
+  for (const entry of files) workflows.push(await toFile(octokit, node.owner.login, node.name, entry, light));
+  return workflows;
+}
+
+async function toRepo(octokit: GithubClient, node: RepoNode, ownerId: number, light: boolean, skipped: Skip[], known?: WorkflowFile[]): Promise<RepoBase> {
+  const owner = node.owner.login;
+  const workflows = known ?? (await toFiles(octokit, node, light));
 
   const environments = (node.environments?.nodes ?? []).map((e) => e.name);
   if (node.environments && node.environments.totalCount > environments.length) {

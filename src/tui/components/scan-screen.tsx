@@ -5,6 +5,7 @@ import type { AppState } from "../state/app-state.js";
 import { bar } from "../state/overview.js";
 import { plural } from "../state/rows.js";
 import { errorsSoFar, type LogItem, type SideProgress } from "../state/scan.js";
+import { clock, duration } from "../../cli/progress.js";
 import type { Theme } from "./theme.js";
 
 export function ScanLog({ items, theme }: { items: LogItem[]; theme: Theme }) {
@@ -30,7 +31,11 @@ function sideLine(name: string, side: SideProgress, unit: string): string[] {
   if (side.rateLimit) facts.push(`rate limit ${side.rateLimit.remaining}/${side.rateLimit.limit} left`);
   if (side.failed + side.skipped > 0) facts.push(plural(side.failed + side.skipped, "error"));
   lines.push(`  ${facts.join(" · ")}`);
-  if (side.waiting) lines.push(`  waiting ${side.waiting.seconds}s: ${side.waiting.reason}`);
+  if (side.waiting) {
+    const until = side.waiting.until ? ` (until ${clock(side.waiting.until)})` : "";
+    lines.push(`  waiting ${duration(side.waiting.seconds)}${until}: ${side.waiting.reason}`);
+  }
+  if (side.eta && side.total !== undefined && side.done < side.total) lines.push(`  ETA ${clock(side.eta)}`);
   return lines;
 }
 

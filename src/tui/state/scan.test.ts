@@ -35,6 +35,19 @@ describe("applyScanEvents", () => {
     expect(s.github.waiting).toBeUndefined();
   });
 
+  it("keeps a wait for the rate-limit reset until an answer from the next window comes, with its end and the ETA", () => {
+    let s = applyScanEvents(initialScan({ aws: false, github: true }), [
+      { type: "eta", side: "github", at: "2026-11-20T15:30:00.000Z" },
+      { type: "wait", side: "github", seconds: 1800, reason: "GitHub REST rate limit used up", until: "2026-11-20T13:00:01.000Z" },
+      { type: "github-repo-done", repo: "acme/api", ok: true },
+      { type: "rate", side: "github", resource: "core", limit: 5000, remaining: 0, resetAt: "2026-11-20T13:00:00.000Z", requests: 5000 },
+    ]);
+    expect(s.github.waiting).toEqual({ seconds: 1800, reason: "GitHub REST rate limit used up", until: "2026-11-20T13:00:01.000Z" });
+    expect(s.github.eta).toBe("2026-11-20T15:30:00.000Z");
+    s = applyScanEvents(s, [{ type: "rate", side: "github", resource: "core", limit: 5000, remaining: 4999, resetAt: "2026-11-20T14:00:02.000Z", requests: 5001 }]);
+    expect(s.github.waiting).toBeUndefined();
+  });
+
   it("keeps the same log array when nothing finished (the static log does not re-render)", () => {
     const s = initialScan({ aws: true, github: true });
     expect(applyScanEvents(s, [{ type: "phase", side: "github", phase: "repositories" }]).log).toBe(s.log);

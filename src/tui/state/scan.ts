@@ -15,7 +15,9 @@ export interface SideProgress {
   skipped: number;
   requests?: number;
   rateLimit?: { remaining: number; limit: number; resetAt?: string };
-  waiting?: { seconds: number; reason: string };
+  waiting?: { seconds: number; reason: string; until?: string };
+  /** When the scan should end (GitHub: at the pace so far and as the rate limit allows). */
+  eta?: string;
 }
 
 export interface LogItem {
@@ -68,7 +70,8 @@ export function applyScanEvents(state: ScanState, events: readonly DiscoverEvent
         break;
       case "github-repo-done":
         github.done++;
-        github.waiting = undefined;
+        // A wait for a reset outlasts the repos that were in flight when it began.
+        if (!github.waiting?.until) github.waiting = undefined;
         if (event.ok) log("github", true, event.repo);
         else github.failed++;
         break;
@@ -82,7 +85,16 @@ export function applyScanEvents(state: ScanState, events: readonly DiscoverEvent
         (event.side === "aws" ? aws : github).phase = event.phase;
         break;
       case "wait":
-        (event.side === "aws" ? aws : github).waiting = { seconds: event.seconds, reason: event.reason };
+        (event.side === "aws" ? aws : github).waiting = { seconds: event.seconds, reason: event.reason, ...(event.until ? { until: event.until } : {}) };
+        break;
+      case "rate": {
+        // An answer from the next window: the wait is over.
+        const until = github.waiting?.until;
+        if (until && event.remaining > 0 && Date.parse(event.resetAt) > Date.parse(until)) github.waiting = undefined;
+        break;
+      }
+      case "eta":
+        github.eta = event.at;
         break;
     }
   }
