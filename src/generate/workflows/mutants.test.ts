@@ -1,0 +1,51 @@
+// Counter-examples the property-based tests (fuzz.test.ts) found, kept as plain fixtures: each is the
+// smallest file showing the damage a mutation did, and what the patcher must do with it.
+import { describe, expect, it } from "vitest";
+import { afterOf, DEPLOY, ENTRY, lines, patchOne } from "./test-helpers.js";
+import { newParserErrors } from "./validate.js";
+
+const PATH = ".github/workflows/ci.yml";
+const CAC = [
+  "on: push",
+  "jobs:",
+  "  deploy:",
+  "    runs-on: ubuntu-latest",
+  "    steps:",
+  "      - uses: aws-actions/configure-aws-credentials@v4",
+  "        with:",
+  "          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}",
+  "          aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}",
+  "          aws-region: us-east-1",
+];
+
+describe("mutants found by the property tests", () => {
+  it("adds the chained step after a last step followed by a line of spaces and no final newline", () => {
+    // Truncation left `    ` as the file's last line, without a line break: the chained step was
+    // glued onto it, and the patch failed GitHub's parser.
+    const text = `${lines(...CAC)}    `;
+    const after = afterOf(patchOne(text, { entryRoleArn: ENTRY, chainRoleArn: DEPLOY }));
+    expect(newParserErrors(PATH, text, after)).toEqual([]);
+    expect(after).toContain(`          aws-region: us-east-1\n    \n      - name: Chain into the deploy role\n`);
+    expect(after.endsWith("\n")).toBe(false);
+  });
+
+  it.each([
+    ["a configure step's key input", [...CAC.slice(0, 8), "          aws-secret-access-key: &key ${{ secrets.AWS_SECRET_ACCESS_KEY }}", ...CAC.slice(9)]],
+    [
+      "a workflow env key",
+      ["on: push", "env:", "  AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}", "  AWS_SECRET_ACCESS_KEY: &key ${{ secrets.AWS_SECRET_ACCESS_KEY }}", ...CAC.slice(1, 5)],
+    ],
+  ])("says which anchor is in the way when %s holds one that an alias uses", (_, head) => {
+    // An anchor on a removed line, used by an alias further down: the patch cannot drop the line.
+    // The parser's own message ("Expected a scalar value, a sequence, or a mapping") named neither.
+    const text = lines(...head, "      - run: ./deploy.sh --region us-east-1", "        env:", "          TOKEN: *key");
+    const result = patchOne(text, { entryRoleArn: ENTRY });
+    expect(result.patch).toBeUndefined();
+    expect(result.notPatched.map((n) => n.reason)).toEqual([expect.stringMatching(/^an entry the patch removes holds the YAML anchor &key, which an alias uses elsewhere/)]);
+  });
+
+  it("still patches a file whose anchors stay", () => {
+    const text = lines(...CAC.slice(0, 9), "          aws-region: &region us-east-1", "      - run: ./deploy.sh --region us-east-1", "        env:", "          REGION: *region");
+    expect(afterOf(patchOne(text, { entryRoleArn: ENTRY }))).toContain("REGION: *region");
+  });
+});
