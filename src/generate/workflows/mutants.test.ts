@@ -1,7 +1,8 @@
 // Counter-examples the property-based tests (fuzz.test.ts) found, kept as plain fixtures: each is the
 // smallest file showing the damage a mutation did, and what the patcher must do with it.
 import { describe, expect, it } from "vitest";
-import { afterOf, DEPLOY, ENTRY, lines, patchOne } from "./test-helpers.js";
+import { analyzeRepoWorkflows } from "../../analyze/workflows/index.js";
+import { afterOf, DEPLOY, ENTRY, lines, patchOne, REPO } from "./test-helpers.js";
 import { newParserErrors } from "./validate.js";
 
 const PATH = ".github/workflows/ci.yml";
@@ -47,5 +48,32 @@ describe("mutants found by the property tests", () => {
   it("still patches a file whose anchors stay", () => {
     const text = lines(...CAC.slice(0, 9), "          aws-region: &region us-east-1", "      - run: ./deploy.sh --region us-east-1", "        env:", "          REGION: *region");
     expect(afterOf(patchOne(text, { entryRoleArn: ENTRY }))).toContain("REGION: *region");
+  });
+
+  it.each([
+    [
+      "a script writing the keys in both branches of an if",
+      [
+        "      - run: |",
+        '          if [ -n "$A" ]; then',
+        ...["access_key_id=${{ secrets.AWS_ACCESS_KEY_ID }}", "secret_access_key=${{ secrets.AWS_SECRET_ACCESS_KEY }}", "session_token=${{ secrets.AWS_SESSION_TOKEN }}"].map((w) => `            echo "TF_VAR_aws_${w}" >> $GITHUB_ENV`),
+        "          else",
+        ...["access_key_id=${{ secrets.AWS_ACCESS_KEY_ID }}", "secret_access_key=${{ secrets.AWS_SECRET_ACCESS_KEY }}", "session_token=${{ secrets.AWS_SESSION_TOKEN }}"].map((w) => `            echo "TF_VAR_aws_${w}" >> $GITHUB_ENV`),
+        "          fi",
+        "          terraform apply -var region=us-east-1",
+      ],
+    ],
+    [
+      "an env block naming the keys twice",
+      ["      - run: ./deploy.sh --region us-east-1", "        env:", "          AWS_ACCESS_KEY_ID: ${{ secrets.ID }}", "          AWS_SECRET_ACCESS_KEY: ${{ secrets.SECRET }}", "          AWS_ACCESS_KEY: ${{ secrets.ID }}", "          AWS_SECRET_KEY: ${{ secrets.SECRET }}"],
+    ],
+  ])("migrates every write of the keys in %s", (_, step) => {
+    // Only the first write was in the usage: the patch left the second, and its own check refused
+    // the file ("the patched file still hands over static keys").
+    const text = lines(...CAC.slice(0, 5), ...step);
+    const after = afterOf(patchOne(text, { entryRoleArn: ENTRY, region: "us-east-1" }));
+    expect(newParserErrors(PATH, text, after)).toEqual([]);
+    expect(after).not.toMatch(/secrets\.(AWS_|ID|SECRET)/);
+    expect(analyzeRepoWorkflows({ repo: REPO, files: [{ path: PATH, text: after }] }).usages).toEqual([]);
   });
 });
