@@ -76,4 +76,12 @@ describe("mutants found by the property tests", () => {
     expect(after).not.toMatch(/secrets\.(AWS_|ID|SECRET)/);
     expect(analyzeRepoWorkflows({ repo: REPO, files: [{ path: PATH, text: after }] }).usages).toEqual([]);
   });
+
+  it.each([["a zero-width space", "\u200B"], ["a vertical tab", "\u000B"]])("copies no region expression holding %s (GitHub cannot read it)", (_, ch) => {
+    // The inserted step repeated the broken expression, and the patch failed GitHub's parser.
+    const env = ["        env:", "          AWS_ACCESS_KEY_ID: ${{ secrets.ID }}", "          AWS_SECRET_ACCESS_KEY: ${{ secrets.SECRET }}"];
+    const text = lines(...CAC.slice(0, 5), "      - run: aws s3 sync . s3://bucket", ...env, `          AWS_REGION: \${{ secre${ch}ts.AWS_REGION }}`);
+    expect(patchOne(text, { entryRoleArn: ENTRY }).notPatched.map((n) => n.reason)).toEqual(["no AWS region is known for job `deploy`: give one in the role assignment"]);
+    expect(afterOf(patchOne(text, { entryRoleArn: ENTRY, region: "eu-west-1" }))).toContain("aws-region: eu-west-1");
+  });
 });
