@@ -43,9 +43,11 @@ function problems(path: string, text: string, result: RepoWorkflowAnalysis): str
 }
 
 describe.skipIf(!corpusPresent)("analyzer over mutated corpus files", () => {
+  const cpu = process.cpuUsage();
   afterAll(() => {
+    const { user, system } = process.cpuUsage(cpu);
     const skips = [...tally.skipped].map(([code, n]) => `${code} ${n}`).join(", ");
-    console.log(`analyzer fuzz: ${tally.mutants} mutants, ${tally.analysed} analysed (${tally.usages} usages), skipped: ${skips || "none"}`);
+    console.log(`analyzer fuzz (${((user + system) / 1e6).toFixed(1)} s CPU): ${tally.mutants} mutants, ${tally.analysed} analysed (${tally.usages} usages), skipped: ${skips || "none"}`);
   });
 
   it(

@@ -1,9 +1,10 @@
 // Property-based: real workflows of ../shared/corpus that hand over static keys, damaged the ways
 // hand edits, merges, editors and hostile authors damage YAML (test/support/mutations.ts). The
-// patcher never throws or hangs, accounts for every usage (patched or not patched with a reason),
-// and every patch it offers adds no error for GitHub's parser nor for actionlint, re-analyses with
-// the patched usages gone, keeps the line endings and the BOM, and is final (patching it again
-// changes nothing). Fixed seed, bounded runs (KEYLESS_FUZZ_RUNS=N for a deeper run by hand).
+// patcher never throws or hangs, accounts for every usage (patched, or not patched with a reason),
+// never refuses its own broken plan (its last checks are a safety net), and every patch it offers
+// adds no error for GitHub's parser nor for actionlint, re-analyses with the patched usages gone,
+// keeps the line endings and the BOM, and is final (patching it again changes nothing).
+// Fixed seed, bounded runs (KEYLESS_FUZZ_RUNS=N for a deeper run by hand).
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { analyzeRepoWorkflows, type Usage } from "../../analyze/workflows/index.js";
@@ -17,6 +18,8 @@ const RUNS = fuzzRuns(60);
 const HANG_MS = 10_000;
 const CHAINED: RoleChoice = { entryRoleArn: ENTRY, chainRoleArn: DEPLOY, externalId: "acme-deploy", region: "us-east-1" };
 const SINGLE: RoleChoice = { entryRoleArn: ENTRY };
+/** Reasons of patch-file.ts's final checks: the plan it made was broken. */
+const SAFETY_NET = /^the patched file (?:fails GitHub's workflow parser|still hands over static keys)/;
 
 // Only files with usages are worth mutating here (the analyzer's own property covers the rest).
 const withUsages = corpusRows.filter((row) => analyzeRepoWorkflows({ repo: row.repo, files: [{ path: row.path, text: corpusText(row.id) }] }).usages.length > 0);
@@ -61,10 +64,12 @@ function reappeared(before: Usage[], patchedIds: string[], after: Usage[]): stri
 }
 
 describe.skipIf(!corpusPresent)("patcher over mutated corpus files", () => {
+  const cpu = process.cpuUsage();
   afterAll(() => {
+    const { user, system } = process.cpuUsage(cpu);
     const t = tally;
     console.log(
-      `patcher fuzz: ${t.mutants} mutants, ${t.withUsages} with usages: ${t.patched} patched (${t.linted} checked by actionlint, ${t.unlinted} not: it cannot read the original), ${t.notPatched} not patched`,
+      `patcher fuzz (${((user + system) / 1e6).toFixed(1)} s CPU): ${t.mutants} mutants, ${t.withUsages} with usages: ${t.patched} patched (${t.linted} checked by actionlint, ${t.unlinted} not: it cannot read the original), ${t.notPatched} not patched`,
     );
   });
 
@@ -84,7 +89,11 @@ describe.skipIf(!corpusPresent)("patcher over mutated corpus files", () => {
           const started = performance.now();
           const result = patchWorkflowFile({ repo, path, text, analysis, roles });
           expect(performance.now() - started, "patch time (ms)").toBeLessThan(HANG_MS);
-          for (const n of result.notPatched) expect(n.reason.trim().length, `reason of ${n.usageId}`).toBeGreaterThan(10);
+          for (const n of result.notPatched) {
+            expect(n.reason.trim().length, `reason of ${n.usageId}`).toBeGreaterThan(10);
+            // The patcher's last checks refusing its own output is a planner bug, safe but unexplained.
+            expect(n.reason, "a refusal by the patcher's own final check").not.toMatch(SAFETY_NET);
+          }
           const patch = result.patch;
           const accounted = [...(patch?.usageIds ?? []), ...result.notPatched.map((n) => n.usageId)];
           expect(accounted.sort()).toEqual(analysis.usages.map((u) => u.id).sort());
@@ -100,7 +109,10 @@ describe.skipIf(!corpusPresent)("patcher over mutated corpus files", () => {
           const again = analyzeRepoWorkflows({ repo, files: [{ path, text: patch.after }] });
           expect(again.skipped, "the patched file is still analysed").toEqual([]);
           expect(reappeared(analysis.usages, patch.usageIds, again.usages), "usages left after the patch").toEqual([]);
-          expect(patchWorkflowFile({ repo, path, text: patch.after, analysis: again, roles }).patch?.diff, "a second patch").toBeUndefined();
+          // A partial patch may let a second one do more (a region the first inserted); a full one is final.
+          if (result.notPatched.length === 0) {
+            expect(patchWorkflowFile({ repo, path, text: patch.after, analysis: again, roles }).patch?.diff, "a second patch").toBeUndefined();
+          }
           if (!/(^|\/)action\.ya?ml$/.test(path)) {
             const lint = await newActionlintErrors(text, patch.after, path);
             if (lint === undefined) tally.unlinted++;
