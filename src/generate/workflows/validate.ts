@@ -4,6 +4,7 @@
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import { parseAction } from "@actions/workflow-parser/actions/action-parser";
 import { ErrorPolicy } from "@actions/workflow-parser/model/convert";
+import { parseDocument, visit } from "yaml";
 import { analyzeRepoWorkflows, type Usage, type WorkflowFileInput } from "../../analyze/workflows/index.js";
 
 /** Messages of the parser's errors, without their line and column (a patch moves lines). */
@@ -30,6 +31,18 @@ export function newParserErrors(path: string, before: string, after: string): st
     else out.push(message);
   }
   return out;
+}
+
+/**
+ * Anchors that aliases of `before` use and `after` no longer defines: the patch removed a line
+ * holding `&name`. (The parser only says it cannot read the alias, far from the cause.)
+ */
+export function lostAnchors(before: string, after: string): string[] {
+  const used = new Set<string>();
+  visit(parseDocument(before), { Alias: (_, node) => void used.add(node.source) });
+  const defined = new Set<string>();
+  visit(parseDocument(after), { Node: (_, node) => void (node.anchor && defined.add(node.anchor)) });
+  return [...used].filter((name) => !defined.has(name));
 }
 
 /** What a usage is, without where: the same usage keeps its signature when lines move. */
