@@ -81,6 +81,13 @@ describe("custom subject templates (issue 9, item 1)", () => {
     // The last claim may hold the wildcard: nothing follows it.
     const last = planOne(files, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context"] } });
     expect(subjectsOf(last)).toEqual(["StringLike repo:acme/api:ref:refs/heads/release/*"]);
+    // GitHub's single * in the last claim: exact with its StringNotLike; before another claim still refused.
+    const segment = { [DEPLOY]: workflow(["push:", "  branches: ['release/*']"]) };
+    const lastSegment = planOne(segment, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context"] } });
+    expect(subjectsOf(lastSegment)).toEqual(["StringLike repo:acme/api:ref:refs/heads/release/* not repo:acme/api:ref:refs/heads/release/*/*"]);
+    expect(await decisions(lastSegment, "repo:acme/api:ref:refs/heads/release/1")).toEqual(["Allowed"]);
+    expect(await decisions(lastSegment, "repo:acme/api:ref:refs/heads/release/1/2")).not.toContain("Allowed");
+    expect(codesOf(planOne(segment, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context", "job_workflow_ref"] } }))).toContain("blocker:WildcardBeforeClaim");
   });
 });
 
