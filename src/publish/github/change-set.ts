@@ -1,6 +1,7 @@
 // Change sets: what `keyless pr` writes to each repository, as plain data built from the plan, the
 // workflow patches and the audit. Pure: no client, no clock. The publisher turns one change set into
 // one branch, one commit and one pull request.
+import { wildcardMatch } from "../../core/wildcard.js";
 import type { Audit } from "../../analyze/audit.js";
 import { CONFIDENCE_ORDER, type Confidence } from "../../analyze/model.js";
 import type { GeneratedFile } from "../../generate/terraform/index.js";
@@ -85,8 +86,8 @@ export interface ChangeSets {
 }
 
 function pattern(p: string): (repo: string) => boolean {
-  const re = new RegExp(`^${p.split("*").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
-  return (repo) => re.test(repo) || (!p.includes("/") && re.test(repo.slice(repo.indexOf("/") + 1)));
+  const test = (value: string) => wildcardMatch(p, value, { ignoreCase: true, question: false });
+  return (repo) => test(repo) || (!p.includes("/") && test(repo.slice(repo.indexOf("/") + 1)));
 }
 
 export function matchesAny(repo: string, patterns: readonly string[]): boolean {
