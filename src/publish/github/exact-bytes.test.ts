@@ -27,3 +27,13 @@ describe("exactAfter", () => {
     }
   });
 });
+
+describe("a masked file on the base branch", () => {
+  it("counts as unchanged while the base holds the blob the scan saw, and as changed once it moved", async () => {
+    const { driftedFiles } = await import("./tree-diff.js");
+    const { gitBlobSha } = await import("./hash.js");
+    const file = { path: "f.yml", content: "x", before: MASKED, maskedSha: gitBlobSha(REAL) };
+    expect(driftedFiles({ files: [file] }, new Map([["f.yml", { mode: "100644", sha: gitBlobSha(REAL) }]]))).toEqual([]);
+    expect(driftedFiles({ files: [file] }, new Map([["f.yml", { mode: "100644", sha: gitBlobSha(`${REAL}# edit\n`) }]]))).toEqual(["f.yml"]);
+  });
+});
