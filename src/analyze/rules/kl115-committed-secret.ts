@@ -7,7 +7,7 @@ import { KEY_ID } from "../workflows/expressions.js";
 import { isMasked, literalSecretSpans } from "../workflows/literal-secrets.js";
 import { makeSource, position, type SourceFile } from "../workflows/source.js";
 import type { Usage } from "../workflows/types.js";
-import { makeFinding, usagePlace } from "./helpers.js";
+import { groupBy, makeFinding, usagePlace } from "./helpers.js";
 import { owner } from "./keys.js";
 import type { KeylessRule } from "./types.js";
 
@@ -37,11 +37,12 @@ export const KL115: KeylessRule = {
   about: "usage",
   check(context) {
     const keys = new Map((context.inventory.aws?.accessKeys ?? []).map((k) => [k.accessKeyId, k]));
+    const byFile = groupBy(context.usages, (u) => `${u.repo}\n${u.path}`);
     const out: Finding[] = [];
     for (const repo of context.inventory.github?.repos ?? []) {
       for (const file of repo.workflows) {
         if (file.text === undefined) continue;
-        const usages = context.usages.filter((u) => u.repo === repo.fullName && u.path === file.path);
+        const usages = byFile.get(`${repo.fullName}\n${file.path}`) ?? [];
         out.push(...fileFindings(repo, makeSource(file.path, file.text), usages, keys));
       }
     }
