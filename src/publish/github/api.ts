@@ -144,6 +144,13 @@ export class PublishApi {
     return new Map(t.tree.filter((e) => (e.type === "blob" || e.type === "commit") && e.sha).map((e) => [e.path, { mode: e.mode, sha: e.sha as string }]));
   }
 
+  /** A blob's text, exactly as stored (UTF-8). */
+  async blob(repo: string, sha: string): Promise<string> {
+    const response = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...split(repo), file_sha: sha });
+    const b = z.object({ content: z.string(), encoding: z.string() }).parse(response.data);
+    return Buffer.from(b.content, b.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+  }
+
   /** Pull requests whose head is `branch` of the same repo, any state, newest first. */
   async pullsFromBranch(repo: string, branch: string): Promise<PullInfo[]> {
     const { owner } = split(repo);

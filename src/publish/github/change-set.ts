@@ -23,6 +23,11 @@ export interface ChangeFile {
   before?: string | null;
   /** Unified diff against `before`, for the dry run. */
   diff?: string;
+  /**
+   * Set when `before` is the scan's masked text (a literal secret in it): the blob id of the real
+   * file at scan time. The base must still hold that blob; the commit is made from its exact bytes.
+   */
+  maskedSha?: string;
 }
 
 export interface ChangeSet {
@@ -70,6 +75,8 @@ export interface ChangeSetInput {
   selection?: Selection;
   pr?: PrOptions;
   terraform?: { repo: string; path: string };
+  /** Files the inventory stores masked (`maskedFilesOf`): `repo\npath` → blob id at scan time. */
+  maskedFiles?: ReadonlyMap<string, string>;
 }
 
 export interface Skip {
@@ -143,7 +150,10 @@ export function buildChangeSets(input: ChangeSetInput): ChangeSets {
     }
     const files: ChangeFile[] = [...result.patches]
       .sort((a, b) => a.path.localeCompare(b.path))
-      .map((p) => ({ path: p.path, content: p.after, before: p.before, diff: p.diff }));
+      .map((p) => {
+        const maskedSha = input.maskedFiles?.get(`${name}\n${p.path}`);
+        return { path: p.path, content: p.after, before: p.before, diff: p.diff, ...(maskedSha ? { maskedSha } : {}) };
+      });
     const planHash = planHashOf(files);
     changeSets.push({
       kind: "migration",
