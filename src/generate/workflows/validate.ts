@@ -22,14 +22,36 @@ export function parserErrors(path: string, text: string): string[] {
 
 /** Errors of `after` that `before` did not have (as a multiset). */
 export function newParserErrors(path: string, before: string, after: string): string[] {
-  const old = parserErrors(path, before);
+  const errors = checkedErrors(path, after);
+  // A patched file the parser accepts has no new error, whatever the original had: most patches
+  // pass, so the original is parsed only when there is something to compare.
+  if (errors.length === 0) return [];
+  const old = checkedErrors(path, before);
   const out: string[] = [];
-  for (const message of parserErrors(path, after)) {
+  for (const message of errors) {
     const i = old.indexOf(message);
     if (i >= 0) old.splice(i, 1);
     else out.push(message);
   }
   return out;
+}
+
+/**
+ * parserErrors of the texts checked last. Every planning round of a repository checks its files
+ * again, mostly the same texts: GitHub's parser is the costliest check, and its answer depends on
+ * the path and text only. Bounded, and a copy is returned so that no caller can change it.
+ */
+const checked = new Map<string, string[]>();
+const CHECKED_TEXTS = 64;
+
+function checkedErrors(path: string, text: string): string[] {
+  const key = `${path}\u0000${text}`;
+  let errors = checked.get(key);
+  if (errors) checked.delete(key);
+  else errors = parserErrors(path, text);
+  checked.set(key, errors);
+  if (checked.size > CHECKED_TEXTS) checked.delete(checked.keys().next().value as string);
+  return [...errors];
 }
 
 /** What a usage is, without where: the same usage keeps its signature when lines move. */
