@@ -1,11 +1,12 @@
 // Parses one workflow or action file into a positioned YAML document, or says why it is skipped.
 // Bad input never throws: size, binary content, syntax errors and alias bombs become skip codes.
-import { Composer, Parser, isMap, type Document, type YAMLMap } from "yaml";
+import { Composer, LineCounter, Parser, isMap, type Document, type YAMLMap } from "yaml";
 import { makeSource, position, type Comment, type SourceFile } from "./source.js";
 import { MAX_ALIAS_COUNT, MAX_WORKFLOW_BYTES, type SkipCode } from "./types.js";
 
 export type ParseResult =
-  | { ok: true; src: SourceFile; doc: Document.Parsed; root: YAMLMap }
+  /** `lines` and `documents` let GitHub's parser read this same parse (generate/workflows/validate.ts). */
+  | { ok: true; src: SourceFile; doc: Document.Parsed; root: YAMLMap; lines: LineCounter; documents: number }
   /** `src` is set when the text is worth scanning for literal key ids anyway. */
   | { ok: false; code: SkipCode; reason: string; src?: SourceFile };
 
@@ -13,10 +14,11 @@ export type ParseResult =
  * Parsed files, most recently used last. The generator reads each file it patches several times
  * (its model, a fresh analysis, the checks, the whole repository again, every planning round):
  * parsing is most of the cost, and a result is never modified, so the same (path, text) shares one.
- * Bounded, so that a scan of 30,000 files keeps only the last few in memory.
+ * Bounded to a few files (one repository's patch), so that a scan of 30,000 files keeps none of them
+ * alive for long: parses held longer would only be promoted for the garbage collector to sweep.
  */
 const recent = new Map<string, Array<{ path: string; result: ParseResult }>>();
-const RECENT_TEXTS = 256;
+const RECENT_TEXTS = 16;
 
 export function parseWorkflow(path: string, text: string): ParseResult {
   const same = recent.get(text);
@@ -44,8 +46,9 @@ function parseUncached(path: string, text: string): ParseResult {
 
   let tokens;
   let docs: Document.Parsed[];
+  const lines = new LineCounter();
   try {
-    tokens = [...new Parser().parse(text)];
+    tokens = [...new Parser(lines.addNewLine).parse(text)];
     docs = [...new Composer({ keepSourceTokens: true }).compose(tokens, true)];
   } catch (error) {
     // The parser recurses on nesting; pathological input can exhaust the stack.
@@ -74,7 +77,7 @@ function parseUncached(path: string, text: string): ParseResult {
   if (!isMap(root)) {
     return { ok: false, code: "NotAWorkflow", reason: "the document is not a mapping", src };
   }
-  return { ok: true, src, doc, root };
+  return { ok: true, src, doc, root, lines, documents: docs.length };
 }
 
 /** UTF-8 length of a string, counting no further than `limit + 1`. */
