@@ -3,7 +3,7 @@
 // repo, wall time of discover and of the pure stages.
 // Then a second scan of the unchanged organization with the first one's cache (charged, 304s), the
 // time of each pure stage (analyze, plan, generate, reports) and the peak RSS.
-// Usage: npm run bench -- [--accounts N] [--repos N] [--latency MS] [--concurrency N] [--no-rescan] [--time-scale N]
+// Usage: npm run bench -- [--accounts N] [--repos N] [--latency MS] [--concurrency N] [--no-rescan] [--time-scale N] [--pure-files N]
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { analyze } from "../src/analyze/index.js";
@@ -17,6 +17,7 @@ import { generateTerraform } from "../src/generate/terraform/index.js";
 import { buildPlan } from "../src/plan/index.js";
 import { renderReports } from "../src/report/index.js";
 import { startSandbox } from "../src/sandbox/index.js";
+import { benchPureStages } from "./pure-stages.js";
 import { openMemoryStateStore } from "../src/state/index.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     // The scanner paces itself to GitHub's secondary limits (900 points a minute); the sandbox's
     // minute lasts 1/N of one, so that the bench measures keyless, not the wait for a real minute.
     "time-scale": { type: "string", default: "60" },
+    // analyze + plan + generate alone, on an organization with this many workflow files (0: skip).
+    "pure-files": { type: "string", default: "30000" },
   },
 });
 const accounts = Number(values.accounts);
@@ -157,3 +160,4 @@ try {
 } finally {
   await sandbox.close();
 }
+if (Number(values["pure-files"]) > 0) benchPureStages({ files: Number(values["pure-files"]) });
