@@ -28,6 +28,8 @@ export function decodePolicyDocument(document: string | undefined): string | und
 
 export class PolicyReader {
   private readonly managed = new Map<string, Promise<string | undefined>>();
+  /** Managed policies whose document could not be read in this account, with the error. */
+  readonly unreadable = new Map<string, unknown>();
   private readonly groups = new Map<string, Promise<Policy[]>>();
 
   constructor(
@@ -107,20 +109,26 @@ export class PolicyReader {
     const cache = /^arn:[\w-]+:iam::aws:/.test(arn) ? this.awsManaged : this.managed;
     let cached = cache.get(arn);
     if (!cached) {
-      cached = this.readManaged(arn);
-      cache.set(arn, cached);
+      const reading = this.readManaged(arn);
+      cached = reading;
+      cache.set(arn, reading);
+      // A failed read is not cached: it may be this account's (a denied or expired session), and the
+      // next user, or another account, reads it again.
+      reading.catch(() => {
+        if (cache.get(arn) === reading) cache.delete(arn);
+      });
     }
-    return cached;
+    return cached.catch((error: unknown) => {
+      // Recorded as a policy without document (analysis: permissions unknown) and reported as skipped.
+      this.unreadable.set(arn, error);
+      return undefined;
+    });
   }
 
   private async readManaged(arn: string): Promise<string | undefined> {
-    try {
-      const { Policy: policy } = await this.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-      if (!policy?.DefaultVersionId) return undefined;
-      const { PolicyVersion } = await this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId }));
-      return decodePolicyDocument(PolicyVersion?.Document);
-    } catch {
-      return undefined; // recorded as a policy without document; analysis says permissions are unknown
-    }
+    const { Policy: policy } = await this.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+    if (!policy?.DefaultVersionId) return undefined;
+    const { PolicyVersion } = await this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId }));
+    return decodePolicyDocument(PolicyVersion?.Document);
   }
 }
