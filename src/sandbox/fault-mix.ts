@@ -100,8 +100,10 @@ export class WriteTrap {
   holdAfter: number | undefined;
   mode: "before" | "after" = "before";
   held = 0;
-  /** Each write as "github POST /repos/{owner}/{repo}/git/refs" or "aws iam:UpdateAccessKey". */
+  /** Each write as "github POST /repos/acme/api/git/refs" or "aws iam:UpdateAccessKey AKIA…", as received. */
   readonly log: string[] = [];
+  /** Writes held and then dropped, with the stage they were held at ("before": never applied). */
+  readonly dropped: Array<{ what: string; stage: "before" | "after" }> = [];
   private waiting: Array<() => void> = [];
 
   /** Called as a write arrives; resolves when it may go on, or to "drop" (released while held). */
@@ -113,6 +115,7 @@ export class WriteTrap {
     if (this.holdAfter === undefined || this.writes <= this.holdAfter || stage !== this.mode) return "go";
     this.held++;
     await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.dropped.push({ what, stage });
     return "drop";
   }
 
@@ -130,8 +133,8 @@ export class WriteTrap {
     for (const resolve of waiting) resolve();
   }
 
-  status(): { writes: number; held: number; holdAfter: number | null; log: string[] } {
-    return { writes: this.writes, held: this.held, holdAfter: this.holdAfter ?? null, log: [...this.log] };
+  status(): { writes: number; held: number; holdAfter: number | null; log: string[]; dropped: Array<{ what: string; stage: string }> } {
+    return { writes: this.writes, held: this.held, holdAfter: this.holdAfter ?? null, log: [...this.log], dropped: [...this.dropped] };
   }
 
   /** The admin operation `POST /_sandbox/write-trap`: { holdAfter?, mode?, release?, reset? } → status. */

@@ -109,9 +109,9 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
   const revoked = new Set<string>();
 
   /** After a write is applied: its answer is lost (a fault, or the write trap holding it). */
-  async function answerLost(write: boolean, lost: boolean, service: string, action: string): Promise<boolean> {
+  async function answerLost(write: boolean, lost: boolean, name: string): Promise<boolean> {
     if (!write) return false;
-    if (options.writeTrap && (await options.writeTrap.admit(`aws ${service}:${action}`, "after")) === "drop") return true;
+    if (options.writeTrap && (await options.writeTrap.admit(name, "after")) === "drop") return true;
     return lost;
   }
 
@@ -156,7 +156,7 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
       if (faults.shouldThrottle()) throw throttlingFault(service);
       const write = isAwsWrite(action) && !unsigned;
       const trap = options.writeTrap;
-      if (write && trap && (await trap.admit(`aws ${service}:${action}`, "before")) === "drop") return { status: 0, contentType: "", body: "", drop: true };
+      if (write && trap && (await trap.admit(writeName(service, action, query), "before")) === "drop") return { status: 0, contentType: "", body: "", drop: true };
       const injected = dice.request(write);
       if (injected === "reset") return { status: 0, contentType: "", body: "", drop: true };
       if (injected === "slow") await delay(dice.slowMs);
@@ -184,13 +184,13 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
           throw new AwsFault("InvalidAction", `Could not find operation ${action} for version ${QUERY_VERSIONS[service]}`);
         }
         const result = handler(ctx, query ?? new QueryParams(text));
-        if (await answerLost(write, lost, service, action)) return { status: 0, contentType: "", body: "", drop: true };
+        if (await answerLost(write, lost, writeName(service, action, query))) return { status: 0, contentType: "", body: "", drop: true };
         return { status: 200, contentType: "text/xml", body: queryResponse(QUERY_NAMESPACES[service], action, result, requestId), headers: { "x-amzn-RequestId": requestId } };
       }
       const handler = JSON_HANDLERS[service][action];
       if (!handler) throw new AwsFault("UnknownOperationException", "");
       const output = handler(ctx, parseJsonInput(text));
-      if (await answerLost(write, lost, service, action)) return { status: 0, contentType: "", body: "", drop: true };
+      if (await answerLost(write, lost, writeName(service, action, query))) return { status: 0, contentType: "", body: "", drop: true };
       return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(output), headers: { "x-amzn-RequestId": requestId } };
     } catch (error) {
       const fault = error instanceof AwsFault ? error : new AwsFault("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, { type: "Receiver" });
@@ -227,6 +227,12 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
         server.closeAllConnections();
       }),
   };
+}
+
+/** A write as the write trap logs it: "aws iam:UpdateAccessKey AKIA… Inactive". */
+function writeName(service: string, action: string, query: QueryParams | undefined): string {
+  const detail = [query?.get("AccessKeyId"), query?.get("Status")].filter(Boolean).join(" ");
+  return `aws ${service}:${action}${detail ? ` ${detail}` : ""}`;
 }
 
 /** Without a signature the service is a guess, used only to shape the authentication error. */

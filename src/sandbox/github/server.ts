@@ -176,7 +176,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
         await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       }
       const write = isGithubWrite(method, isGraphql);
-      if (write && options.writeTrap && (await options.writeTrap.admit(`github ${key}`, "before")) === "drop") {
+      if (write && options.writeTrap && (await options.writeTrap.admit(`github ${method} ${url.pathname}`, "before")) === "drop") {
         req.socket.destroy();
         return;
       }
@@ -234,7 +234,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     if (!isGraphql) {
       options.onExchange?.({ method, route, status, body });
     }
-    if (isGithubWrite(method, isGraphql) && options.writeTrap && status < 300 && (await options.writeTrap.admit(`github ${key}`, "after")) === "drop") lost = true;
+    if (isGithubWrite(method, isGraphql) && options.writeTrap && status < 300 && (await options.writeTrap.admit(`github ${method} ${url.pathname}`, "after")) === "drop") lost = true;
     if (lost) {
       // Applied on the server, answer lost: the client sees a dropped connection.
       release?.();
