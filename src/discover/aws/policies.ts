@@ -26,6 +26,8 @@ export function decodePolicyDocument(document: string | undefined): string | und
   }
 }
 
+const SOURCE_ORDER: ReadonlyArray<Policy["source"]> = ["attached", "inline", "group-attached", "group-inline"];
+
 export class PolicyReader {
   private readonly managed = new Map<string, Promise<string | undefined>>();
   /** Managed policies whose document could not be read in this account, with the error. */
@@ -40,7 +42,18 @@ export class PolicyReader {
     private readonly details?: AuthorizationDetails,
   ) {}
 
+  /**
+   * In one order whichever way they were read (authorization details, or per-user calls when those
+   * are denied or fail), so a scan that had to fall back reads the same as one that did not.
+   */
   async userPolicies(userName: string): Promise<{ groups: string[]; policies: Policy[] }> {
+    const read = await this.readUserPolicies(userName);
+    const rank = (p: Policy) => SOURCE_ORDER.indexOf(p.source);
+    const policies = [...read.policies].sort((a, b) => rank(a) - rank(b) || (a.group ?? "").localeCompare(b.group ?? "") || a.name.localeCompare(b.name) || (a.arn ?? "").localeCompare(b.arn ?? ""));
+    return { groups: [...read.groups].sort(), policies };
+  }
+
+  private async readUserPolicies(userName: string): Promise<{ groups: string[]; policies: Policy[] }> {
     const detail = this.details?.users.get(userName);
     if (!detail) return this.listUserPolicies(userName);
     const policies: Policy[] = [];
