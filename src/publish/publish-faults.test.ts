@@ -73,6 +73,8 @@ describe("writes whose answers are lost", () => {
     const runs = await converge(args, 0.15);
     console.log(`pr --apply converged in ${runs} run(s); lost answers: ${sandbox.github?.faults.get("lost") ?? 0}`);
     expect(sandbox.github?.faults.get("lost") ?? 0).toBeGreaterThan(0);
+    // A lost answer to a branch or PR creation no longer fails the run (its retry finds what it made).
+    expect(runs).toBe(1);
     const gh = sandboxGithub(sandbox);
     for (const repo of MIGRATED) {
       const [owner = "", name = ""] = repo.split("/");
