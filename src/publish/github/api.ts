@@ -188,7 +188,13 @@ export class PublishApi {
   }
 
   async createBranch(repo: string, branch: string, sha: string): Promise<void> {
-    await this.octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...split(repo), ref: `refs/heads/${branch}`, sha });
+    try {
+      await this.octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...split(repo), ref: `refs/heads/${branch}`, sha });
+    } catch (error) {
+      // A retry after a lost answer: the first attempt made the branch, at this very commit.
+      if (httpStatus(error) === 422 && /already exists/i.test(String((error as Error).message)) && (await this.branchHead(repo, branch)) === sha) return;
+      throw error;
+    }
   }
 
   async moveBranch(repo: string, branch: string, sha: string): Promise<void> {
@@ -196,8 +202,17 @@ export class PublishApi {
   }
 
   async createPull(repo: string, pull: { title: string; body: string; head: string; base: string; draft: boolean }): Promise<PullInfo> {
-    const response = await this.octokit.request("POST /repos/{owner}/{repo}/pulls", { ...split(repo), ...pull });
-    return pullInfo(response.data);
+    try {
+      const response = await this.octokit.request("POST /repos/{owner}/{repo}/pulls", { ...split(repo), ...pull });
+      return pullInfo(response.data);
+    } catch (error) {
+      // A retry after a lost answer: the first attempt opened it. Only an open PR from this branch
+      // with exactly this title and body is taken for it; anything else stays an error.
+      if (httpStatus(error) !== 422 || !/already exists/i.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? (error as Error).message))) throw error;
+      const existing = (await this.pullsFromBranch(repo, pull.head)).find((p) => p.state === "open" && p.title === pull.title && p.body === pull.body);
+      if (!existing) throw error;
+      return existing;
+    }
   }
 
   async updatePull(repo: string, number: number, fields: { title?: string; body?: string }): Promise<PullInfo> {
