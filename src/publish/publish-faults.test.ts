@@ -13,7 +13,6 @@ import { buildPlan } from "../plan/index.js";
 import { acmeInventory } from "../plan/test-helpers.js";
 import type { FaultMix } from "../sandbox/fault-mix.js";
 import { startSandbox, type Sandbox } from "../sandbox/index.js";
-import { acmeRefsConfig, writeAcmeRefs } from "../../test/support/acme-refs.js";
 import { keyless, sandboxGithub, type CliRun } from "./aws/test-support.js";
 
 const MIGRATED = ["acme/data-pipeline", "acme/analytics-etl", "acme/chat-plugin-github", "acme/platform-infra", "acme/web-frontend"];
@@ -22,15 +21,13 @@ const BRANCH = "keyless/oidc-migration";
 const mix: FaultMix = {};
 let sandbox: Sandbox;
 let dir: string;
-let refs: string[];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ scenario: "acme", faults: { mix, seed: 5 } });
   dir = await mkdtemp(join(tmpdir(), "keyless-lost-"));
   const inventory = acmeInventory(sandbox.world);
   const now = new Date(sandbox.world.now);
-  refs = await writeAcmeRefs(dir);
-  const plan = buildPlan({ inventory, analysis: analyze(inventory, DEFAULT_ANALYSIS_CONFIG, now), config: planConfig(acmeRefsConfig()), now });
+  const plan = buildPlan({ inventory, analysis: analyze(inventory, DEFAULT_ANALYSIS_CONFIG, now), config: planConfig(undefined), now });
   await writeFile(join(dir, "inventory.json"), serializeInventory(inventory));
   expect(sandbox.applyPlan(plan).errors).toEqual([]);
 });
@@ -69,7 +66,7 @@ async function noWrites(args: string[]): Promise<void> {
 
 describe("writes whose answers are lost", () => {
   it("pr --apply converges: one PR and one commit on the base per repo", { timeout: 240_000 }, async () => {
-    const args = ["pr", "--from", dir, ...refs, ...MIGRATED.flatMap((r) => ["--repo", r]), "--apply", "--quiet"];
+    const args = ["pr", "--from", dir, ...MIGRATED.flatMap((r) => ["--repo", r]), "--apply", "--quiet"];
     const runs = await converge(args, 0.15);
     console.log(`pr --apply converged in ${runs} run(s); lost answers: ${sandbox.github?.faults.get("lost") ?? 0}`);
     expect(sandbox.github?.faults.get("lost") ?? 0).toBeGreaterThan(0);
@@ -92,7 +89,7 @@ describe("writes whose answers are lost", () => {
       const [owner = "", name = ""] = repo.split("/");
       await gh.rest.pulls.merge({ owner, repo: name, pull_number: 1 });
     }
-    const deactivate = ["retire", "--deactivate", "--apply", "--quiet", ...refs];
+    const deactivate = ["retire", "--deactivate", "--apply", "--quiet"];
     const lostBefore = sandbox.aws?.faults.get("lost") ?? 0;
     console.log(`retire --deactivate converged in ${await converge(deactivate, 0.4)} run(s)`);
     await noWrites(deactivate);
@@ -101,7 +98,7 @@ describe("writes whose answers are lost", () => {
     for (const [what, n] of updates) expect(n, what).toBe(1);
 
     sandbox.advanceClock(8);
-    const remove = ["retire", "--delete", "--apply", "--quiet", ...refs];
+    const remove = ["retire", "--delete", "--apply", "--quiet"];
     console.log(`retire --delete converged in ${await converge(remove, 0.4)} run(s)`);
     await noWrites(remove);
     expect((sandbox.aws?.faults.get("lost") ?? 0) - lostBefore).toBeGreaterThan(0);
