@@ -37,7 +37,7 @@ const RepoPlanOverride = z
       .array(z.string().regex(/^refs\/(heads|tags)\/[^\s:?\[\\^~]+$/, "a full ref such as refs/heads/release/1.2 or refs/tags/v*"))
       .min(1)
       .optional()
-      .describe("Refs to trust for jobs whose branch or tag filters IAM cannot express exactly; a * is IAM's and matches / too"),
+      .describe("Refs to trust instead of a job's branch or tag filter; written as a filter is: * matches no /, ** any text"),
     claims: z
       .record(z.string().regex(/^[a-z_]+$/, "a claim name such as actor"), z.string().regex(/^[^\s:*?]+$/, "a value without spaces, :, * or ?"))
       .optional()

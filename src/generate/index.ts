@@ -2,7 +2,7 @@
 // the plan and the Inventory's workflow text. Nothing here reads or writes anything.
 import type { Analysis } from "../analyze/index.js";
 import type { Inventory } from "../inventory/schema.js";
-import { roleAssignmentsFor, type Plan } from "../plan/index.js";
+import { readyRepos, roleAssignmentsFor, type Plan } from "../plan/index.js";
 import { generateTerraform, type GeneratedFile } from "./terraform/index.js";
 import { patchRepo, type FilePatch, type NotPatched } from "./workflows/index.js";
 
@@ -20,6 +20,7 @@ export interface Generated {
 /** The workflow patches of every ready repo of the plan (only those `only` keeps, when given). */
 export function generateWorkflowPatches(plan: Plan, inventory: Inventory, analysis: Pick<Analysis, "workflows">, only?: (repo: string) => boolean): RepoPatches[] {
   const repos = new Map((inventory.github?.repos ?? []).map((r) => [r.fullName, r]));
+  const ready = readyRepos(plan);
   const out: RepoPatches[] = [];
   for (const repoPlan of plan.repos) {
     if (repoPlan.status !== "ready" || (only && !only(repoPlan.repo))) continue;
@@ -29,7 +30,7 @@ export function generateWorkflowPatches(plan: Plan, inventory: Inventory, analys
       repo: repo.fullName,
       files: repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }])),
       analysis: analysis.workflows.get(repo.fullName),
-      roles: roleAssignmentsFor(plan, repo.fullName),
+      roles: roleAssignmentsFor(plan, repo.fullName, ready),
       options: { actionRef: plan.config.actionRef },
     });
     out.push({ repo: repo.fullName, patches: result.patches, notPatched: result.notPatched });

@@ -1,6 +1,8 @@
 // Reads an Inventory snapshot from JSON text, validated against the schema, with errors that say
 // which field is wrong.
+import { maskSecretsDeep } from "../analyze/workflows/literal-secrets.js";
 import { KeylessError } from "../core/errors.js";
+import { gitBlobSha } from "../core/git-blob.js";
 import { INVENTORY_SCHEMA_VERSION, Inventory } from "./schema.js";
 
 export function parseInventory(text: string, source: string): Inventory {
@@ -33,6 +35,23 @@ export function parseInventory(text: string, source: string): Inventory {
   return parsed.data;
 }
 
+/**
+ * The inventory as JSON, with every literal secret masked (same length, so locations stay right):
+ * this text goes to reports/ (often a CI artifact) and to the state store. A masked workflow file
+ * keeps the blob id of the real one, so a write can tell whether the file changed since the scan.
+ */
 export function serializeInventory(inventory: Inventory): string {
-  return `${JSON.stringify(inventory, null, 2)}\n`;
+  return `${JSON.stringify(redactInventory(inventory), null, 2)}\n`;
+}
+
+export function redactInventory(inventory: Inventory): Inventory {
+  const masked = maskSecretsDeep(inventory);
+  for (const [i, repo] of (masked.github?.repos ?? []).entries()) {
+    for (const [j, file] of repo.workflows.entries()) {
+      const text = inventory.github?.repos[i]?.workflows[j]?.text;
+      if (text === undefined || file.text === text) continue;
+      repo.workflows[j] = { ...file, sha: file.sha ?? gitBlobSha(text), redacted: true };
+    }
+  }
+  return masked;
 }

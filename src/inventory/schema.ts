@@ -128,9 +128,12 @@ export const WorkflowFile = z.object({
   path: z.string(),
   /** File text; absent when it was skipped (see `skipped`). */
   text: z.string().optional(),
+  /** git's blob id of the file as read (also of a redacted one: the id is the real file's). */
   sha: z.string().optional(),
   size: z.number().int().nonnegative(),
   skipped: z.string().optional(),
+  /** The stored text has literal secrets masked (same length): writes re-read the real file. */
+  redacted: z.literal(true).optional(),
 });
 export type WorkflowFile = z.infer<typeof WorkflowFile>;
 

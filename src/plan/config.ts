@@ -14,8 +14,8 @@ export interface RepoPlanOverride {
   /** Environments a job whose `environment:` is an expression may deploy to (one entry role trusts them all). */
   environments?: string[];
   /**
-   * Refs (`refs/heads/…`, `refs/tags/…`) for jobs whose triggers IAM cannot express exactly; each is
-   * kept only for jobs whose triggers and `if:` allow it. A `*` is IAM's (it matches `/` too).
+   * Refs (`refs/heads/…`, `refs/tags/…`) replacing the pattern of a job's filter; each is kept only
+   * for jobs whose triggers and `if:` allow it. Written as a filter is: `*` matches no `/`, `**` any text.
    */
   refs?: string[];
   /** Values of custom subject template claims keyless cannot know before the run (`actor: deploy-bot`). */

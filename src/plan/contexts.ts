@@ -22,7 +22,7 @@ export function contextsOf(consumer: Consumer, repo: Repo, texts: WorkflowTexts,
     issues.push({ severity, code, message, ...(remediation ? { remediation } : {}), ...where });
   const out = new Map<string, { context: Context; why: string }>();
   const add = (context: Context, why: string) => {
-    const key = context.kind === "environment" ? `e:${context.name.toLowerCase()}` : `r:${context.ref}`;
+    const key = context.kind === "environment" ? `e:${context.name.toLowerCase()}` : `r:${context.ref}${context.segment ? ":segment" : ""}`;
     if (!out.has(key)) out.set(key, { context, why });
   };
   const jobLabel = `${consumer.path}${consumer.job ? ` job ${consumer.job}` : ""}`;

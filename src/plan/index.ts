@@ -17,7 +17,7 @@ import { WorkflowTexts } from "./workflow-text.js";
 export { CHAINED_SESSION_SECONDS, DEFAULT_ACTION_REF, DEFAULT_PLAN_CONFIG, GITHUB_ISSUER, type PlanConfig, type RepoPlanOverride, type Topology } from "./config.js";
 export { PLAN_SCHEMA_VERSION, PlanWire, type Issue, type KeyPlan, type Plan, type PlanRole, type PolicyDocument, type RepoPlan, type RoleAssignment, type Step } from "./schema.js";
 export { renderPlanMarkdown } from "./markdown.js";
-export { roleAssignmentsFor } from "./assignments.js";
+export { readyRepos, roleAssignmentsFor } from "./assignments.js";
 
 export interface PlanInput {
   inventory: Inventory;

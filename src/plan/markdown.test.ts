@@ -19,6 +19,8 @@ describe("renderPlanMarkdown", () => {
     expect(billing).toMatch(/^- Step \d+: Merge the workflow pull request of acme\/billing-api\. Before: The roles exist: .* Undo: Revert the pull request/m);
     expect(billing).toMatch(/^- Step \d+: Deactivate access key AKIA\w+ .* Undo: Reactivate it: aws iam update-access-key/m);
     expect(md).toContain("keep-used-outside-github");
+    // checkout-service deploys from release/*: the plan says which deeper refs the trust keeps out.
+    expect(md).toContain("trusts `repo:acme/checkout-service:ref:refs/heads/release/*` (StringLike, except `repo:acme/checkout-service:ref:refs/heads/release/*/*` (StringNotLike: in the filter * stops at '/'))");
     expect(renderPlanMarkdown(plan)).toBe(md);
   });
 

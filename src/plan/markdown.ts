@@ -80,7 +80,11 @@ function repoSection(repo: RepoPlan, roles: Map<string, PlanRole>, steps: Map<st
     const role = roles.get(id);
     if (!role) continue;
     out.push(`- ${role.kind} role ${code(role.name)} in ${code(role.accountId)}:`);
-    for (const sub of role.subjects ?? []) out.push(`  - trusts ${code(sub.value)} (${sub.operator}): ${sub.why.map(text).join("; ")}`);
+    for (const sub of role.subjects ?? []) {
+      // A segment pattern: GitHub's * stops at '/', so the trust says which deeper refs it keeps out.
+      const not = sub.notLike?.length ? `, except ${sub.notLike.map((n) => code(n)).join(", ")} (StringNotLike: in the filter * stops at '/')` : "";
+      out.push(`  - trusts ${code(sub.value)} (${sub.operator}${not}): ${sub.why.map(text).join("; ")}`);
+    }
     for (const arn of role.trustedRoleArns ?? []) out.push(`  - trusts ${code(arn)}${role.externalId ? ` with ExternalId ${code(role.externalId)}` : ""} (sts:AssumeRole, sts:TagSession)`);
     if (role.kind !== "entry") {
       const p = role.permissions;

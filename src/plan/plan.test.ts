@@ -79,18 +79,20 @@ describe("the acme plan", () => {
     }
   });
 
-  it("blocks release/* (GitHub's * stops at '/', IAM's does not), and narrows to what the if: allows once the config names the refs", () => {
-    expect(repo("checkout-service")?.status).toBe("blocked");
-    const production = repo("checkout-service")?.issues.find((i) => i.job === "production" && i.code === "InexactRefPattern");
-    expect(production?.message).toContain("release/*");
-    expect(production?.remediation).toContain("plan.repos.acme/checkout-service.refs");
-    // The way forward the blocker names: refs the team accepts, with IAM's * spanning '/'.
-    const named = planOf(fixture, { repos: { "acme/checkout-service": { refs: ["refs/heads/release/*"] } } });
-    const checkout = named.repos.find((r) => r.repo === "acme/checkout-service");
+  it("plans release/* exactly (GitHub's * stops at '/': a StringNotLike keeps release/a/b out), and takes the refs the config names instead", () => {
+    const checkout = repo("checkout-service");
     expect(checkout?.status).toBe("ready");
-    const entry = named.roles.find((r) => r.arn === checkout?.assignments.find((a) => a.job === "production")?.entryRoleArn);
-    expect(entry?.subjects?.map((s) => `${s.operator} ${s.value}`)).toEqual(["StringLike repo:acme/checkout-service:ref:refs/heads/release/*"]);
-    expect(checkout?.issues.map((i) => i.code)).toContain("ConfiguredRefPattern");
+    expect(checkout?.issues.map((i) => i.code)).not.toContain("InexactRefPattern");
+    const production = plan.roles.find((r) => r.arn === checkout?.assignments.find((a) => a.job === "production")?.entryRoleArn);
+    expect(production?.subjects?.map((s) => [s.operator, s.value, s.notLike])).toEqual([
+      ["StringLike", "repo:acme/checkout-service:ref:refs/heads/release/*", ["repo:acme/checkout-service:ref:refs/heads/release/*/*"]],
+    ]);
+    // The config's refs replace the pattern, each kept only where the triggers and the if: allow it.
+    const named = planOf(fixture, { repos: { "acme/checkout-service": { refs: ["refs/heads/release/2026.1", "refs/heads/hotfix/1"] } } });
+    const pinned = named.repos.find((r) => r.repo === "acme/checkout-service");
+    expect(pinned?.status).toBe("ready");
+    const entry = named.roles.find((r) => r.arn === pinned?.assignments.find((a) => a.job === "production")?.entryRoleArn);
+    expect(entry?.subjects?.map((s) => `${s.operator} ${s.value}`)).toEqual(["StringEquals repo:acme/checkout-service:ref:refs/heads/release/2026.1"]);
   });
 
   it("assigns every migrated usage an entry role, a chained deploy role, its ExternalId and at most an hour", () => {
@@ -126,11 +128,8 @@ describe("the acme plan", () => {
   });
 
   it("retires a key shared by several repos only after all of them are verified", () => {
-    // Both deploy on tags v*: blocked until the config accepts refs/tags/v* (IAM's * spans '/').
-    const waiting = plan.keys.find((k) => k.repos.includes("acme/chat-plugin-github"));
-    expect(waiting?.disposition).toBe("waiting");
-    const tags = { refs: ["refs/tags/v*"] };
-    const named = planOf(fixture, { repos: { "acme/chat-plugin-github": tags, "acme/chat-plugin-jira": tags } });
+    // Both deploy on tags v*, planned exactly (no '/' in the tag name).
+    const named = plan;
     const shared = named.keys.find((k) => k.repos.length > 1 && k.disposition === "retire-after-migration");
     expect(shared?.repos).toEqual(["acme/chat-plugin-github", "acme/chat-plugin-jira"]);
     expect(named.steps.find((s) => s.id === `deactivate-key:${shared?.accessKeyId}`)?.dependsOn).toEqual(["verify:acme/chat-plugin-github", "verify:acme/chat-plugin-jira"]);

@@ -1,12 +1,14 @@
 // The refs a job without an environment is trusted on: what its triggers run it on, intersected with
-// what its `if:` lets through, never wider than either. A set IAM cannot express exactly (GitHub's
-// `*` stops at `/`, IAM's does not; `?`, `+`, `[…]` and `!` have no IAM form) is refused with a
-// blocker, unless the config names the refs (plan.repos.<repo>.refs): they then replace the job's
-// pattern, each kept only where the triggers and the `if:` allow it.
+// what its `if:` lets through, never wider than either. GitHub's `*` stops at `/`, IAM's does not: a
+// filter of literals and single `*` is kept exact as a segment pattern (a StringLike less a
+// StringNotLike, subjects.ts), one of literals and `**` as IAM's `*`. A set IAM cannot express
+// exactly (`*` beside `**`; `?`, `+`, `[…]`; a later `!`) is refused with a blocker, unless the
+// config names the refs (plan.repos.<repo>.refs, written as filters are: `*` stops at `/`, `**` does
+// not): they then replace the job's pattern, each kept only where the triggers and the `if:` allow it.
 import type { Triggers, TriggerEvent } from "../analyze/workflows/index.js";
 import type { Repo } from "../inventory/schema.js";
 import type { Consumer } from "./consumers.js";
-import { filterContains, filterListMatches, filterToIam } from "./ref-glob.js";
+import { filterContains, filterListMatches, filterToIam, isSegmentFilter } from "./ref-glob.js";
 import type { Issue } from "./schema.js";
 import type { Context } from "./subjects.js";
 import type { RefRestriction, WorkflowTexts } from "./workflow-text.js";
@@ -28,6 +30,11 @@ type Source = { exact: string } | { patterns: string[]; index: number; filter: s
 interface Found {
   source: Source;
   why: string;
+}
+/** A ref or ref pattern IAM holds exactly: `*` is any text, or with `segment` text without `/`. */
+interface RefPattern {
+  ref: string;
+  segment?: boolean;
 }
 
 export function refContexts(consumer: Consumer, repo: Repo, texts: WorkflowTexts, jobLabel: string, issue: IssueFn, refs?: string[]): Array<{ context: Context; why: string }> {
@@ -61,34 +68,36 @@ export function refContexts(consumer: Consumer, repo: Repo, texts: WorkflowTexts
   }
   const kept: Array<{ context: Context; why: string }> = [];
   const wides: Array<{ f: Found; wide: string }> = [];
+  const named = (refs ?? []).map((r) => ({ text: r, pattern: configuredPattern(r) }));
+  for (const { text, pattern } of named) {
+    if (!pattern) issue("warning", "ConfiguredRefPattern", `${jobLabel}: keyless.config.yaml names ${text}, which mixes * and **; IAM cannot hold that exactly, so it is not trusted.`, "Write the refs with * (no '/') or with ** (any text), not both.");
+  }
+  const context = (p: RefPattern): Context => ({ kind: "ref", ref: p.ref, ...(p.segment && p.ref.includes("*") ? { segment: true } : {}) });
   for (const f of found) {
     const result = narrow(f.source, restrictions);
     // Configured refs replace a pattern (exact or not): a custom subject template may need exact refs.
-    const configured = "refs" in result && result.refs.every((r) => !r.includes("*")) ? [] : (refs ?? []).filter((r) => configuredFits(r, f.source, restrictions));
+    const configured = "refs" in result && result.refs.every((r) => !r.ref.includes("*")) ? [] : named.flatMap((n) => (n.pattern && configuredFits(n.pattern, f.source, restrictions) ? [{ ...n, pattern: n.pattern }] : []));
     if ("refs" in result && configured.length === 0) {
-      kept.push(...result.refs.map((ref) => ({ context: { kind: "ref" as const, ref }, why: f.why })));
+      kept.push(...result.refs.map((ref) => ({ context: context(ref), why: f.why })));
       continue;
     }
     if (configured.length > 0) {
-      kept.push(...configured.map((ref) => ({ context: { kind: "ref" as const, ref }, why: `${f.why}; keyless.config.yaml names ${ref}` })));
-      if (configured.some((r) => r.includes("*"))) {
-        issue("warning", "ConfiguredRefPattern", `${jobLabel}: the refs keyless.config.yaml names for it (${configured.filter((r) => r.includes("*")).join(", ")}) are trusted as written; IAM's * there also matches '/'.`);
-      }
+      kept.push(...configured.map((n) => ({ context: context(n.pattern), why: `${f.why}; keyless.config.yaml names ${n.text}` })));
       continue;
     }
     wides.push({ f, wide: (result as { wide: string }).wide });
   }
   // A filter IAM cannot express is no matter when another trigger of the job already runs on all of
   // it (push tags v* beside release events, which run on any tag): the trust is that trigger's.
-  const covering = kept.flatMap((k) => (k.context.kind === "ref" && k.context.ref.includes("*") ? [k.context.ref] : []));
-  const uncovered = wides.filter(({ wide }) => !covering.some((c) => filterContains(iamAsFilter(c), wide)));
+  const covering = kept.flatMap((k) => (k.context.kind === "ref" && k.context.ref.includes("*") ? [asFilter(k.context)] : []));
+  const uncovered = wides.filter(({ wide }) => !covering.some((c) => filterContains(c, wide)));
   for (const { f, wide } of uncovered) {
     const s = f.source as Extract<Source, { patterns: string[] }>;
     issue(
       "blocker",
       "InexactRefPattern",
-      `${jobLabel}: the ${s.kind} filter ${s.filter}${restrictions.length > 0 ? " with its if:" : ""} runs on refs IAM cannot match exactly: ${wide} would also admit refs GitHub never runs the job on (IAM's * matches '/' and ':'; ?, +, [...] and a later ! have no IAM form).`,
-      `Name the refs it deploys from under plan.repos.${repo.fullName}.refs in keyless.config.yaml (refs/heads/... or refs/tags/...; a * there is IAM's and matches '/' too), or use ** in the filter when every ref below it may deploy.`,
+      `${jobLabel}: the ${s.kind} filter ${s.filter}${restrictions.length > 0 ? " with its if:" : ""} runs on refs IAM cannot match exactly: ${wide} would also admit refs GitHub never runs the job on (IAM's * matches '/' and ':'; a * beside a **, ?, +, [...] and a later ! have no exact IAM form).`,
+      `Name the refs it deploys from under plan.repos.${repo.fullName}.refs in keyless.config.yaml (refs/heads/... or refs/tags/...; * there stops at '/' as in a filter, ** does not), or use ** in the filter when every ref below it may deploy.`,
     );
   }
   if (found.length > 0 && kept.length === 0 && uncovered.length === 0) {
@@ -127,18 +136,19 @@ function member(source: Source, ref: string): boolean {
   return "exact" in source ? source.exact === ref : filterListMatches(source.patterns, ref);
 }
 
-/** Whether every ref the IAM pattern admits is one the source runs on (no later `!` may cut into it). */
-function contains(source: Source, iam: string): boolean {
-  if ("exact" in source) return source.exact === iam;
-  if (source.patterns.slice(source.index + 1).some((p) => p.startsWith("!"))) return false;
-  return filterContains(source.patterns[source.index] as string, iam);
+/** Whether every ref the pattern admits is one the source runs on (no later `!` may cut into it). */
+function contains(source: Source, p: RefPattern): boolean {
+  if ("exact" in source) return source.exact === p.ref;
+  if (source.patterns.slice(source.index + 1).some((x) => x.startsWith("!"))) return false;
+  return filterContains(source.patterns[source.index] as string, p.ref, p.segment);
 }
 
 /**
  * The source intersected with the `if:` restrictions (all must hold): exact refs when the condition
- * names refs, else one IAM pattern that is checked to lie inside the filter; `wide` when it does not.
+ * names refs, else one pattern that is checked to lie inside the filter; `wide` (IAM text) when no
+ * pattern IAM can hold is inside it.
  */
-function narrow(source: Source, restrictions: RefRestriction[]): { refs: string[] } | { wide: string } {
+function narrow(source: Source, restrictions: RefRestriction[]): { refs: RefPattern[] } | { wide: string } {
   const prefixes = restrictions.flatMap((r) => ("prefix" in r ? [r.prefix] : []));
   let named: string[] | undefined;
   for (const r of restrictions) {
@@ -146,11 +156,14 @@ function narrow(source: Source, restrictions: RefRestriction[]): { refs: string[
     if (refs) named = named ? named.filter((n) => refs.includes(n)) : refs;
   }
   const fits = (ref: string) => !ref.includes("*") && member(source, ref) && prefixes.every((p) => ref.startsWith(p));
-  if (named) return { refs: named.filter(fits) };
-  const start = "exact" in source ? source.exact : filterToIam(source.patterns[source.index] as string);
+  if (named) return { refs: named.filter(fits).map((ref) => ({ ref })) };
+  const filter = "exact" in source ? undefined : (source.patterns[source.index] as string);
+  const start = filter === undefined ? (source as { exact: string }).exact : filterToIam(filter);
   if (start === undefined) return { refs: [] };
+  // Only literals and GitHub's single `*`: exact in IAM as a segment pattern.
+  const segment = filter !== undefined && isSegmentFilter(filter);
   let iam: string = start;
-  if (!iam.includes("*")) return { refs: fits(iam) ? [iam] : [] };
+  if (!iam.includes("*")) return { refs: fits(iam) ? [{ ref: iam }] : [] };
   for (const p of prefixes) {
     const fixed = iam.slice(0, iam.indexOf("*"));
     if (p.includes("*")) return { refs: [] };
@@ -159,28 +172,36 @@ function narrow(source: Source, restrictions: RefRestriction[]): { refs: string[
     // The prefix reaches into the pattern's first wildcard: `*-prod` from `eu` is `eu*-prod`.
     iam = `${p}${iam.slice(fixed.length)}`;
   }
-  return contains(source, iam) ? { refs: [iam] } : { wide: iam };
+  const pattern = { ref: iam, ...(segment ? { segment } : {}) };
+  return contains(source, pattern) ? { refs: [pattern] } : { wide: iam };
+}
+
+/** A configured ref as a pattern: `*` stops at `/` (as in a filter), `**` does not; undefined when both. */
+function configuredPattern(ref: string): RefPattern | undefined {
+  const double = /\*\*+/.test(ref);
+  const single = /(^|[^*])\*($|[^*])/.test(ref);
+  if (double && single) return undefined;
+  return double ? { ref: ref.replace(/\*\*+/g, "*") } : { ref, ...(single ? { segment: true } : {}) };
 }
 
 /**
  * A ref the config names for a job keyless cannot express exactly: an exact ref is kept when the job
- * runs on it; a pattern (IAM's `*`, which the user accepts spans `/`) when it lies inside the filter
- * read with `**` for `*`, and inside every `startsWith` of the `if:`.
+ * runs on it; a pattern when everything it admits lies inside the filter and inside every
+ * `startsWith` of the `if:`.
  */
-function configuredFits(ref: string, source: Source, restrictions: RefRestriction[]): boolean {
-  if (!ref.includes("*")) {
-    const own = narrow({ exact: ref }, restrictions);
-    return "refs" in own && own.refs.length > 0 && member(source, ref);
+function configuredFits(p: RefPattern, source: Source, restrictions: RefRestriction[]): boolean {
+  if (!p.ref.includes("*")) {
+    const own = narrow({ exact: p.ref }, restrictions);
+    return "refs" in own && own.refs.length > 0 && member(source, p.ref);
   }
   if ("exact" in source || restrictions.some((r) => !("prefix" in r))) return false;
-  const fixed = ref.slice(0, ref.indexOf("*"));
+  const fixed = p.ref.slice(0, p.ref.indexOf("*"));
   if (!restrictions.every((r) => "prefix" in r && fixed.startsWith(r.prefix))) return false;
-  if (source.patterns.slice(source.index + 1).some((p) => p.startsWith("!"))) return false;
-  const widened = (source.patterns[source.index] as string).replace(/\\.|\*+/g, (m) => (m.startsWith("\\") ? m : "**"));
-  return filterContains(widened, ref);
+  return contains(source, p);
 }
 
-/** An IAM pattern as a filter with the same meaning: its `*` is `**`, every other character literal. */
-function iamAsFilter(iam: string): string {
-  return iam.replace(/[\\?+[\]!]/g, "\\$&").replace(/\*/g, "**");
+/** A kept pattern as a filter with the same meaning: a segment `*` stays `*`, IAM's becomes `**`. */
+function asFilter(c: Extract<Context, { kind: "ref" }>): string {
+  const escaped = c.ref.replace(/[\\?+[\]!]/g, "\\$&");
+  return c.segment ? escaped : escaped.replace(/\*/g, "**");
 }

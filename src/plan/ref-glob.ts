@@ -6,7 +6,9 @@
 // The same matcher decides whether an IAM pattern (whose `*` is any text, `/` and `:` included) is
 // inside a filter: the IAM pattern is matched as text in which each `*` is one opaque symbol that
 // only the filter's `**` can take. If that succeeds, every ref the IAM pattern admits is one GitHub
-// would run on (a sound test: when it fails, keyless refuses rather than guesses).
+// would run on (a sound test: when it fails, keyless refuses rather than guesses). A pattern whose
+// `*` each stand for one path segment's text (GitHub's `*`, kept exact in IAM with a StringNotLike,
+// see segmentExclusions) is tested the same way with a second symbol that either kind of `*` takes.
 
 type Atom = { kind: "char"; char: string } | { kind: "set"; ranges: Array<[string, string]> } | { kind: "any"; slash: boolean };
 interface Step {
@@ -16,6 +18,8 @@ interface Step {
 
 /** The IAM wildcard inside a pattern being tested for containment (git forbids `*` in ref names). */
 const IAM_ANY = "*";
+/** GitHub's `*` (text without `/`) inside a pattern being tested for containment: no ref holds it. */
+const SEGMENT_ANY = "\u0000";
 
 export function compileFilter(pattern: string): Step[] {
   const steps: Step[] = [];
@@ -56,6 +60,7 @@ export function compileFilter(pattern: string): Step[] {
 
 function takes(atom: Atom, c: string): boolean {
   if (c === IAM_ANY) return atom.kind === "any" && atom.slash;
+  if (c === SEGMENT_ANY) return atom.kind === "any";
   if (atom.kind === "char") return atom.char === c;
   if (atom.kind === "set") return atom.ranges.some(([a, b]) => c >= a && c <= b);
   return atom.slash || c !== "/";
@@ -88,13 +93,28 @@ function run(steps: Step[], text: string): boolean {
 
 /** Whether GitHub's filter `pattern` matches the ref (or ref name) `value`. */
 export function filterMatches(pattern: string, value: string): boolean {
-  if (value.includes(IAM_ANY)) return false;
+  if (value.includes(IAM_ANY) || value.includes(SEGMENT_ANY)) return false;
   return run(compileFilter(pattern), value);
 }
 
-/** Whether every ref the IAM pattern `iam` admits (its `*` being any text) is matched by the filter. */
-export function filterContains(pattern: string, iam: string): boolean {
-  return run(compileFilter(pattern), iam);
+/**
+ * Whether every ref the IAM pattern `iam` admits (its `*` being any text, or with `segment` text
+ * without `/`) is matched by the filter.
+ */
+export function filterContains(pattern: string, iam: string, segment = false): boolean {
+  return run(compileFilter(pattern), segment ? iam.split(IAM_ANY).join(SEGMENT_ANY) : iam);
+}
+
+/**
+ * Whether the filter holds only literal characters and GitHub's single `*` (at least one): the
+ * filters IAM can hold exactly as a StringLike with the `*` read as IAM's, less segmentExclusions.
+ */
+export function isSegmentFilter(pattern: string): boolean {
+  const steps = compileFilter(pattern);
+  const plain = (s: Step) => (s.atom.kind === "char" && s.atom.char !== IAM_ANY && s.repeat === "one") || (s.atom.kind === "any" && !s.atom.slash);
+  // `?`, `+` and `[…]` stay refused even where they add nothing (`*?`): IAM has no form for them.
+  if (/[?+[]/.test(pattern.replace(/\\./g, ""))) return false;
+  return steps.every(plain) && steps.some((s) => s.atom.kind === "any");
 }
 
 /** A filter list in GitHub's order: a ref is in when the last pattern that matches it is not a `!` one. */

@@ -114,7 +114,7 @@ function calleeConflicts(draft: RepoDraft): Issue[] {
   const issues: Issue[] = [];
   for (const callee of draft.callees.values()) {
     const feeding = draft.consumers.filter((c) => c.consumer.callees.some((u) => u.id === callee.id));
-    const roles = new Set(feeding.map((c) => JSON.stringify([c.subjects.map((s) => s.value).sort(), c.target.accountId, c.target.existingRoleArn ?? c.target.key?.userName])));
+    const roles = new Set(feeding.map((c) => JSON.stringify([c.subjects.map((s) => [s.value, ...(s.notLike ?? [])].join("\n")).sort(), c.target.accountId, c.target.existingRoleArn ?? c.target.key?.userName])));
     if (roles.size <= 1) continue;
     issues.push({
       severity: "blocker",
@@ -158,18 +158,20 @@ function subjectsFor(repo: Repo, format: SubjectFormat, consumer: Consumer, cont
     if (!built.contextScoped) {
       issues.push({ severity: "warning", code: "SubjectNotRefScoped", message: `${template} names no ref or environment: every branch of the repository gets the role.`, remediation: "Add context to the repository's OIDC subject template.", ...where });
     }
-    const key = `${built.subject.operator}\n${built.subject.value}`;
+    const key = [built.subject.operator, built.subject.value, ...(built.subject.notLike ?? [])].join("\n");
     const existing = out.get(key);
     out.set(key, existing ? { ...existing, why: [...existing.why, why] } : { ...built.subject, why: [why] });
   }
   return [...out.values()].sort((a, b) => a.value.localeCompare(b.value));
 }
 
-/** Drops a ref pattern that another trusted pattern already covers (refs/tags/* covers refs/tags/v*). */
+/**
+ * Drops a ref pattern that another trusted pattern already covers (refs/tags/* covers refs/tags/v*).
+ * Only IAM's `*` covers by prefix: a segment `refs/heads/*` does not cover refs/heads/release/1.
+ */
 function pruneCovered<T extends { context: Context }>(contexts: T[]): T[] {
-  const refs = contexts.flatMap((c) => (c.context.kind === "ref" ? [c.context.ref] : []));
-  const prefixes = refs.filter((r) => r.indexOf("*") === r.length - 1).map((r) => r.slice(0, -1));
-  return contexts.filter((c) => c.context.kind !== "ref" || !prefixes.some((p) => c.context.kind === "ref" && c.context.ref !== `${p}*` && c.context.ref.startsWith(p)));
+  const covers = contexts.flatMap((c) => (c.context.kind === "ref" && !c.context.segment && c.context.ref.indexOf("*") === c.context.ref.length - 1 ? [c.context] : []));
+  return contexts.filter((c) => c.context.kind !== "ref" || !covers.some((p) => p !== c.context && c.context.kind === "ref" && c.context.ref.startsWith(p.ref.slice(0, -1)) && (c.context.ref !== p.ref || c.context.segment)));
 }
 
 function runnerIssues(consumer: Consumer, texts: WorkflowTexts): Issue[] {

@@ -7,6 +7,7 @@ import { CHAINED_SESSION_SECONDS, type PlanConfig } from "./config.js";
 import { assignRoleNames, externalIdFor, iamDescription, iamNamePart, iamTagValue } from "./names.js";
 import type { ConsumerDraft, PlanContext, RepoDraft } from "./repo-plan.js";
 import type { ExistingRoleChange, Issue, OidcProviderPlan, PlanRole, RoleAssignment, RolePermissions, TrustedSubject } from "./schema.js";
+import { SEGMENT_NOTE } from "./subjects.js";
 import { chainPermission, chainTrust, existingRoleStatement, providerArn, STS_AUDIENCE, webIdentityTrust } from "./trust.js";
 
 export interface RoleBuild {
@@ -263,14 +264,15 @@ function mergeSubjects(consumers: ConsumerDraft[]): TrustedSubject[] {
 function mergeTrusted(subjects: TrustedSubject[]): TrustedSubject[] {
   const out = new Map<string, TrustedSubject>();
   for (const s of subjects) {
-    const key = `${s.operator}\n${s.value}`;
+    const key = [s.operator, s.value, ...(s.notLike ?? [])].join("\n");
     const existing = out.get(key);
     out.set(key, existing ? { ...existing, why: [...new Set([...existing.why, ...s.why])] } : s);
   }
   return [...out.values()].sort((a, b) => a.value.localeCompare(b.value));
 }
 
-function labelOf(context: string): string {
+function labelOf(text: string): string {
+  const context = text.replace(SEGMENT_NOTE, "");
   if (context.startsWith("environment:")) return `env-${context.slice(12)}`;
   if (context.startsWith("ref:refs/heads/")) return context.slice(15).replace(/\/\*$/, "").replace(/\//g, "-");
   if (context.startsWith("ref:refs/tags/")) return context === "ref:refs/tags/*" ? "tags" : `tag-${context.slice(14)}`;

@@ -55,7 +55,11 @@ export const TrustedSubject = z
   .object({
     value: z.string().describe("The `sub` claim value as written in the trust policy (IAM escapes included)"),
     operator: z.enum(["StringEquals", "StringLike"]).describe("StringLike only where a pattern is needed"),
-    context: z.string().describe("What it stands for: environment:prod, ref:refs/heads/main, ref:refs/tags/v*"),
+    notLike: z
+      .array(z.string())
+      .optional()
+      .describe("StringNotLike values ANDed with the StringLike in a statement of its own: keep GitHub's filter `*` (no `/`) exact, so release/* never admits release/a/b"),
+    context: z.string().describe("What it stands for: environment:prod, ref:refs/heads/main, ref:refs/tags/* (any tag), ref:refs/tags/v* (* stops at /) (GitHub's filter v*)"),
     why: z.array(z.string()).describe("Which jobs and triggers need it"),
   })
   .meta({ id: "TrustedSubject" });

@@ -4,6 +4,8 @@
 // StringLike appears only where a pattern is needed, with IAM's own escapes for literal characters.
 // IAM's `*` matches any text, `:` included, so a wildcard may only close a subject that the
 // repository's own claims open: an unknown claim is never a wildcard (repo-plan.ts blocks it).
+// GitHub's `*` in a branch or tag filter (text without `/`) is kept exact with a StringNotLike next
+// to the StringLike (see render).
 import type { Repo } from "../inventory/schema.js";
 import type { TrustedSubject } from "./schema.js";
 import type { RunnerKind } from "./workflow-text.js";
@@ -11,10 +13,22 @@ import type { RunnerKind } from "./workflow-text.js";
 /** GitHub's immutable `repo:owner@ID/name@ID` subject is the default for repos created from this day on. */
 export const IMMUTABLE_SUBJECT_SINCE = "2026-07-15T00:00:00Z";
 
-/** What the job's subject is scoped to. In `ref`, `*` is a wildcard (git forbids it in ref names). */
-export type Context = { kind: "environment"; name: string } | { kind: "ref"; ref: string };
+/**
+ * What the job's subject is scoped to. In `ref`, `*` is a wildcard (git forbids it in ref names):
+ * any text, or with `segment` text without `/` (GitHub's filter `*`: `release/*` is not release/a/b).
+ */
+export type Context = { kind: "environment"; name: string } | { kind: "ref"; ref: string; segment?: boolean };
 
+/** How a segment pattern is told apart from IAM's any-text `*` in the plan's texts. */
+export const SEGMENT_NOTE = " (* stops at /)";
+
+/** The context as the plan shows it (TrustedSubject.context, role descriptions). */
 export function contextText(c: Context): string {
+  return c.kind === "environment" ? `environment:${c.name}` : `ref:${c.ref}${c.segment && c.ref.includes("*") ? SEGMENT_NOTE : ""}`;
+}
+
+/** The context as the `sub` claim writes it. */
+function contextClaim(c: Context): string {
   return c.kind === "environment" ? `environment:${c.name}` : `ref:${c.ref}`;
 }
 
@@ -54,7 +68,8 @@ export function subjectFormatFor(repo: Repo, override: "name" | "immutable" | un
   return { format: "name", repoPart: named, why: "GitHub's default subject" };
 }
 
-type Part = { literal: string } | { any: true };
+/** A piece of a subject: literal text, or a wildcard (`segment`: text without `/`). */
+type Part = { literal: string } | { any: true; segment?: boolean };
 
 export interface SubjectInput {
   context: Context;
@@ -92,7 +107,7 @@ const COLON_FREE = new Set([
 ]);
 
 export function buildSubject(repo: Repo, format: SubjectFormat, input: SubjectInput): BuiltSubject {
-  const context = refParts(contextText(input.context), input.context.kind === "ref");
+  const context = contextParts(input.context);
   const none = { unknownClaims: [], ambiguousClaims: [], wildcardClaims: [] };
   if (format.format !== "custom" || !format.keys) {
     return { subject: render([{ literal: `${format.repoPart}:` }, ...context], contextText(input.context)), ...none, repoScoped: true, contextScoped: true };
@@ -128,7 +143,7 @@ function claimValue(repo: Repo, format: SubjectFormat, key: string, input: Subje
     case "repo":
       return lit(format.repoPart.replace(/^repo:/, ""));
     case "context":
-      return refParts(contextText(c), c.kind === "ref");
+      return contextParts(c);
     case "repository":
       return lit(`${repo.owner}/${repo.name}`);
     case "repository_owner":
@@ -142,11 +157,11 @@ function claimValue(repo: Repo, format: SubjectFormat, key: string, input: Subje
     case "environment":
       return c.kind === "environment" ? lit(c.name) : undefined;
     case "ref":
-      return c.kind === "ref" ? refParts(c.ref, true) : undefined;
+      return c.kind === "ref" ? refParts(c.ref, c.segment) : undefined;
     case "ref_type":
       return c.kind === "ref" ? lit(c.ref.startsWith("refs/tags/") ? "tag" : "branch") : undefined;
     case "job_workflow_ref":
-      return c.kind === "ref" ? [{ literal: `${repo.owner}/${repo.name}/${input.workflowPath}@` }, ...refParts(c.ref, true)] : undefined;
+      return c.kind === "ref" ? [{ literal: `${repo.owner}/${repo.name}/${input.workflowPath}@` }, ...refParts(c.ref, c.segment)] : undefined;
     case "runner_environment":
       return input.runner === "github-hosted" || input.runner === "self-hosted" ? lit(input.runner) : undefined;
     default:
@@ -154,12 +169,15 @@ function claimValue(repo: Repo, format: SubjectFormat, key: string, input: Subje
   }
 }
 
+function contextParts(c: Context): Part[] {
+  return c.kind === "ref" ? refParts(contextClaim(c), c.segment) : [{ literal: contextClaim(c) }];
+}
+
 /** A ref (or `ref:…` context) whose `*` are wildcards; other text is literal. */
-function refParts(text: string, wildcards: boolean): Part[] {
-  if (!wildcards) return [{ literal: text }];
+function refParts(text: string, segment: boolean | undefined): Part[] {
   const parts: Part[] = [];
   text.split("*").forEach((piece, i) => {
-    if (i > 0) parts.push({ any: true });
+    if (i > 0) parts.push(segment ? { any: true, segment: true } : { any: true });
     if (piece) parts.push({ literal: piece });
   });
   return parts;
@@ -171,8 +189,25 @@ function render(parts: Part[], context: string): Omit<TrustedSubject, "why"> {
   // IAM substitutes `${…}` in condition values, so a literal `${` needs its escape, which only
   // StringLike is certain to honour; `*` and `?` are escaped there too.
   if (literal && !text.includes("${")) return { value: text, operator: "StringEquals", context };
-  return { value: parts.map((p) => ("literal" in p ? iamLikeEscape(p.literal) : "*")).join(""), operator: "StringLike", context };
+  const like = (ps: Part[]) => ps.map((p) => ("literal" in p ? iamLikeEscape(p.literal) : "*")).join("");
+  const notLike = parts.flatMap((p, i) => ("any" in p && p.segment ? [like([...parts.slice(0, i), { any: true }, { literal: "/" }, { any: true }, ...parts.slice(i + 1)])] : []));
+  return { value: like(parts), operator: "StringLike", context, ...(notLike.length > 0 ? { notLike } : {}) };
 }
+
+// Why `StringLike W` and `StringNotLike N1…Nk` admit exactly GitHub's refs. W is the subject with
+// each segment `*` (GitHub's: text without `/`) written as IAM's `*` (any text); Ni is W with its
+// i-th `*` written `*/*`. A subject s matches W through one or more splits into the literal pieces
+// and the text each `*` takes. Every split of s puts all of W's literal `/` in the literals, so the
+// `/` the `*` take number count(s) − count(literals) in every split alike: either every split has
+// a `*` holding a `/` or none does. GitHub's set is "some split where no `*` holds a `/`"; Ni is "some
+// split where the i-th `*` holds a `/`". So s ∈ W minus (N1 ∪ … ∪ Nk) ⇔ s ∈ W and no split gives a
+// `*` a `/` ⇔ s is in GitHub's set: the sets are equal, not just one inside the other. The empty
+// text is GitHub's as well (`release/*` matches `release/`, which is no valid ref name anyway).
+// Escapes (`${*}`) hold no `/`, and the argument needs the `/` in literals only to be fixed. It holds
+// only when every `*` of W is a segment one (a `**` beside a `*` could trade `/` with it), which is
+// why such filters stay refused (ref-glob.ts isSegmentFilter). The NotLike values of one subject
+// exclude refs of another written in the same statement, so each such subject gets a statement of
+// its own (trust.ts); IAM ORs statements.
 
 export function iamLikeEscape(text: string): string {
   return text.replace(/\$\{|\*|\?/g, (m) => (m === "${" ? "${$}{" : m === "*" ? "${*}" : "${?}"));

@@ -15,7 +15,8 @@ function planOne(files: Record<string, string>, repoFields: Parameters<typeof sm
   return planSmall(inventory, config, [{ accessKeyId: KEY, repo: "acme/api" }]);
 }
 
-const subjectsOf = (plan: Plan) => plan.roles.filter((r) => r.subjects).flatMap((r) => (r.subjects ?? []).map((s) => `${s.operator} ${s.value}`)).sort();
+const subjectsOf = (plan: Plan) =>
+  plan.roles.filter((r) => r.subjects).flatMap((r) => (r.subjects ?? []).map((s) => `${s.operator} ${s.value}${s.notLike ? ` not ${s.notLike.join(", ")}` : ""}`)).sort();
 const codesOf = (plan: Plan) => plan.repos.flatMap((r) => r.issues.map((i) => `${i.severity}:${i.code}`));
 const statusOf = (plan: Plan) => plan.repos[0]?.status;
 
@@ -80,6 +81,13 @@ describe("custom subject templates (issue 9, item 1)", () => {
     // The last claim may hold the wildcard: nothing follows it.
     const last = planOne(files, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context"] } });
     expect(subjectsOf(last)).toEqual(["StringLike repo:acme/api:ref:refs/heads/release/*"]);
+    // GitHub's single * in the last claim: exact with its StringNotLike; before another claim still refused.
+    const segment = { [DEPLOY]: workflow(["push:", "  branches: ['release/*']"]) };
+    const lastSegment = planOne(segment, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context"] } });
+    expect(subjectsOf(lastSegment)).toEqual(["StringLike repo:acme/api:ref:refs/heads/release/* not repo:acme/api:ref:refs/heads/release/*/*"]);
+    expect(await decisions(lastSegment, "repo:acme/api:ref:refs/heads/release/1")).toEqual(["Allowed"]);
+    expect(await decisions(lastSegment, "repo:acme/api:ref:refs/heads/release/1/2")).not.toContain("Allowed");
+    expect(codesOf(planOne(segment, { oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context", "job_workflow_ref"] } }))).toContain("blocker:WildcardBeforeClaim");
   });
 });
 
@@ -93,29 +101,76 @@ describe("if: narrows, never widens (issue 9, item 2)", () => {
     expect(await decisions(plan, "repo:acme/api:ref:refs/heads/eu-test")).not.toContain("Allowed");
   });
 
-  it("blocks a single-* filter that IAM would widen to names with '/', and denies eu-test and eu/x-prod", async () => {
+  it("keeps a single-* filter exact with a StringNotLike: eu-prod in, eu-test and eu/x-prod out", async () => {
     const plan = planOne(euProd("*-prod"));
-    expect(statusOf(plan)).toBe("blocked");
-    expect(codesOf(plan)).toContain("blocker:InexactRefPattern");
-    expect(plan.repos[0]?.issues.find((i) => i.code === "InexactRefPattern")?.remediation).toMatch(/plan\.repos\.acme\/api\.refs/);
-    for (const ref of ["refs/heads/eu-test", "refs/heads/eu/x-prod"]) expect(await decisions(plan, `repo:acme/api:ref:${ref}`)).not.toContain("Allowed");
+    expect(statusOf(plan)).toBe("ready");
+    expect(subjectsOf(plan)).toEqual(["StringLike repo:acme/api:ref:refs/heads/eu*-prod not repo:acme/api:ref:refs/heads/eu*/*-prod"]);
+    expect(await decisions(plan, "repo:acme/api:ref:refs/heads/eu-prod")).toContain("Allowed");
+    expect(await decisions(plan, "repo:acme/api:ref:refs/heads/eu-west-prod")).toContain("Allowed");
+    for (const ref of ["refs/heads/eu-test", "refs/heads/eu/x-prod", "refs/heads/us-prod"]) expect(await decisions(plan, `repo:acme/api:ref:${ref}`), ref).not.toContain("Allowed");
   });
 
-  it("blocks release/*: GitHub never runs it on release/a/b, IAM's * would admit it", async () => {
+  it("plans release/* as exactly GitHub's set: release/1.2 in; release/a/b, release-x and release out", async () => {
     const plan = planOne({ [DEPLOY]: workflow(["push:", "  branches: ['release/*']"]) });
-    expect(codesOf(plan)).toContain("blocker:InexactRefPattern");
-    expect(await decisions(plan, "repo:acme/api:ref:refs/heads/release/a/b")).not.toContain("Allowed");
+    expect(statusOf(plan)).toBe("ready");
+    expect(subjectsOf(plan)).toEqual(["StringLike repo:acme/api:ref:refs/heads/release/* not repo:acme/api:ref:refs/heads/release/*/*"]);
+    expect(await decisions(plan, "repo:acme/api:ref:refs/heads/release/1.2")).toEqual(["Allowed"]);
+    for (const ref of ["refs/heads/release/a/b", "refs/heads/release-x", "refs/heads/release", "refs/tags/release/1.2"]) {
+      expect(await decisions(plan, `repo:acme/api:ref:${ref}`), ref).not.toContain("Allowed");
+    }
+    // Direct topology: the same statement on the one role.
+    const direct = planOne({ [DEPLOY]: workflow(["push:", "  branches: ['release/*']"]) }, {}, { topology: "direct" });
+    expect(await decisions(direct, "repo:acme/api:ref:refs/heads/release/1.2")).toEqual(["Allowed"]);
+    expect(await decisions(direct, "repo:acme/api:ref:refs/heads/release/a/b")).not.toContain("Allowed");
   });
 
-  it("takes the refs the config names, kept only where the triggers and the if: allow them", async () => {
+  it("plans tags v* exactly: v1.2.3 in, v1/evil out", async () => {
+    const plan = planOne({ [DEPLOY]: workflow(["push:", "  tags: ['v*']"]) });
+    expect(statusOf(plan)).toBe("ready");
+    expect(subjectsOf(plan)).toEqual(["StringLike repo:acme/api:ref:refs/tags/v* not repo:acme/api:ref:refs/tags/v*/*"]);
+    expect(await decisions(plan, "repo:acme/api:ref:refs/tags/v1.2.3")).toEqual(["Allowed"]);
+    for (const ref of ["refs/tags/v1/evil", "refs/heads/v1.2.3", "refs/tags/x1"]) expect(await decisions(plan, `repo:acme/api:ref:${ref}`), ref).not.toContain("Allowed");
+  });
+
+  it("gives each pattern with exclusions its own statement, so one's NotLike never cuts into another's refs", async () => {
+    // `*` excludes every name with a '/', which would cut release/1 (and the exact feature/x) out of a shared statement.
+    const plan = planOne({ [DEPLOY]: workflow(["push:", "  branches: ['*', 'release/*', 'feature/x']"]) });
+    expect(statusOf(plan)).toBe("ready");
+    const role = plan.roles.find((r) => r.subjects);
+    expect(role?.trustPolicy.Statement.map((s) => s.Sid)).toEqual(["GitHubActionsExact", "GitHubActionsSegment1", "GitHubActionsSegment2"]);
+    for (const ref of ["main", "release/1", "feature/x"]) expect(await decisions(plan, `repo:acme/api:ref:refs/heads/${ref}`), ref).toEqual(["Allowed"]);
+    for (const ref of ["a/b", "release/1/2", "feature/y"]) expect(await decisions(plan, `repo:acme/api:ref:refs/heads/${ref}`), ref).not.toContain("Allowed");
+  });
+
+  it("keeps several single * apart: a*/b* admits a1/b2, not a1/x/b2 nor a1/b2/c", async () => {
+    const plan = planOne({ [DEPLOY]: workflow(["push:", "  branches: ['a*/b*']"]) });
+    expect(subjectsOf(plan)).toEqual(["StringLike repo:acme/api:ref:refs/heads/a*/b* not repo:acme/api:ref:refs/heads/a*/*/b*, repo:acme/api:ref:refs/heads/a*/b*/*"]);
+    expect(await decisions(plan, "repo:acme/api:ref:refs/heads/a1/b2")).toEqual(["Allowed"]);
+    expect(await decisions(plan, "repo:acme/api:ref:refs/heads/a/b")).toEqual(["Allowed"]);
+    for (const ref of ["a1/x/b2", "a1/b2/c", "a/b/b", "ab"]) expect(await decisions(plan, `repo:acme/api:ref:refs/heads/${ref}`), ref).not.toContain("Allowed");
+  });
+
+  it("still blocks what IAM cannot hold exactly: * beside **, ?, +, [...]", async () => {
+    for (const filter of ["release/**/*", "v[0-9]*", "v*?", "v1+*", "*-prod/**"]) {
+      const plan = planOne({ [DEPLOY]: workflow(["push:", `  branches: ['${filter}']`]) });
+      expect(codesOf(plan), filter).toContain("blocker:InexactRefPattern");
+      expect(plan.roles, filter).toEqual([]);
+    }
+  });
+
+  it("takes the refs the config names instead, kept only where the triggers and the if: allow them", async () => {
     const refs = ["refs/heads/eu-prod", "refs/heads/eu-test", "refs/heads/us-prod", "refs/heads/eu/x-prod"];
     const plan = planOne(euProd("*-prod"), {}, { repos: { "acme/api": { refs } } });
     expect(statusOf(plan)).toBe("ready");
     expect(subjectsOf(plan)).toEqual(["StringEquals repo:acme/api:ref:refs/heads/eu-prod"]);
     for (const ref of refs.slice(1)) expect(await decisions(plan, `repo:acme/api:ref:${ref}`)).not.toContain("Allowed");
-    // A configured `*` is IAM's, accepted as written, but still inside the filter read with `**`.
-    const tags = planOne({ [DEPLOY]: workflow(["push:", "  tags: ['v*']"]) }, {}, { repos: { "acme/api": { refs: ["refs/tags/v*", "refs/heads/*"] } } });
-    expect(subjectsOf(tags)).toEqual(["StringLike repo:acme/api:ref:refs/tags/v*"]);
+    // A configured `*` stops at '/' as in a filter, kept only inside the filter; `**` is any text,
+    // which a single-* filter never contains; `*` beside `**` is no exact pattern and is refused.
+    const tags = planOne({ [DEPLOY]: workflow(["push:", "  tags: ['v*']"]) }, {}, { repos: { "acme/api": { refs: ["refs/tags/v1.*", "refs/tags/v2**", "refs/heads/*", "refs/tags/v**/*"] } } });
+    expect(subjectsOf(tags)).toEqual(["StringLike repo:acme/api:ref:refs/tags/v1.* not repo:acme/api:ref:refs/tags/v1.*/*"]);
+    expect(codesOf(tags)).toContain("warning:ConfiguredRefPattern");
+    expect(await decisions(tags, "repo:acme/api:ref:refs/tags/v1.2")).toEqual(["Allowed"]);
+    for (const ref of ["refs/tags/v1.2/x", "refs/tags/v2.0", "refs/heads/main"]) expect(await decisions(tags, `repo:acme/api:ref:${ref}`), ref).not.toContain("Allowed");
   });
 
   it("narrows ref_name == x to both refs it may name, not to the trigger's pattern", () => {

@@ -15,13 +15,19 @@ function instance(s: TrustedSubject): string {
   return s.value.replace(/\$\{\$\}|\$\{\*\}|\$\{\?\}|\*/g, (m) => (m === "${$}" ? "$" : m === "${*}" ? "*" : m === "${?}" ? "?" : "x1"));
 }
 
+/** The same subject one path segment deeper in each wildcard: what a segment pattern must refuse. */
+function deeper(s: TrustedSubject): string {
+  return s.value.replace(/\$\{\$\}|\$\{\*\}|\$\{\?\}|\*/g, (m) => (m === "${$}" ? "$" : m === "${*}" ? "*" : m === "${?}" ? "?" : "x1/evil"));
+}
+
+const like = (value: string, sub: string) => {
+  const re = value.split(/(\$\{[$*?]\}|\*)/).map((p) => (p === "*" ? ".*" : p.startsWith("${") ? `\\${p[2]}` : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
+  return new RegExp(`^${re}$`).test(sub);
+};
+
 /** Whether the role means to trust `sub` (one of its own subjects), so it is no impostor. */
 function intended(role: PlanRole, sub: string): boolean {
-  return (role.subjects ?? []).some((s) => {
-    if (s.operator === "StringEquals") return s.value === sub;
-    const re = s.value.split(/(\$\{[$*?]\}|\*)/).map((p) => (p === "*" ? ".*" : p.startsWith("${") ? `\\${p[2]}` : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
-    return new RegExp(`^${re}$`).test(sub);
-  });
+  return (role.subjects ?? []).some((s) => (s.operator === "StringEquals" ? s.value === sub : like(s.value, sub) && !(s.notLike ?? []).some((n) => like(n, sub))));
 }
 
 function web(role: PlanRole, plan: Plan, sub: string | undefined, aud = "sts.amazonaws.com", provider?: string) {
@@ -40,6 +46,7 @@ function impostors(sub: string, repo: string): Array<[string, string]> {
     ["a pull request", sub.replace(/:(ref|environment):.*$/, ":pull_request")],
     ["the org-wide form", `repo:${owner}/*`],
   ];
+  if (/:ref:refs\/(heads|tags)\/[^*]*$/.test(sub) && sub.endsWith("x1")) out.push(["a ref one segment deeper", `${sub}/evil`]);
   if (sub.includes(":ref:refs/heads/")) out.push(["another branch", sub.replace(/refs\/heads\/.*$/, "refs/heads/attacker-branch")]);
   if (sub.includes(":ref:refs/tags/")) out.push(["a branch instead of a tag", sub.replace(/refs\/tags\/.*$/, "refs/heads/main")]);
   if (sub.includes(":environment:")) out.push(["another environment", sub.replace(/environment:.*$/, "environment:attacker-env")], ["a branch instead of the environment", sub.replace(/environment:.*$/, "ref:refs/heads/main")]);
@@ -52,10 +59,9 @@ for (const topology of ["hub-and-spoke", "direct"] as const) {
     let plan: Plan;
     beforeAll(() => {
       fixture = acmeFixture();
-      // The repos whose single-* filters block, with the refs a team would name: simulated too.
-      const refs = (r: string) => ({ refs: [r] });
-      const repos = { "acme/checkout-service": refs("refs/heads/release/*"), "acme/chat-plugin-github": refs("refs/tags/v*"), "acme/chat-plugin-jira": refs("refs/tags/v*"), "acme/customer-portal": refs("refs/tags/release-*")};
-      plan = planOf(fixture, { topology, repos });
+      // No config: the repos whose filters use GitHub's single * (release/*, v*, release-*) are
+      // planned exactly and simulated with the rest.
+      plan = planOf(fixture, { topology });
     });
 
     it("opens every subject with the repository's own literal claims: a * only ever closes it", () => {
@@ -72,10 +78,17 @@ for (const topology of ["hub-and-spoke", "direct"] as const) {
       const webRoles = plan.roles.filter((r) => r.subjects);
       expect(webRoles.length).toBeGreaterThan(20);
       let checked = 0;
+      let segments = 0;
       for (const role of webRoles) {
         for (const s of role.subjects ?? []) {
           const sub = instance(s);
           expect(await web(role, plan, sub), `${role.name} ← ${sub}`).toBe("Allowed");
+          if (s.notLike) {
+            segments++;
+            const deep = deeper(s);
+            expect(intended(role, deep), deep).toBe(false);
+            expect(await web(role, plan, deep), `${role.name} ← one segment deeper: ${deep}`).not.toBe("Allowed");
+          }
           for (const [what, other] of impostors(sub, role.repo).filter(([, o]) => !intended(role, o))) {
             expect(await web(role, plan, other), `${role.name} ← ${what}: ${other}`).not.toBe("Allowed");
           }
@@ -86,6 +99,8 @@ for (const topology of ["hub-and-spoke", "direct"] as const) {
         }
       }
       expect(checked).toBeGreaterThanOrEqual(webRoles.length);
+      // release/* (checkout-service), v* (chat-plugin-github, -jira), release-* (customer-portal).
+      expect(segments).toBeGreaterThanOrEqual(4);
     });
 
     it("never trusts another role's subjects: each role admits only its own", async () => {

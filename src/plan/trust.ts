@@ -3,6 +3,8 @@
 // one), exact subjects use StringEquals and patterns StringLike in a statement of their own (two
 // operators on `sub` in one statement would have to hold together), never an org-wide wildcard,
 // never ForAllValues. A chained hop trusts named entry role ARNs for AssumeRole and TagSession.
+// A pattern kept exact with StringNotLike (GitHub's `*` stops at `/`, subjects.ts) gets a statement
+// of its own: in a shared statement its NotLike would also cut refs out of the other patterns.
 import type { PolicyDocument, PolicyStatement, TrustedSubject } from "./schema.js";
 
 export const STS_AUDIENCE = "sts.amazonaws.com";
@@ -23,7 +25,8 @@ export function webIdentityTrust(provider: string, issuer: string, subjects: Tru
   const statements: PolicyStatement[] = [];
   const group = (operator: TrustedSubject["operator"]) => subjects.filter((s) => s.operator === operator).map((s) => s.value);
   const exact = group("StringEquals");
-  const like = group("StringLike");
+  const like = subjects.filter((s) => s.operator === "StringLike" && !s.notLike?.length).map((s) => s.value);
+  const segments = subjects.filter((s) => s.operator === "StringLike" && s.notLike?.length).sort((a, b) => a.value.localeCompare(b.value));
   const base = { Effect: "Allow" as const, Principal: { Federated: provider }, Action: "sts:AssumeRoleWithWebIdentity" };
   if (exact.length > 0) {
     statements.push({ Sid: "GitHubActionsExact", ...base, Condition: { StringEquals: { ...aud, [`${host}:sub`]: one(exact) } } });
@@ -31,6 +34,10 @@ export function webIdentityTrust(provider: string, issuer: string, subjects: Tru
   if (like.length > 0) {
     statements.push({ Sid: "GitHubActionsPattern", ...base, Condition: { StringEquals: aud, StringLike: { [`${host}:sub`]: one(like) } } });
   }
+  segments.forEach((s, i) => {
+    const condition = { StringEquals: aud, StringLike: { [`${host}:sub`]: s.value }, StringNotLike: { [`${host}:sub`]: one(s.notLike ?? []) } };
+    statements.push({ Sid: `GitHubActionsSegment${i + 1}`, ...base, Condition: condition });
+  });
   return { Version: VERSION, Statement: statements };
 }
 

@@ -7,6 +7,7 @@ import type { Plan } from "../plan/index.js";
 import { adminHandlers, createLifecycle, type ApplyOptions, type ApplyReport, type RunReport, type SimulateOptions, type TokenRequest } from "./lifecycle/index.js";
 import { buildScenario, SANDBOX_AWS_CREDENTIALS, SANDBOX_GITHUB_TOKEN } from "./scenario/index.js";
 import type { World } from "./world.js";
+import { WriteTrap, type FaultMix } from "./fault-mix.js";
 
 export interface SandboxOptions {
   scenario?: string;
@@ -20,7 +21,7 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Largest page the fakes return (small by default so pagination bugs show; real-sized in the bench). */
   pageSize?: { aws?: number; github?: number };
-  faults?: { throttleRate?: number; secondaryRateLimitRate?: number; seed?: number };
+  faults?: { throttleRate?: number; secondaryRateLimitRate?: number; seed?: number; mix?: FaultMix };
   /**
    * Which rate limits the fakes play (docs/performance.md, "The sandbox's limits"): "primary" (the
    * default) GitHub's hourly limits per token only, which no test and no `--sandbox` run of acme
@@ -61,6 +62,8 @@ export interface Sandbox {
   mintOidcToken(request: TokenRequest): string;
   /** Every simulated run so far, oldest first. */
   readonly runs: readonly RunReport[];
+  /** Counts the writes both sides receive; can hold the one after the Nth (also `POST /_sandbox/write-trap`). */
+  writeTrap: WriteTrap;
   /** The apply report of `options.applyPlan`, when one was given. */
   appliedPlan?: ApplyReport;
 }
@@ -74,6 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   let aws: AwsFake | undefined;
   let github: GithubFake | undefined;
+  const writeTrap = new WriteTrap();
   const lifecycle = createLifecycle(world, { branchSha: (repo, branch) => github?.branchSha(repo, branch), now: () => aws?.now() ?? new Date(world.now) });
   const appliedPlan = options.applyPlan ? lifecycle.applyPlan(options.applyPlan, { existingRoleChanges: options.applyExistingRoleChanges === true }) : undefined;
   try {
@@ -82,9 +86,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         port: options.port?.aws,
         latencyMs: options.latencyMs,
         pageSize: options.pageSize?.aws,
-        faults: { throttleRate: options.faults?.throttleRate, seed: options.faults?.seed },
+        faults: { throttleRate: options.faults?.throttleRate, seed: options.faults?.seed, ...(options.faults?.mix ? { mix: options.faults.mix } : {}) },
+        writeTrap,
         limits: { throttle: limits === "all", timeScale: options.timeScale },
-        admin: adminHandlers(lifecycle),
+        admin: { ...adminHandlers(lifecycle), "write-trap": writeTrap.handler() },
       });
       Object.assign(env, {
         AWS_ENDPOINT_URL: aws.url,
@@ -98,7 +103,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         port: options.port?.github,
         latencyMs: options.latencyMs,
         maxPerPage: options.pageSize?.github,
-        faults: { secondaryRateLimitRate: options.faults?.secondaryRateLimitRate, seed: options.faults?.seed },
+        faults: { secondaryRateLimitRate: options.faults?.secondaryRateLimitRate, seed: options.faults?.seed, ...(options.faults?.mix ? { mix: options.faults.mix } : {}) },
+        writeTrap,
         limits: { primary: limits !== "none", secondary: limits === "all", timeScale: options.timeScale },
         onPullMerged: (event) => void lifecycle.onPullMerged(event),
       });
@@ -115,7 +121,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     aws,
     github,
     env,
+    writeTrap,
     async close() {
+      writeTrap.release();
       await Promise.all([aws?.close(), github?.close()]);
     },
     applyPlan: (plan, applyOptions) => lifecycle.applyPlan(plan, applyOptions),

@@ -8,6 +8,7 @@ import { KeylessError } from "../core/errors.js";
 import { makeDirNoFollow, refuseSymlinks, writeFilesUnder } from "../core/no-follow.js";
 import { migrate, MIGRATIONS, type Migration } from "./migrations.js";
 import type { BranchRecord, KeyAction, KeyEvent, PrRecord, ScanCacheEntry, Snapshot, SnapshotKind, StateStore, Verdict, Verification } from "./store.js";
+import { redactStoredJson } from "./redact.js";
 
 /** Where the state lives unless told otherwise, relative to the working folder. */
 export const DEFAULT_STATE_PATH = ".keyless/state.db";
@@ -108,7 +109,7 @@ class SqliteStateStore implements StateStore {
   constructor(private readonly db: Database.Database) {}
 
   saveSnapshot(kind: SnapshotKind, json: string, at: string): number {
-    const result = this.db.prepare("INSERT INTO snapshots (kind, at, json) VALUES (?, ?, ?)").run(kind, at, json);
+    const result = this.db.prepare("INSERT INTO snapshots (kind, at, json) VALUES (?, ?, ?)").run(kind, at, redactStoredJson(json));
     return Number(result.lastInsertRowid);
   }
 

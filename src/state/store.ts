@@ -44,7 +44,8 @@ export interface BranchRecord {
   at: string;
 }
 
-export type KeyAction = "deactivated" | "reactivated" | "deleted" | "secret-deleted";
+/** "deactivating" is recorded before the call: a run killed after IAM applied it still knows the key is its own. */
+export type KeyAction = "deactivating" | "deactivated" | "reactivated" | "deleted" | "secret-deleted";
 
 export interface KeyEvent {
   accessKeyId: string;

@@ -1,7 +1,6 @@
 // Test helpers: the acme sandbox through the TUI's stages without servers (its inventory comes
 // straight from the world), states ready at a given size, and a 10,000-repo model for windowing.
 import { worldToInventory } from "../analyze/links/world-to-inventory.js";
-import { acmeRefsConfig } from "../../test/support/acme-refs.js";
 import { buildScenario } from "../sandbox/scenario/index.js";
 import type { World } from "../sandbox/world.js";
 import { runStages, type StageResults } from "./session/stages.js";
@@ -17,15 +16,14 @@ let cached: { world: World; results: StageResults } | undefined;
 export function acme(): { world: World; results: StageResults } {
   if (!cached) {
     const world = buildScenario("acme");
-    // With the refs acme names for the filters IAM cannot express (test/support/acme-refs.ts).
-    cached = { world, results: runStages(worldToInventory(world), acmeRefsConfig(), NOW, NO_RECORDS) };
+    cached = { world, results: runStages(worldToInventory(world), undefined, NOW, NO_RECORDS) };
   }
   return cached;
 }
 
 export function acmeData(records?: Records): TuiData {
   const { results } = acme();
-  return records ? runStages(results.inventory, acmeRefsConfig(), NOW, records, results.plan).data : results.data;
+  return records ? runStages(results.inventory, undefined, NOW, records, results.plan).data : results.data;
 }
 
 export const MODE: Mode = { dryRun: true, sandbox: true, source: "acme (sandbox)", color: true };

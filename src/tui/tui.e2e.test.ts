@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { writeAcmeRefs } from "../../test/support/acme-refs.js";
 import { BIN as BUILT, cleanEnv, tempDir } from "../../test/support/cli.js";
 import { hasTmux, openTerminal, type Terminal } from "./tmux.js";
 
@@ -53,8 +52,7 @@ describe.skipIf(!tmuxThere)("keyless tui in a terminal, against keyless sandbox"
   beforeAll(async () => {
     sandboxEnv = await startSandboxProcess();
     const cwd = await tempDir("keyless-tui-");
-    const refs = await writeAcmeRefs(cwd);
-    term = await openTerminal([process.execPath, BIN, "tui", "--org", "acme", "--apply", ...refs], { env: cleanEnv(sandboxEnv), cwd, columns: 80, rows: 24 });
+    term = await openTerminal([process.execPath, BIN, "tui", "--org", "acme", "--apply"], { env: cleanEnv(sandboxEnv), cwd, columns: 80, rows: 24 });
   }, 60_000);
 
   afterEach(async (context) => {

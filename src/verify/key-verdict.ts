@@ -14,7 +14,7 @@ const ROOT = "<root_account>";
 
 export function verdictFor(key: KeyEvidence, repos: ReadonlyMap<string, RepoEvidence>, policy: VerifyPolicy): KeyVerdict {
   const p = key.plan;
-  const history = keyHistory(key.events);
+  const history = keyHistory(key.events, key.state.status);
   const consuming = p.repos.flatMap((r) => {
     const e = repos.get(r);
     return e && CONSUMING.has(e.plan?.status ?? "") ? [e] : [];

@@ -1,28 +1,17 @@
-// The keyless.config.yaml acme's platform team writes once keyless blocks the repos whose branch or
-// tag filters IAM cannot express exactly (a filter's * stops at '/', IAM's does not): the refs they
-// deploy from, accepting IAM's *. Tests that drive these repos through pull requests use it, so
-// they go on exercising the composite action, the shared organization key and the release branches.
+// A keyless.config.yaml that pins the refs a repository deploys from (plan.repos.<repo>.refs).
+// keyless plans acme/customer-portal's tag filter release-* exactly on its own (GitHub's * stops at
+// '/', kept so in IAM with a StringNotLike); a team that ships only one release line names it, and
+// the config's ref then replaces the pattern. The pr command's tests pass it with --config, so the
+// override goes through the CLI, the config file and the plan into the pull request.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseConfig } from "../../src/config/parse.js";
-import type { ConfigFile } from "../../src/config/schema.js";
 
 export const ACME_REFS_FILE = "acme-refs.config.yaml";
 
-export const ACME_REFS_YAML = [
-  "version: 1",
-  "plan:",
-  "  repos:",
-  "    acme/chat-plugin-github: { refs: ['refs/tags/v*'] }",
-  "    acme/chat-plugin-jira: { refs: ['refs/tags/v*'] }",
-  "    acme/customer-portal: { refs: ['refs/tags/release-*'] }",
-  "    acme/checkout-service: { refs: ['refs/heads/release/*'] }",
-  "",
-].join("\n");
+/** The one tag customer-portal's trust names with the config (instead of release-*). */
+export const CUSTOMER_PORTAL_TAG = "refs/tags/release-2026.11";
 
-export function acmeRefsConfig(): ConfigFile {
-  return parseConfig(ACME_REFS_YAML, ACME_REFS_FILE);
-}
+export const ACME_REFS_YAML = ["version: 1", "plan:", "  repos:", `    acme/customer-portal: { refs: ['${CUSTOMER_PORTAL_TAG}'] }`, ""].join("\n");
 
 /** Writes the file into `dir` and returns the `--config` arguments that name it. */
 export async function writeAcmeRefs(dir: string): Promise<string[]> {

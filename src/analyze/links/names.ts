@@ -48,10 +48,24 @@ export function nameClaims(ctx: LinkContext): Claim[] {
   const repos = [...ctx.repos.values()]
     .filter((r) => r.sets.length > 0)
     .map((r) => ({ ctx: r, words: nameWords(r.repo.name), sets: r.sets.map((set) => ({ set, names: set.idNames.map((n) => ({ name: n, words: nameWords(n) })) })) }));
+  // Names match only when they share a word: each key is compared with the repos that share one,
+  // not with every key-using repo (thousands of keys times thousands of repos in a large org).
+  const byWord = new Map<string, number[]>();
+  repos.forEach((repo, i) => {
+    for (const word of new Set([...repo.words, ...repo.sets.flatMap((s) => s.names.flatMap((n) => n.words))])) {
+      const list = byWord.get(word);
+      if (list) list.push(i);
+      else byWord.set(word, [i]);
+    }
+  });
   for (const key of ctx.keys.values()) {
     const user = nameWords(key.userName);
     if (key.isRoot || user.join("").length < 4) continue;
-    for (const repo of repos) {
+    const candidates = new Set<number>();
+    for (const word of user) for (const i of byWord.get(word) ?? []) candidates.add(i);
+    for (const i of [...candidates].sort((a, b) => a - b)) {
+      const repo = repos[i];
+      if (!repo) continue;
       const byRepo = wordsMatch(user, repo.words);
       const bySecret = repo.sets.filter((s) => s.names.some((n) => wordsMatch(user, n.words)));
       if (!byRepo && bySecret.length === 0) continue;

@@ -59,4 +59,15 @@ describe("KL111 OIDC trust without a repo-scoped sub", () => {
     expect(check(trust(undefined, { Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" }))).toEqual([]);
     expect(check("not json")).toEqual([]);
   });
+
+  it("reads keyless's segment statement (StringLike less StringNotLike) as repo-scoped, and shows a NotLike as evidence", () => {
+    const sub = "token.actions.githubusercontent.com:sub";
+    expect(check(trust({ StringEquals: aud, StringLike: { [sub]: "repo:acme/app:ref:refs/heads/release/*" }, StringNotLike: { [sub]: "repo:acme/app:ref:refs/heads/release/*/*" } }))).toEqual([]);
+    // A NotLike never narrows an organization wildcard to one repository.
+    const [org] = check(trust({ StringEquals: aud, StringLike: { [sub]: "repo:acme/*" }, StringNotLike: { [sub]: "repo:acme/*/*" } }));
+    expect(org?.severity).toBe("high");
+    expect(org?.evidence[0]).toContain("StringLike repo:acme/*; StringNotLike repo:acme/*/*");
+    const [only] = check(trust({ StringEquals: aud, StringNotLike: { [sub]: "repo:evil/*" } }));
+    expect(only?.evidence[0]).toContain("any repository on GitHub (no sub condition): StringNotLike repo:evil/*");
+  });
 });

@@ -26,7 +26,9 @@ export const KL111: KeylessRule = {
     "A role's trust policy allows sts:AssumeRoleWithWebIdentity from a GitHub OIDC provider, and its `token.actions.githubusercontent.com:sub` " +
     "conditions do not pin one repository: no sub condition, `*`, `repo:*`, `repo:ORG/*`, or StringLike wildcards in the repository " +
     "name (`repo:ORG/app-*`). Several condition blocks on sub are ANDed (the narrowest counts); several values in one block are ORed " +
-    "(the widest counts). A wildcard after the repository (`repo:ORG/REPO:*`) is repository-scoped and not flagged here.",
+    "(the widest counts). A wildcard after the repository (`repo:ORG/REPO:*`) is repository-scoped and not flagged here. A " +
+    "`StringNotLike` on sub only takes subjects away, so it never makes a wider statement repository-scoped (keyless writes one " +
+    "beside `repo:ORG/REPO:ref:refs/heads/release/*` to keep GitHub's one-segment `*` exact).",
   rationale:
     "GitHub issues OIDC tokens to every workflow run on github.com. The `sub` claim is what tells your role which repository a " +
     "token comes from; without it, any GitHub user can write a workflow that assumes the role. An organization-wide wildcard lets " +
@@ -46,7 +48,8 @@ export const KL111: KeylessRule = {
         const breadth = statementBreadth(t);
         worst = wider(worst, breadth);
         if (breadth === "repo") continue;
-        const subs = t.subs.map((c) => `${c.operator} ${c.values.join(", ")}`).join("; ");
+        // Negated values only take subjects away, so they never make a statement repo-scoped; shown as read.
+        const subs = [...t.subs, ...t.notSubs].map((c) => `${c.operator} ${c.values.join(", ")}`).join("; ");
         evidence.push(`${statementName(t.statement)} (${t.provider}) admits ${ADMITS[breadth]}${subs ? `: ${subs}` : ""}${t.hasAudience ? "" : "; no aud condition"}.`);
       }
       if (worst === "repo") return [];

@@ -41,4 +41,18 @@ describe("KL112 trust that breaks for immutable subjects", () => {
     const optedOut = repo("acme/edge", { id: 9001, createdAt: "2026-08-01T00:00:00Z", oidcSubject: { useDefault: true, useImmutableSubject: false } });
     expect(check(trust(["repo:acme/edge:*"]), [optedOut])).toEqual([]);
   });
+
+  it("reads a StringNotLike: one that takes the immutable form away is a broken trust; keyless's segment exclusion is not", () => {
+    const SUB = "token.actions.githubusercontent.com:sub";
+    const statement = (condition: Record<string, unknown>) => ({ Effect: "Allow", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, ...condition } });
+    // `repo:acme*` matches both forms, but the NotLike refuses every immutable subject.
+    const [f] = check({ Statement: [statement({ StringLike: { [SUB]: "repo:acme*" }, StringNotLike: { [SUB]: "repo:acme@*" } })] });
+    expect(f?.message).toContain("trusts acme/edge by name");
+    expect(f?.evidence[0]).toBe("Trusted subjects: repo:acme*; not: repo:acme@*.");
+    // What keyless writes for release/*: the immutable form, with only deeper refs kept out.
+    const segment = statement({ StringLike: { [SUB]: "repo:acme@500/edge@9001:ref:refs/heads/release/*" }, StringNotLike: { [SUB]: "repo:acme@500/edge@9001:ref:refs/heads/release/*/*" } });
+    expect(check({ Statement: [statement({ StringEquals: { [SUB]: "repo:acme/edge:ref:refs/heads/main" } }), segment] })).toEqual([]);
+    // A NotLike in another statement takes nothing away from this one.
+    expect(check({ Statement: [statement({ StringLike: { [SUB]: "repo:acme*" } }), statement({ StringLike: { [SUB]: "repo:acme/x:*" }, StringNotLike: { [SUB]: "repo:acme@*" } })] })).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // tokens with the immutable subject `repo:ORG@OWNER_ID/REPO@REPO_ID:…`, which the name pattern never matches.
 import type { Repo } from "../../inventory/schema.js";
 import { makeFinding } from "./helpers.js";
-import { githubTrustStatements, subMatchesRepo } from "./trust-policy.js";
+import { githubTrustStatements, statementAdmitsRepo } from "./trust-policy.js";
 import type { KeylessRule } from "./types.js";
 
 /** GitHub issues immutable subjects by default for repositories created (or renamed, transferred) from this day. */
@@ -41,11 +41,14 @@ export const KL112: KeylessRule = {
     const immutable = (context.inventory.github?.repos ?? []).filter(usesImmutableSubject);
     if (immutable.length === 0) return [];
     return (context.inventory.aws?.githubTrustingRoles ?? []).flatMap((role) => {
-      const values = (githubTrustStatements(role.trustPolicy) ?? []).flatMap((t) => t.subs.flatMap((c) => c.values.map((v) => ({ v, like: c.like }))));
+      const statements = githubTrustStatements(role.trustPolicy) ?? [];
+      const values = statements.flatMap((t) => t.subs.flatMap((c) => c.values.map((v) => ({ v, like: c.like }))));
+      const excluded = statements.flatMap((t) => t.notSubs.flatMap((c) => c.values));
+      // Per statement: its conditions hold together, and a StringNotLike may take the immutable form away.
       const broken = immutable.filter(
         (repo) =>
-          values.some(({ v, like }) => subMatchesRepo(v, like, repo.owner, repo.name)) &&
-          !values.some(({ v, like }) => subMatchesRepo(v, like, `${repo.owner}@${repo.ownerId}`, `${repo.name}@${repo.id}`)),
+          statements.some((t) => statementAdmitsRepo(t, repo.owner, repo.name)) &&
+          !statements.some((t) => statementAdmitsRepo(t, `${repo.owner}@${repo.ownerId}`, `${repo.name}@${repo.id}`)),
       );
       if (broken.length === 0) return [];
       const names = broken.map((r) => r.fullName).sort();
@@ -55,7 +58,7 @@ export const KL112: KeylessRule = {
             `Role ${role.roleName} in account ${role.accountId} trusts ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""} ` +
             `by name, but GitHub issues ${broken.length === 1 ? "its" : "their"} tokens with the immutable subject; the trust will not match.`,
           evidence: [
-            `Trusted subjects: ${values.map((x) => x.v).join(", ")}.`,
+            `Trusted subjects: ${values.map((x) => x.v).join(", ")}${excluded.length > 0 ? `; not: ${excluded.join(", ")}` : ""}.`,
             ...broken
               .slice(0, MAX_LISTED)
               .map((r) => `${r.fullName} (created ${r.createdAt.slice(0, 10)}${r.oidcSubject?.useImmutableSubject ? ", opted in" : ""}): its tokens' subject starts with ${immutablePrefix(r)}.`),

@@ -1,5 +1,7 @@
 // IAM policy JSON, normalised: `Statement` may be one object or an array; Action, NotAction, Resource,
 // Principal values may be a string or an array. Documents may arrive URL-encoded, as IAM returns them.
+import { wildcardMatch as matchWildcard } from "../../core/wildcard.js";
+
 
 export interface PolicyStatement {
   /** Position in the document (0-based), for evidence. */
@@ -71,10 +73,9 @@ export function parsePolicy(text: string | undefined): PolicyStatement[] | undef
   return out;
 }
 
-/** IAM's wildcard match: `*` any run of characters, `?` one character, case-insensitive. */
+/** IAM's wildcard match: `*` any run of characters, `?` one character, case-insensitive; linear, not a regex. */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "is").test(value);
+  return matchWildcard(pattern, value, { ignoreCase: true });
 }
 
 export function statementName(s: PolicyStatement): string {

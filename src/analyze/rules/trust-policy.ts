@@ -1,5 +1,9 @@
 // GitHub OIDC trust policies: the statements that let a GitHub Actions token assume a role, and what
 // their `sub` conditions admit — any repository on GitHub, any in one organization, some, or one.
+// Negated conditions on `sub` (StringNotLike, as keyless writes beside a StringLike to keep GitHub's
+// filter `*` from crossing '/') are kept apart: they only take subjects away, so breadth ignores
+// them (never reads a trust narrower than it is), and they matter where a repository's subjects may
+// all be taken away (KL112).
 import { parsePolicy, wildcardMatch, type PolicyStatement } from "./policy-document.js";
 
 /** How many repositories a `sub` condition admits, narrowest last. */
@@ -26,6 +30,8 @@ export interface GithubTrustStatement {
   /** The OIDC provider's host, e.g. token.actions.githubusercontent.com. */
   provider: string;
   subs: SubCondition[];
+  /** StringNot… conditions on `sub`: a subject matching any of their values is refused. */
+  notSubs: SubCondition[];
   hasAudience: boolean;
 }
 
@@ -43,14 +49,19 @@ export function githubTrustStatements(trustPolicy: string): GithubTrustStatement
     const subKey = `${provider.toLowerCase()}:sub`;
     const audKey = `${provider.toLowerCase()}:aud`;
     const subs: SubCondition[] = [];
+    const notSubs: SubCondition[] = [];
     let hasAudience = false;
     for (const [operator, keys] of s.conditions) {
-      if (NEGATED.test(operator)) continue;
       const values = keys.get(subKey);
+      // ForAnyValue/ForAllValues and IfExists forms of a negation are read as nothing taken away.
+      if (NEGATED.test(operator)) {
+        if (values && /^StringNot(Equals|Like)$/i.test(operator)) notSubs.push({ operator, like: /Like/i.test(operator), values });
+        continue;
+      }
       if (values && /String/i.test(operator)) subs.push({ operator, like: /Like/i.test(operator), values });
       if (keys.has(audKey)) hasAudience = true;
     }
-    out.push({ statement: s, provider, subs, hasAudience });
+    out.push({ statement: s, provider, subs, notSubs, hasAudience });
   }
   return out;
 }
@@ -98,4 +109,41 @@ export function subMatchesRepo(value: string, like: boolean, owner: string, repo
   if (!pattern) return like && (value === "*" || wildcardMatch(value, `repo:${owner}/${repo}:x`));
   if (!like) return pattern.owner.toLowerCase() === owner.toLowerCase() && pattern.repo.toLowerCase() === repo.toLowerCase();
   return wildcardMatch(pattern.owner, owner) && wildcardMatch(pattern.repo, repo);
+}
+
+/**
+ * Whether the statement admits some subject of the repository `repo:OWNER/REPO:…`: every positive
+ * `sub` condition has a value that can match it, and no negated value takes all of them away.
+ */
+export function statementAdmitsRepo(t: GithubTrustStatement, owner: string, repo: string): boolean {
+  if (t.subs.length === 0) return false;
+  if (!t.subs.every((c) => c.values.some((v) => subMatchesRepo(v, c.like, owner, repo)))) return false;
+  return !t.notSubs.some((c) => c.like && c.values.some((v) => coversAllAfter(v, `repo:${owner}/${repo}:`)));
+}
+
+/**
+ * Whether the StringLike pattern matches every text that starts with `prefix` (then any text): some
+ * way of reading `prefix` leaves the pattern with nothing but `*`. Positions are tracked as a set,
+ * in linear time (trust policies come from the accounts keyless reads).
+ */
+export function coversAllAfter(pattern: string, prefix: string): boolean {
+  // Case-sensitive, as IAM's StringNotLike is.
+  const lower = pattern;
+  const text = prefix;
+  const close = (states: Set<number>) => {
+    for (const i of states) if (lower[i] === "*") states.add(i + 1);
+    return states;
+  };
+  let states = close(new Set([0]));
+  for (const c of text) {
+    const next = new Set<number>();
+    for (const i of states) {
+      const p = lower[i];
+      if (p === "*") next.add(i);
+      else if (p === "?" || p === c) next.add(i + 1);
+    }
+    states = close(next);
+    if (states.size === 0) return false;
+  }
+  return [...states].some((i) => /^\*+$/.test(lower.slice(i)));
 }

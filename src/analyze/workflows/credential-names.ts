@@ -80,7 +80,8 @@ export function classifyInputName(name: string): SlotName | undefined {
 /**
  * Splits slots into credential sets by group. Two leftover halves (a set with only a key id and one
  * with only a secret, e.g. VAR_AWS_ACCESS_KEY_ID + SECRET_AWS_SECRET_ACCESS_KEY) are one set.
- * A set with nothing but a session token is dropped: a token alone is not a key.
+ * A set with nothing but a session token is dropped: a token alone is not a key. A role named
+ * twice in a group starts another set.
  */
 export function groupSlots<T>(slots: T[], nameOf: (slot: T) => SlotName): T[][] {
   const groups = new Map<string, T[]>();
@@ -88,7 +89,19 @@ export function groupSlots<T>(slots: T[], nameOf: (slot: T) => SlotName): T[][] 
     const key = nameOf(slot).group;
     groups.set(key, [...(groups.get(key) ?? []), slot]);
   }
-  let sets = [...groups.values()];
+  // A name written twice in one set (a script writing the keys in both branches of an `if`, or
+  // AWS_ACCESS_KEY_ID beside the legacy AWS_ACCESS_KEY) is a second set: a usage holds one slot
+  // per role, and a slot left out of every usage would be left in place by a patch.
+  let sets = [...groups.values()].flatMap((set) => {
+    const nth = new Map<CredentialRole, number>();
+    const split: T[][] = [];
+    for (const slot of set) {
+      const n = nth.get(nameOf(slot).role) ?? 0;
+      nth.set(nameOf(slot).role, n + 1);
+      (split[n] ??= []).push(slot);
+    }
+    return split;
+  });
   const only = (role: CredentialRole) =>
     sets.filter((set) => set.every((s) => nameOf(s).role === role || nameOf(s).role === "sessionToken") && set.some((s) => nameOf(s).role === role));
   const ids = only("accessKeyId");

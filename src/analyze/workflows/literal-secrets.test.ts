@@ -1,7 +1,7 @@
 // Where literal secret keys sit in a file, found by the name they are given (never by shape alone:
 // a commit SHA is 40 characters too), and the same text redacted for diffs and logs.
 import { describe, expect, it } from "vitest";
-import { literalSecretSpans, redactSecrets } from "./literal-secrets.js";
+import { isMasked, literalSecretSpans, maskSecrets, redactSecrets } from "./literal-secrets.js";
 
 const SECRET = "Zq3xV9mT2bR8nK4pL7wY1sD6fH0jC5gA/e+Qu8Xo"; // shaped like one; not real
 
@@ -31,5 +31,20 @@ describe("literal secrets", () => {
     ]) {
       expect(literalSecretSpans(line), line).toEqual([]);
     }
+  });
+
+  it("masks a secret in place: same length and lines, still found where it was, recognisable as a mask", () => {
+    const token = "IQoJb3JpZ2luX2VjE" + "Ab1/Cd2+Ef3Gh4".repeat(12);
+    const text = `env:\n  AWS_SECRET_ACCESS_KEY: ${SECRET}\nrun: export AWS_SESSION_TOKEN=${token}\n`;
+    const masked = maskSecrets(text);
+    expect(masked).not.toContain(SECRET);
+    expect(masked).not.toContain(token.slice(20, 60));
+    expect(masked.length).toBe(text.length);
+    expect(masked.split("\n").map((l) => l.length)).toEqual(text.split("\n").map((l) => l.length));
+    const spans = literalSecretSpans(masked);
+    expect(spans).toEqual(literalSecretSpans(text));
+    expect(spans.every((s) => isMasked(masked.slice(s.offset, s.end)))).toBe(true);
+    expect(maskSecrets(masked)).toBe(masked);
+    expect(isMasked(SECRET)).toBe(false);
   });
 });

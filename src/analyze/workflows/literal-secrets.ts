@@ -41,6 +41,48 @@ export function literalSecretSpans(text: string): SecretSpan[] {
   return [...found.values()].sort((a, b) => a.offset - b.offset);
 }
 
+/**
+ * What a masked secret is made of: letters only, so the masked text still parses as the same YAML
+ * and the mask is still found where the secret was (a 40-character mask is a secret key's shape,
+ * not a SHA's), which lets a saved inventory be analysed again with every location right.
+ */
+const MASK = "REDACTEDbyKEYLESS";
+
+function maskOf(length: number): string {
+  return MASK.repeat(Math.ceil(length / MASK.length)).slice(0, length);
+}
+
+/** A value that is a mask written by `maskSecrets`, not a secret. */
+export function isMasked(value: string): boolean {
+  return value.length > 0 && value === maskOf(value.length);
+}
+
+/**
+ * `text` with each literal secret's characters replaced by a mask of the same length: lines,
+ * columns and offsets stay where they were. For texts keyless stores (inventory, state).
+ */
+export function maskSecrets(text: string): string {
+  const spans = literalSecretSpans(text);
+  if (spans.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.offset) + maskOf(s.end - s.offset);
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Every string in a JSON-like value masked (`maskSecrets`), keys included; a new value. */
+export function maskSecretsDeep<T>(value: T): T {
+  if (typeof value === "string") return maskSecrets(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskSecretsDeep(v)) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskSecrets(k), maskSecretsDeep(v)])) as T;
+  }
+  return value;
+}
+
 /** `text` with each literal secret value replaced by `****`: for diffs and logs, never for the files. */
 export function redactSecrets(text: string): string {
   let out = text;

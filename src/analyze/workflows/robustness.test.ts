@@ -135,6 +135,28 @@ describe("bad input", () => {
     expect(result.usages.map((u) => u.path)).toEqual([".github/workflows/ok.yml"]);
   });
 
+  it("skips a YAML 1.1 merge key it cannot resolve, and nesting too deep to read", () => {
+    const result = analyzeMany({
+      ".github/workflows/merge.yml": lines("%YAML 1.1", "---", "on: push", "jobs:", "  a:", "    <<: 1", "    runs-on: ubuntu-latest"),
+      ".github/workflows/deep.yml": `on: push\nx: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`,
+      ".github/workflows/ok.yml": lines(...CAC),
+    });
+    expect(result.skipped.map((s) => [s.path.split("/").pop(), s.code])).toEqual([
+      ["merge.yml", "InvalidYaml"],
+      ["deep.yml", "InvalidYaml"],
+    ]);
+    expect(result.skipped[0]?.reason).toMatch(/could not be resolved/);
+    expect(result.usages.map((u) => u.path)).toEqual([".github/workflows/ok.yml"]);
+  });
+
+  it("reports the same text at each path it is found at", () => {
+    const result = analyzeMany({ ".github/workflows/a.yml": lines(...CAC), ".github/workflows/b.yml": lines(...CAC) });
+    expect(result.usages.map((u) => [u.path, u.line])).toEqual([
+      [".github/workflows/a.yml", 8],
+      [".github/workflows/b.yml", 8],
+    ]);
+  });
+
   it("still reports a literal key id in a file whose YAML is broken", () => {
     const { skipped, usages } = analyzeOne(lines("on: push", "env:", "  KEY: AKIAZ2Y3X4W5V6U7T2S3", "jobs: [", "  oops"));
     expect(skipped.map((s) => s.code)).toEqual(["InvalidYaml"]);

@@ -1,9 +1,10 @@
 // `keyless fix --local <dir>`: rewrites the workflows of local checkouts in place, like a linter's
 // --fix, with no API at all. The roles come from flags or from keyless.config.yaml's `fix:`.
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { KeylessError } from "../../core/errors.js";
-import { writeFilesUnder } from "../../core/no-follow.js";
+import { readFileNoFollow, writeFilesUnder } from "../../core/no-follow.js";
+import { MAX_WORKFLOW_BYTES } from "../../analyze/workflows/types.js";
 import { terminalSafe } from "../../core/terminal.js";
 import { discoverLocal } from "../../discover/local/index.js";
 import { patchRepo, sameRolesForAll, type RoleChoice } from "../../generate/workflows/index.js";
@@ -92,8 +93,15 @@ export async function runFix(options: FixOptions, io: Io): Promise<number> {
     if (duplicateOf !== undefined) for (const s of own) say(`skipped ${name}: ${s.target.slice(repo.fullName.length + 1)}: ${s.reason}\n`);
     const files = repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }]));
     const result = patchRepo({ repo: repo.fullName, files, roles: sameRolesForAll(roles), options: { actionRef: options.actionRef, pinSha: options.pinSha } });
-    if (!options.dryRun) writeFilesUnder(dir, result.patches.map((p) => ({ path: p.path, text: p.after })));
-    for (const patch of result.patches) {
+    // Written only over the exact bytes the patch was made from: a file edited since it was read keeps the edit.
+    const changedSince = options.dryRun ? [] : result.patches.filter((p) => readFileNoFollow(join(dir, p.path), MAX_WORKFLOW_BYTES)?.text !== p.before);
+    for (const p of changedSince) {
+      failed++;
+      say(`not fixed ${name}: ${p.path}: the file changed since it was read: run fix again\n`);
+    }
+    const patches = result.patches.filter((p) => !changedSince.includes(p));
+    if (!options.dryRun) writeFilesUnder(dir, patches.map((p) => ({ path: p.path, text: p.after })));
+    for (const patch of patches) {
       changed++;
       if (options.dryRun) say(patch.diff.endsWith("\n") ? patch.diff : `${patch.diff}\n`);
       say(`${options.dryRun ? "would fix" : "fixed"} ${name}: ${patch.path}\n`);

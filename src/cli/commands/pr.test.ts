@@ -24,7 +24,7 @@ beforeAll(async () => {
   const world = buildScenario("acme");
   dir = await mkdtemp(join(tmpdir(), "keyless-pr-"));
   await writeFile(join(dir, "inventory.json"), serializeInventory(worldToInventory(world)));
-  // customer-portal deploys on tags release-*, whose * (no '/') IAM cannot express: the team names the refs.
+  // customer-portal deploys on tags release-*; the team's config pins the one release tag it ships from.
   await writeAcmeRefs(dir);
   sandbox = await startSandbox({ world, only: "github" });
 });
@@ -58,12 +58,20 @@ describe("keyless pr --from <audit folder>", () => {
     expect(r.stdout).toContain("branch:    keyless/oidc-migration → main");
     expect(r.stdout).toContain("labels:    security");
     expect(r.stdout).toContain("M .github/actions/aws-login/action.yml");
+    // The config's ref replaces release-*: the entry role is named (and trusts) that tag alone.
+    expect(r.stdout).toContain("role-to-assume: arn:aws:iam::947472025964:role/keyless/gha-customer-portal-main+tag-release-2026.11");
     expect(r.stdout).toMatch(/\+\+\+ b\/\.github\/workflows\/deploy\.yml\n\s+@@/);
     expect(r.stdout).toContain("title:     Assume AWS roles with GitHub OIDC instead of long-lived access keys");
     expect(r.stdout).toContain("<!-- keyless:migration v1 plan:");
     expect(r.stdout).toMatch(/dry run: nothing was written \(--apply writes\)\. 2 repositories: 2 would-open/);
     expect(writes()).toBe(0);
     expect(existsSync(join(dir, ".keyless"))).toBe(false);
+  });
+
+  it("without the config, release-* is planned exactly on its own (no '/' in the tag) and the PR is still opened", async () => {
+    const r = await run(["--from", ".", "--repo", "customer-portal", "--no-body"]);
+    expect(r.stdout).toContain("acme/customer-portal: would open a pull request");
+    expect(r.stdout).toContain("role-to-assume: arn:aws:iam::947472025964:role/keyless/gha-customer-portal-main+tag-release\n");
   });
 
   it("--apply opens them and records them in .keyless/state.db; run again: nothing to do", async () => {

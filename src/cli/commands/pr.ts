@@ -11,6 +11,7 @@ import { serializeInventory } from "../../inventory/parse.js";
 import {
   buildChangeSets,
   buildTerraformChangeSet,
+  maskedFilesOf,
   matchesAny,
   pacedClient,
   publish,
@@ -151,6 +152,7 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
       selection,
       pr: { labels: options.labels, reviewers: options.reviewers, draft: options.draft },
       terraform,
+      maskedFiles: maskedFilesOf(inventory),
     });
 
     const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;

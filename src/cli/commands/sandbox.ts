@@ -5,6 +5,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { KeylessError } from "../../core/errors.js";
 import { PlanWire, type Plan } from "../../plan/index.js";
 import { SANDBOX_LIMITS, startSandbox, type SandboxLimits } from "../../sandbox/index.js";
+import { describeFaultMix, parseFaultMix, type FaultMix } from "../../sandbox/fault-mix.js";
 import { SANDBOX_GITHUB_APP_TOKEN } from "../../sandbox/scenario/index.js";
 import type { Io } from "../io.js";
 import { positiveInt } from "../parsers.js";
@@ -22,6 +23,15 @@ export interface SandboxCommandOptions {
   applyPlan?: string;
   limits: SandboxLimits;
   timeScale?: number;
+  faults?: FaultMix;
+}
+
+function faultMix(value: string): FaultMix {
+  try {
+    return parseFaultMix(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}; e.g. throttle=5%,error=1%,reset=1%,lost=1%`);
+  }
 }
 
 function fraction(value: string): number {
@@ -57,6 +67,11 @@ export function registerSandboxCommand(program: Command, io: Io, result: { code:
         .default("all"),
     )
     .option("--time-scale <n>", "rate-limit windows pass n times faster (60: an hour of GitHub limit in a minute)", timeScale)
+    .option(
+      "--faults <mix>",
+      "inject faults on both sides, seeded: throttle, error (5xx), reset (dropped connection), lost (write applied, answer lost), slow, graphql (timeout or partial errors), expire (assumed-role session), revoke (permission removed), as shares: throttle=5%,error=1%,reset=1%,lost=1% (also seed=N, slow-ms=N)",
+      faultMix,
+    )
     .addHelpText(
       "after",
       `
@@ -110,6 +125,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: Io): Promis
     applyPlan: plan,
     limits: options.limits,
     timeScale: options.timeScale,
+    ...(options.faults ? { faults: { mix: options.faults, ...(options.faults.seed !== undefined ? { seed: options.faults.seed } : {}) } } : {}),
   });
   io.stdout.write(`# keyless sandbox: scenario ${options.scenario}; paste these lines into a shell to point tools at it.\n`);
   for (const [name, value] of Object.entries(sandbox.env)) io.stdout.write(`export ${name}=${value}\n`);
@@ -124,6 +140,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: Io): Promis
   }
   const scale = options.timeScale && options.timeScale !== 1 ? `, time scale ${options.timeScale} (an hour of limit lasts ${formatSeconds(3600 / options.timeScale)})` : "";
   io.stderr.write(`# rate limits: ${LIMIT_WORDS[options.limits]}${scale}\n`);
+  if (options.faults) io.stderr.write(`# faults: ${describeFaultMix(options.faults)}\n`);
   io.stderr.write("# serving on 127.0.0.1 until interrupted (Ctrl-C)\n");
   await io.waitForInterrupt();
   await sandbox.close();

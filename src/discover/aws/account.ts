@@ -111,6 +111,13 @@ export async function readAccountIam(
           const keys = await userKeys(accountId, entry, clients.iam, reportIsCurrent);
           if (keys.length === 0) return undefined; // keys deleted since the report, or a listed user without any
           const { groups, policies: userPolicies } = await policies.userPolicies(entry.user);
+          for (const p of userPolicies) {
+            if (p.document !== undefined || !p.arn || !policies.unreadable.has(p.arn)) continue;
+            const error = policies.unreadable.get(p.arn);
+            if (fatalAwsError(error)) throw error;
+            const { code, reason } = awsReason(error);
+            result.skipped.push({ side: "aws", target: `${accountId}/${entry.user}`, code, reason: `policy ${p.arn} of ${entry.user} unreadable, its permissions unknown: ${reason}` });
+          }
           return { keys, user: { accountId, userName: entry.user, arn: entry.arn, createDate: entry.userCreationTime ?? new Date(0).toISOString(), groups, policies: userPolicies } };
         } catch (error) {
           // Deleted since the report was built: there is nothing left to audit.

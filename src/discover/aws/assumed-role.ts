@@ -14,10 +14,27 @@ export interface AssumedRoleOptions {
   now?: () => number;
 }
 
-export function assumedRole(sts: Pick<STSClient, "send">, options: AssumedRoleOptions): AwsCredentialIdentityProvider {
+/**
+ * The provider, marked as memoized so the SDK asks it before every request (it caches by itself),
+ * and able to drop a session that AWS refused as expired before its time (a session revoked, clocks
+ * apart): `generation` tells a caller whether the session it used is still the current one.
+ */
+export interface RenewableCredentials extends AwsCredentialIdentityProvider {
+  memoized: true;
+  generation(): number;
+  /** Forgets the session of `generation` (a later one, already renewed, is kept). */
+  invalidate(generation: number): void;
+}
+
+export function isRenewable(provider: unknown): provider is RenewableCredentials {
+  return typeof provider === "function" && typeof (provider as Partial<RenewableCredentials>).invalidate === "function";
+}
+
+export function assumedRole(sts: Pick<STSClient, "send">, options: AssumedRoleOptions): RenewableCredentials {
   const now = options.now ?? Date.now;
   let current: AwsCredentialIdentity | undefined;
   let pending: Promise<AwsCredentialIdentity> | undefined;
+  let generation = 0;
 
   const assume = async (): Promise<AwsCredentialIdentity> => {
     const { Credentials } = await sts.send(
@@ -34,13 +51,25 @@ export function assumedRole(sts: Pick<STSClient, "send">, options: AssumedRoleOp
 
   const fresh = (c: AwsCredentialIdentity) => !c.expiration || c.expiration.getTime() - now() > REFRESH_MARGIN_MS;
 
-  return async () => {
+  const provider = async () => {
     if (current && fresh(current)) return current;
     // Clients of one account share this provider: concurrent callers wait for one AssumeRole.
-    pending ??= assume().finally(() => {
-      pending = undefined;
-    });
+    pending ??= assume()
+      .then((c) => {
+        generation++;
+        return c;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
     current = await pending;
     return current;
   };
+  return Object.assign(provider, {
+    memoized: true as const,
+    generation: () => generation,
+    invalidate(of: number) {
+      if (of === generation) current = undefined;
+    },
+  });
 }

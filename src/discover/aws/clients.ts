@@ -6,6 +6,7 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack, RetryStrategyV2 } from "@aws-sdk/types";
 import type { RequestCounter } from "../request-counter.js";
+import { isRenewable, type RenewableCredentials } from "./assumed-role.js";
 import type { RateGates } from "./rate-gate.js";
 
 export interface AwsConnection {
@@ -50,6 +51,31 @@ function paceRequests(client: { middlewareStack: AnyStack }, gate: () => Promise
   );
 }
 
+const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
+/** Renewals of an expired session per request, before the error is the caller's. */
+const MAX_RENEWALS = 2;
+
+/**
+ * An assumed-role session AWS calls expired (before its Expiration: revoked, or clocks apart) is
+ * assumed again and the request sent again, instead of losing the rest of the account.
+ */
+function renewExpiredSessions(client: { middlewareStack: AnyStack }, credentials: RenewableCredentials): void {
+  client.middlewareStack.add(
+    (next: any) => async (args: any) => {
+      for (let renewals = 0; ; renewals++) {
+        const generation = credentials.generation();
+        try {
+          return await next(args);
+        } catch (error) {
+          if (renewals >= MAX_RENEWALS || !EXPIRED.has((error as { name?: string }).name ?? "")) throw error;
+          credentials.invalidate(generation);
+        }
+      }
+    },
+    { step: "initialize", name: "keylessRenewExpiredSession", priority: "high" },
+  );
+}
+
 function baseConfig(connection: AwsConnection, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider, region?: string) {
   const chosen = credentials ?? connection.credentials;
   return {
@@ -75,6 +101,8 @@ export function accountClients(
 ): AccountClients {
   const iam = new IAMClient(baseConfig(connection, options.credentials));
   countRequests(iam, "iam", counter);
+  const renewable = isRenewable(options.credentials) ? options.credentials : undefined;
+  if (renewable) renewExpiredSessions(iam, renewable);
   const trails = new Map<string, CloudTrailClient>();
   return {
     iam,
@@ -83,6 +111,7 @@ export function accountClients(
       if (!client) {
         client = new CloudTrailClient(baseConfig(connection, options.credentials, region));
         countRequests(client, "cloudtrail", counter);
+        if (renewable) renewExpiredSessions(client, renewable);
         // LookupEvents: 2 requests per second per account per region, whoever sends them.
         paceRequests(client, options.lookupGates.get(`${options.accountId}/${region}`));
         trails.set(region, client);

@@ -26,8 +26,12 @@ export function decodePolicyDocument(document: string | undefined): string | und
   }
 }
 
+const SOURCE_ORDER: ReadonlyArray<Policy["source"]> = ["attached", "inline", "group-attached", "group-inline"];
+
 export class PolicyReader {
   private readonly managed = new Map<string, Promise<string | undefined>>();
+  /** Managed policies whose document could not be read in this account, with the error. */
+  readonly unreadable = new Map<string, unknown>();
   private readonly groups = new Map<string, Promise<Policy[]>>();
 
   constructor(
@@ -38,7 +42,18 @@ export class PolicyReader {
     private readonly details?: AuthorizationDetails,
   ) {}
 
+  /**
+   * In one order whichever way they were read (authorization details, or per-user calls when those
+   * are denied or fail), so a scan that had to fall back reads the same as one that did not.
+   */
   async userPolicies(userName: string): Promise<{ groups: string[]; policies: Policy[] }> {
+    const read = await this.readUserPolicies(userName);
+    const rank = (p: Policy) => SOURCE_ORDER.indexOf(p.source);
+    const policies = [...read.policies].sort((a, b) => rank(a) - rank(b) || (a.group ?? "").localeCompare(b.group ?? "") || a.name.localeCompare(b.name) || (a.arn ?? "").localeCompare(b.arn ?? ""));
+    return { groups: [...read.groups].sort(), policies };
+  }
+
+  private async readUserPolicies(userName: string): Promise<{ groups: string[]; policies: Policy[] }> {
     const detail = this.details?.users.get(userName);
     if (!detail) return this.listUserPolicies(userName);
     const policies: Policy[] = [];
@@ -107,20 +122,26 @@ export class PolicyReader {
     const cache = /^arn:[\w-]+:iam::aws:/.test(arn) ? this.awsManaged : this.managed;
     let cached = cache.get(arn);
     if (!cached) {
-      cached = this.readManaged(arn);
-      cache.set(arn, cached);
+      const reading = this.readManaged(arn);
+      cached = reading;
+      cache.set(arn, reading);
+      // A failed read is not cached: it may be this account's (a denied or expired session), and the
+      // next user, or another account, reads it again.
+      reading.catch(() => {
+        if (cache.get(arn) === reading) cache.delete(arn);
+      });
     }
-    return cached;
+    return cached.catch((error: unknown) => {
+      // Recorded as a policy without document (analysis: permissions unknown) and reported as skipped.
+      this.unreadable.set(arn, error);
+      return undefined;
+    });
   }
 
   private async readManaged(arn: string): Promise<string | undefined> {
-    try {
-      const { Policy: policy } = await this.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-      if (!policy?.DefaultVersionId) return undefined;
-      const { PolicyVersion } = await this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId }));
-      return decodePolicyDocument(PolicyVersion?.Document);
-    } catch {
-      return undefined; // recorded as a policy without document; analysis says permissions are unknown
-    }
+    const { Policy: policy } = await this.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+    if (!policy?.DefaultVersionId) return undefined;
+    const { PolicyVersion } = await this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId }));
+    return decodePolicyDocument(PolicyVersion?.Document);
   }
 }

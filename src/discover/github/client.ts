@@ -104,6 +104,7 @@ export function githubClient(connection: GithubConnection, counter: RequestCount
     }
   };
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  const scale = connection.timeScale ?? 1;
   const base = connection.retryAfterBaseMs ?? 1000;
   return new KeylessOctokit({
     auth: connection.token,
@@ -116,6 +117,10 @@ export function githubClient(connection: GithubConnection, counter: RequestCount
       // The plugin spaces "writes" a second apart, and counts every GraphQL POST as one. The scanning
       // client never writes: its GraphQL queries are reads, limited only by the pacer and concurrency.
       ...(options.readOnly ? { write: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }) } : {}),
+      // A sandbox on a scaled clock (--time-scale) spaces content-creating requests on that clock too.
+      ...(!options.readOnly && scale > 1
+        ? { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 / scale }), notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3000 / scale }) }
+        : {}),
       // Primary limit hit anyway (another client spent the token's budget meanwhile): the pacer,
       // which saw the same headers, holds the retry until the reset; retried until it passes.
       onRateLimit: (_retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < MAX_RESETS_WAITED,

@@ -56,7 +56,7 @@ function moduleReadme(view: AccountView): string {
   out.push("## What it creates", "");
   if (provider) out.push(provider.exists ? `- Reads the existing OIDC provider ${code(provider.arn)} (a data source: it is not recreated).` : `- The OIDC provider for ${code(provider.issuer)} with client id ${code("sts.amazonaws.com")} (no thumbprint: AWS no longer uses one for GitHub).`);
   for (const r of roles) {
-    const trust = r.subjects ? r.subjects.map((s) => code(s.value)).join(", ") : (r.trustedRoleArns ?? []).map((a) => code(a)).join(", ");
+    const trust = r.subjects ? r.subjects.map((s) => `${code(s.value)}${s.notLike?.length ? ` but not ${s.notLike.map((n) => code(n)).join(", ")}` : ""}`).join(", ") : (r.trustedRoleArns ?? []).map((a) => code(a)).join(", ");
     out.push(`- ${r.kind} role ${code(r.name)} for ${code(r.repo)}; trusts ${trust}${r.externalId ? ` with ExternalId ${code(r.externalId)}` : ""}.`);
   }
   const changes = view.changes;

@@ -104,6 +104,19 @@ describe("generateTerraform", () => {
     expect(all).toContain("\\nf\\u0007");
   });
 
+  it("carries a segment pattern's StringNotLike into the trust (release/* never admits release/a/b)", async () => {
+    for (const topology of ["hub-and-spoke", "direct"] as const) {
+      const plan = smallPlan(topology, { branch: "release/*" });
+      const files = generateTerraform(plan);
+      await checkAgainstPlan(plan, files);
+      const main = files.filter((f) => f.path.endsWith("main.tf")).map((f) => f.text).join("\n");
+      expect(main).toContain('"token.actions.githubusercontent.com:sub" = "repo:acme/api:ref:refs/heads/release/*"');
+      expect(main).toMatch(/StringNotLike = \{\n\s+"token\.actions\.githubusercontent\.com:sub" = "repo:acme\/api:ref:refs\/heads\/release\/\*\/\*"/);
+      const readme = files.filter((f) => f.path.endsWith("README.md")).map((f) => f.text).join("\n");
+      expect(readme).toContain("trusts `repo:acme/api:ref:refs/heads/release/*` but not `repo:acme/api:ref:refs/heads/release/*/*`");
+    }
+  });
+
   it("parses and reads back every policy of the acme plan in both topologies, identically on every run", async () => {
     const fixture: Fixture = acmeFixture();
     for (const topology of ["hub-and-spoke", "direct"] as const) {

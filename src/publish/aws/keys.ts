@@ -53,13 +53,38 @@ export async function readKey(iam: IAMClient, key: KeyRef): Promise<KeyReading> 
   }
 }
 
+/**
+ * A write whose answer never came (dropped connection, timeout) may have been applied. Before the
+ * SDK sends it again, IAM is read: when the key is already as the write would leave it, the write
+ * counts as done and is not sent twice (one deactivation, one deletion, in IAM and in CloudTrail).
+ * Placed inside the SDK's retry loop, so it runs before each retry.
+ */
+function readBeforeRetry<C extends { middlewareStack: { addRelativeTo(m: unknown, o: unknown): void } }>(command: C, iam: IAMClient, key: KeyRef, done: (state: KeyReading["state"]) => boolean): C {
+  command.middlewareStack.addRelativeTo(
+    (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) throw error;
+        const { state } = await readKey(iam, key);
+        if (done(state)) return { output: { $metadata: {} }, response: {} };
+        throw error;
+      }
+    },
+    { relation: "after", toMiddleware: "retryMiddleware", name: "keylessReadBeforeRetry" },
+  );
+  return command;
+}
+
 export async function setKeyStatus(iam: IAMClient, key: KeyRef, status: "Active" | "Inactive"): Promise<void> {
-  await iam.send(new UpdateAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId, Status: status }));
+  const command = new UpdateAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId, Status: status });
+  await iam.send(readBeforeRetry(command, iam, key, (state) => state.status === status));
 }
 
 export async function deleteKey(iam: IAMClient, key: KeyRef): Promise<"deleted" | "already-gone"> {
   try {
-    await iam.send(new DeleteAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId }));
+    const command = new DeleteAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId });
+    await iam.send(readBeforeRetry(command, iam, key, (state) => state.status === "missing"));
     return "deleted";
   } catch (error) {
     if (isNoSuchEntity(error)) return "already-gone";

@@ -36,6 +36,8 @@ export async function deactivateReady(verdicts: readonly KeyVerdict[], ctx: Reti
       continue;
     }
     ctx.say(`deactivating ${who(v)}: ${v.reasons.join("; ")}`);
+    // Recorded first: killed after IAM applied it, the next run still knows the deactivation is keyless's.
+    ctx.store.recordKeyEvent({ accessKeyId: v.accessKeyId, accountId: v.accountId, action: "deactivating", at: ctx.now().toISOString(), detail: `user ${v.userName}` });
     try {
       await setKeyStatus(ctx.aws.account(v.accountId).iam, v, "Inactive");
       ctx.store.recordKeyEvent({ accessKeyId: v.accessKeyId, accountId: v.accountId, action: "deactivated", at: ctx.now().toISOString(), detail: `user ${v.userName}` });
@@ -52,8 +54,9 @@ export async function deactivateReady(verdicts: readonly KeyVerdict[], ctx: Reti
 /** Undoes keyless's own deactivation; the account and user come from the state, so no scan is needed. */
 export async function reactivate(accessKeyId: string, ctx: Omit<RetireContext, "github">): Promise<"reactivated" | "already-active" | "failed"> {
   const events = ctx.store.keyEvents(accessKeyId);
-  const history = keyHistory(events);
-  const event = [...events].reverse().find((e) => e.action === "deactivated");
+  // A deactivation started and not recorded as done counts where the key is found inactive (below).
+  const history = keyHistory(events, "Inactive");
+  const event = [...events].reverse().find((e) => e.action === "deactivated" || e.action === "deactivating");
   const userName = /^user (.+)$/.exec(event?.detail ?? "")?.[1];
   if (!history.deactivatedAt || !event || !userName) {
     ctx.say(`${accessKeyId}: keyless has no deactivation of it to undo (reactivate a key it did not deactivate with aws iam update-access-key)`);
@@ -147,7 +150,7 @@ export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Pro
   // Secrets left behind by an earlier run: it could not delete them, or it stopped between deleting
   // the key and recording it. A key keyless deactivated that is now gone can hold nothing up.
   for (const k of input.keys.filter((x) => x.state.status === "missing")) {
-    const history = keyHistory(k.events);
+    const history = keyHistory(k.events, k.state.status);
     if (!history.deletedAt && !history.deactivatedAt) continue;
     const steps = secretSteps(k.plan.accessKeyId, links, retired, secretsDone).filter((s) => s.action === "delete");
     if (steps.length === 0) continue;

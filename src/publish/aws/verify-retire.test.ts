@@ -10,12 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../analyze/index.js";
 import { DEFAULT_ANALYSIS_CONFIG } from "../../analyze/model.js";
 import { serializeInventory } from "../../inventory/parse.js";
-import { planConfig } from "../../config/parse.js";
-import { buildPlan } from "../../plan/index.js";
+import { buildPlan, DEFAULT_PLAN_CONFIG } from "../../plan/index.js";
 import { acmeInventory } from "../../plan/test-helpers.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import type { KeyVerdict } from "../../verify/index.js";
-import { acmeRefsConfig, writeAcmeRefs } from "../../../test/support/acme-refs.js";
 import { keyless, sandboxGithub } from "./test-support.js";
 
 const PIPELINE = "AKIAFPBDAR3HQY72S2WV"; // acme/data-pipeline, repo secrets
@@ -46,15 +44,12 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "keyless-retire-"));
   const inventory = acmeInventory(sandbox.world);
   const now = new Date(sandbox.world.now);
-  // acme's config names the refs of the filters IAM cannot express (chat-plugin-github deploys on tags v*).
-  const refs = await writeAcmeRefs(dir);
-  from.push(...refs);
-  const plan = buildPlan({ inventory, analysis: analyze(inventory, DEFAULT_ANALYSIS_CONFIG, now), config: planConfig(acmeRefsConfig()), now });
+  const plan = buildPlan({ inventory, analysis: analyze(inventory, DEFAULT_ANALYSIS_CONFIG, now), config: DEFAULT_PLAN_CONFIG, now });
   await writeFile(join(dir, "inventory.json"), serializeInventory(inventory));
   await writeFile(join(dir, "plan.json"), JSON.stringify(plan));
   // The Terraform applied, then keyless's pull requests opened (and the baseline saved in the state).
   expect(sandbox.applyPlan(plan).errors).toEqual([]);
-  const pr = await keyless(sandbox, dir, ["pr", "--from", dir, ...refs, ...MIGRATED.flatMap((r) => ["--repo", r]), "--apply", "--quiet"]);
+  const pr = await keyless(sandbox, dir, ["pr", "--from", dir, ...MIGRATED.flatMap((r) => ["--repo", r]), "--apply", "--quiet"]);
   expect(pr.code, pr.stdout + pr.stderr).toBe(0);
 });
 
@@ -126,7 +121,7 @@ describe("verify and retire on the sandbox", () => {
     expect(keyIn(ETL)?.status).toBe("Active");
     expect((await verdicts()).get(ETL)?.verdict).toBe("ready");
     // --from the audit folder works as well as the baseline saved by keyless pr.
-    await keyless(sandbox, dir, ["retire", "--deactivate", "--from", dir, ...from.slice(1), "--key", ETL, "--apply"]);
+    await keyless(sandbox, dir, ["retire", "--deactivate", "--from", dir, "--key", ETL, "--apply"]);
     expect(keyIn(ETL)?.status).toBe("Inactive");
   });
 

@@ -144,6 +144,13 @@ export class PublishApi {
     return new Map(t.tree.filter((e) => (e.type === "blob" || e.type === "commit") && e.sha).map((e) => [e.path, { mode: e.mode, sha: e.sha as string }]));
   }
 
+  /** A blob's text, exactly as stored (UTF-8). */
+  async blob(repo: string, sha: string): Promise<string> {
+    const response = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...split(repo), file_sha: sha });
+    const b = z.object({ content: z.string(), encoding: z.string() }).parse(response.data);
+    return Buffer.from(b.content, b.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+  }
+
   /** Pull requests whose head is `branch` of the same repo, any state, newest first. */
   async pullsFromBranch(repo: string, branch: string): Promise<PullInfo[]> {
     const { owner } = split(repo);
@@ -181,7 +188,13 @@ export class PublishApi {
   }
 
   async createBranch(repo: string, branch: string, sha: string): Promise<void> {
-    await this.octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...split(repo), ref: `refs/heads/${branch}`, sha });
+    try {
+      await this.octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...split(repo), ref: `refs/heads/${branch}`, sha });
+    } catch (error) {
+      // A retry after a lost answer: the first attempt made the branch, at this very commit.
+      if (httpStatus(error) === 422 && /already exists/i.test(String((error as Error).message)) && (await this.branchHead(repo, branch)) === sha) return;
+      throw error;
+    }
   }
 
   async moveBranch(repo: string, branch: string, sha: string): Promise<void> {
@@ -189,8 +202,17 @@ export class PublishApi {
   }
 
   async createPull(repo: string, pull: { title: string; body: string; head: string; base: string; draft: boolean }): Promise<PullInfo> {
-    const response = await this.octokit.request("POST /repos/{owner}/{repo}/pulls", { ...split(repo), ...pull });
-    return pullInfo(response.data);
+    try {
+      const response = await this.octokit.request("POST /repos/{owner}/{repo}/pulls", { ...split(repo), ...pull });
+      return pullInfo(response.data);
+    } catch (error) {
+      // A retry after a lost answer: the first attempt opened it. Only an open PR from this branch
+      // with exactly this title and body is taken for it; anything else stays an error.
+      if (httpStatus(error) !== 422 || !/already exists/i.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? (error as Error).message))) throw error;
+      const existing = (await this.pullsFromBranch(repo, pull.head)).find((p) => p.state === "open" && p.title === pull.title && p.body === pull.body);
+      if (!existing) throw error;
+      return existing;
+    }
   }
 
   async updatePull(repo: string, number: number, fields: { title?: string; body?: string }): Promise<PullInfo> {

@@ -1,6 +1,7 @@
 // Change sets: what `keyless pr` writes to each repository, as plain data built from the plan, the
 // workflow patches and the audit. Pure: no client, no clock. The publisher turns one change set into
 // one branch, one commit and one pull request.
+import { wildcardMatch } from "../../core/wildcard.js";
 import type { Audit } from "../../analyze/audit.js";
 import { CONFIDENCE_ORDER, type Confidence } from "../../analyze/model.js";
 import type { GeneratedFile } from "../../generate/terraform/index.js";
@@ -22,6 +23,11 @@ export interface ChangeFile {
   before?: string | null;
   /** Unified diff against `before`, for the dry run. */
   diff?: string;
+  /**
+   * Set when `before` is the scan's masked text (a literal secret in it): the blob id of the real
+   * file at scan time. The base must still hold that blob; the commit is made from its exact bytes.
+   */
+  maskedSha?: string;
 }
 
 export interface ChangeSet {
@@ -69,6 +75,8 @@ export interface ChangeSetInput {
   selection?: Selection;
   pr?: PrOptions;
   terraform?: { repo: string; path: string };
+  /** Files the inventory stores masked (`maskedFilesOf`): `repo\npath` → blob id at scan time. */
+  maskedFiles?: ReadonlyMap<string, string>;
 }
 
 export interface Skip {
@@ -85,8 +93,8 @@ export interface ChangeSets {
 }
 
 function pattern(p: string): (repo: string) => boolean {
-  const re = new RegExp(`^${p.split("*").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
-  return (repo) => re.test(repo) || (!p.includes("/") && re.test(repo.slice(repo.indexOf("/") + 1)));
+  const test = (value: string) => wildcardMatch(p, value, { ignoreCase: true, question: false });
+  return (repo) => test(repo) || (!p.includes("/") && test(repo.slice(repo.indexOf("/") + 1)));
 }
 
 export function matchesAny(repo: string, patterns: readonly string[]): boolean {
@@ -142,7 +150,10 @@ export function buildChangeSets(input: ChangeSetInput): ChangeSets {
     }
     const files: ChangeFile[] = [...result.patches]
       .sort((a, b) => a.path.localeCompare(b.path))
-      .map((p) => ({ path: p.path, content: p.after, before: p.before, diff: p.diff }));
+      .map((p) => {
+        const maskedSha = input.maskedFiles?.get(`${name}\n${p.path}`);
+        return { path: p.path, content: p.after, before: p.before, diff: p.diff, ...(maskedSha ? { maskedSha } : {}) };
+      });
     const planHash = planHashOf(files);
     changeSets.push({
       kind: "migration",

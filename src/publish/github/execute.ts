@@ -4,7 +4,9 @@
 import { KeylessError } from "../../core/errors.js";
 import type { PrRecord, StateStore } from "../../state/store.js";
 import { httpStatus, type Person, type PublishApi, type PullInfo } from "./api.js";
-import type { ChangeSet } from "./change-set.js";
+import type { ChangeFile, ChangeSet } from "./change-set.js";
+import { exactAfter } from "./exact-bytes.js";
+import { gitBlobSha } from "./hash.js";
 import type { Base, Decision } from "./inspect.js";
 import { commitTrailer } from "./marker.js";
 import { touchesWorkflows, type TreeChanges } from "./tree-diff.js";
@@ -55,10 +57,29 @@ async function writeCommit(ctx: ExecuteContext, cs: ChangeSet, base: Base, chang
   const entries: Array<{ path: string; mode: string; sha: string | null }> = [];
   for (const [path, change] of [...changes].sort((a, b) => a[0].localeCompare(b[0]))) {
     const file = cs.files.find((f) => f.path === path);
-    entries.push({ path, mode: change.mode, sha: file ? await ctx.api.createBlob(cs.repo, file.content) : null });
+    entries.push({ path, mode: change.mode, sha: file ? await ctx.api.createBlob(cs.repo, await exactContent(ctx, cs, base, file)) : null });
   }
   const tree = await ctx.api.createTree(cs.repo, base.tree, entries);
   return ctx.api.createCommit(cs.repo, { message: commitMessage(cs), tree, parents: [base.sha], ...(ctx.author ? { author: ctx.author } : {}) });
+}
+
+/**
+ * What is written for a file: its planned content, or, where the scan kept the file masked, the
+ * edit applied to the base's real bytes (read again now, and the blob the scan saw).
+ */
+async function exactContent(ctx: ExecuteContext, cs: ChangeSet, base: Base, file: ChangeFile): Promise<string> {
+  if (!file.maskedSha || typeof file.before !== "string") return file.content;
+  const where = `${cs.repo}: ${file.path}`;
+  const current = base.entries.get(file.path)?.sha;
+  const real = current === file.maskedSha ? await ctx.api.blob(cs.repo, current) : undefined;
+  if (real === undefined || gitBlobSha(real) !== file.maskedSha) {
+    throw new KeylessError("FileChangedSinceScan", `${where} changed on ${cs.baseBranch} since the scan: not written.`, "Run the audit again, then keyless pr.");
+  }
+  const exact = exactAfter(where, file.before, file.content, real);
+  if (exact !== file.content) {
+    throw new KeylessError("FileChangedSinceScan", `The patch of ${where} does not apply to the file's real bytes: not written.`, "Run the audit again, then keyless pr.");
+  }
+  return exact;
 }
 
 /** Moves (or creates) the branch; a refusal to touch workflow files stops the whole run. */

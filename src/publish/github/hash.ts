@@ -1,12 +1,9 @@
 // Content hashes computed locally, so that "is the branch already what we plan?" needs only reads:
 // git's blob id of a file, and the plan hash that the PR marker and the state record carry.
 import { createHash } from "node:crypto";
+import { gitBlobSha } from "../../core/git-blob.js";
 
-/** The id git (and GitHub) gives a blob with this content: sha1("blob <bytes>\0<content>"). */
-export function gitBlobSha(content: string): string {
-  const data = Buffer.from(content, "utf8");
-  return createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
-}
+export { gitBlobSha };
 
 /** Hash of what a branch holds: each file's blob id and each deletion, in path order. */
 export function planHashOf(files: ReadonlyArray<{ path: string; content: string }>, deletedFiles: readonly string[] = []): string {

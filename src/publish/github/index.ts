@@ -20,6 +20,7 @@ export {
   type Skip,
 } from "./change-set.js";
 export { pacedClient, unpacedClient } from "./client.js";
+export { exactAfter, maskedFilesOf } from "./exact-bytes.js";
 export { gitBlobSha, planHashOf } from "./hash.js";
 export { markerComment, readMarker, type Marker, type PrKind } from "./marker.js";
 export { renderMigrationBody, renderTerraformBody } from "./pr-body.js";

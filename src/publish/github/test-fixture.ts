@@ -4,15 +4,13 @@ import { worldToInventory } from "../../analyze/links/world-to-inventory.js";
 import { runStages, type Stages } from "../../cli/pipeline.js";
 import { buildScenario } from "../../sandbox/scenario/index.js";
 import type { World } from "../../sandbox/world.js";
-import { acmeRefsConfig } from "../../../test/support/acme-refs.js";
 import { buildChangeSets, type ChangeSetInput, type ChangeSets } from "./change-set.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 
 export function acmeStages(world: World = buildScenario("acme"), onlyRepos?: (repo: string) => boolean): { world: World; stages: Stages } {
   const inventory = worldToInventory(world);
-  // With the refs acme names for the filters IAM cannot express (test/support/acme-refs.ts).
-  return { world, stages: runStages({ inventory, config: acmeRefsConfig(), now: NOW, onlyRepos }) };
+  return { world, stages: runStages({ inventory, config: undefined, now: NOW, onlyRepos }) };
 }
 
 export function changeSetsOf(stages: Stages, extra: Partial<ChangeSetInput> = {}): ChangeSets {

@@ -55,7 +55,7 @@ export function sameEntries(a: TreeEntries, b: TreeEntries): boolean {
 export function driftedFiles(cs: Pick<ChangeSet, "files">, base: TreeEntries): string[] {
   return cs.files
     .filter((f) => f.before !== undefined)
-    .filter((f) => (f.before === null ? base.has(f.path) : base.get(f.path)?.sha !== gitBlobSha(f.before as string)))
+    .filter((f) => (f.before === null ? base.has(f.path) : base.get(f.path)?.sha !== (f.maskedSha ?? gitBlobSha(f.before as string))))
     .map((f) => f.path);
 }
 

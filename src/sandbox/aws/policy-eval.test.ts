@@ -61,6 +61,34 @@ describe("evaluate: trust conditions", () => {
   });
 });
 
+describe("evaluate: StringNotLike beside StringLike (keyless's exact single-segment patterns)", () => {
+  const sub = `${GH}:sub`;
+  const aud = { [`${GH}:aud`]: "sts.amazonaws.com" };
+
+  test("release/* less release/*/* admits release/1.2 and refuses release/a/b, release-x and release", () => {
+    const doc = trust({ StringEquals: aud, StringLike: { [sub]: "repo:acme/api:ref:refs/heads/release/*" }, StringNotLike: { [sub]: "repo:acme/api:ref:refs/heads/release/*/*" } });
+    expect(evaluate([doc], web("repo:acme/api:ref:refs/heads/release/1.2"))).toBe("Allow");
+    for (const ref of ["release/a/b", "release-x", "release"]) expect(evaluate([doc], web(`repo:acme/api:ref:refs/heads/${ref}`)), ref).toBe("ImplicitDeny");
+  });
+
+  test("a NotLike list refuses a subject matching any of its values; a missing sub holds the NotLike but not the Like", () => {
+    const doc = trust({ StringEquals: aud, StringLike: { [sub]: "repo:acme/api:ref:refs/heads/a*/b*" }, StringNotLike: { [sub]: ["repo:acme/api:ref:refs/heads/a*/*/b*", "repo:acme/api:ref:refs/heads/a*/b*/*"] } });
+    expect(evaluate([doc], web("repo:acme/api:ref:refs/heads/a1/b2"))).toBe("Allow");
+    for (const ref of ["a1/x/b2", "a1/b2/c"]) expect(evaluate([doc], web(`repo:acme/api:ref:refs/heads/${ref}`)), ref).toBe("ImplicitDeny");
+    expect(evaluate([doc], { ...web(""), context: aud })).toBe("ImplicitDeny");
+    // The NotLike alone (no Like) lets every other subject in, as IAM does.
+    expect(evaluate([trust({ StringEquals: aud, StringNotLike: { [sub]: "repo:evil/*" } })], web("repo:acme/api:ref:refs/heads/main"))).toBe("Allow");
+  });
+
+  test("statements are ORed: one pattern's NotLike does not cut into another statement's subjects", () => {
+    const statement = (like: string, notLike: string) => ({ Effect: "Allow", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: aud, StringLike: { [sub]: like }, StringNotLike: { [sub]: notLike } } });
+    const doc = { Version: "2012-10-17", Statement: [statement("repo:acme/api:ref:refs/heads/*", "repo:acme/api:ref:refs/heads/*/*"), statement("repo:acme/api:ref:refs/heads/release/*", "repo:acme/api:ref:refs/heads/release/*/*")] };
+    expect(evaluate([doc], web("repo:acme/api:ref:refs/heads/main"))).toBe("Allow");
+    expect(evaluate([doc], web("repo:acme/api:ref:refs/heads/release/1"))).toBe("Allow");
+    expect(evaluate([doc], web("repo:acme/api:ref:refs/heads/release/1/2"))).toBe("ImplicitDeny");
+  });
+});
+
 describe("evaluate: identity policies and chained trust", () => {
   const role = "arn:aws:iam::222222222222:role/keyless/gha-api-deploy";
   test("Action and Resource wildcards; an explicit Deny wins over any Allow", () => {

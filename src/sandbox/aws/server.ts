@@ -8,7 +8,8 @@ import type { Caller, World } from "../world.js";
 import { authenticate, missingAuthentication } from "./auth.js";
 import { CLOUDTRAIL_HANDLERS } from "./cloudtrail.js";
 import { AwsFault, type FakeState, type RequestContext, type ServiceName } from "./context.js";
-import { createFaults, delay, throttlingFault, type FaultOptions } from "./faults.js";
+import { createFaults, delay, expiredTokenFault, revokedFault, serverFault, throttlingFault, type FaultOptions } from "./faults.js";
+import { FaultDice, isAwsWrite, type FaultMix, type WriteTrap } from "../fault-mix.js";
 import { AWS_THROTTLE_RATES, AwsThrottle, type AwsThrottleRates } from "./throttle.js";
 import { rateClock } from "../clock.js";
 import { IAM_HANDLERS } from "./iam/index.js";
@@ -24,7 +25,9 @@ export interface AwsFakeOptions {
   port?: number;
   /** Delay added to every answer. */
   latencyMs?: number;
-  faults?: FaultOptions;
+  faults?: FaultOptions & { mix?: FaultMix };
+  /** Counts writes and can hold the one after the Nth (crash tests; shared with the GitHub side). */
+  writeTrap?: WriteTrap;
   /** AWS's per-account request rates (docs/performance.md); off by default. */
   limits?: AwsLimitOptions;
   /** Largest page IAM and Organizations listings return, whatever MaxItems/MaxResults asks (default 4). */
@@ -56,6 +59,8 @@ export interface AwsFake {
   now(): Date;
   /** Requests refused by the per-account rates, per service (empty when limits are off). */
   throttled: Map<ServiceName, number>;
+  /** Injected faults of the fault mix played so far, by name. */
+  faults: Map<string, number>;
 }
 
 const QUERY_VERSIONS = { iam: "2010-05-08", sts: "2011-06-15" } as const;
@@ -83,6 +88,8 @@ interface Answer {
   contentType: string;
   body: string;
   headers?: Record<string, string>;
+  /** Drop the connection instead of answering (a reset, or a write whose answer is lost). */
+  drop?: boolean;
 }
 
 export async function startAwsFake(world: World, options: AwsFakeOptions = {}): Promise<AwsFake> {
@@ -95,6 +102,18 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
   const state: FakeState = { ids: createIdFactory(world.seed), reports: new Map(), pageSize: options.pageSize ?? 4 };
   const startedAt = performance.now();
   const now = () => new Date(Date.parse(world.now) + (performance.now() - startedAt));
+  const dice = new FaultDice(options.faults?.mix ?? {}, (options.faults?.seed ?? world.seed) + 2);
+  const mix = options.faults?.mix ?? {};
+  /** Session access key ids expired early, and "account service:Action" permissions removed. */
+  const expired = new Set<string>();
+  const revoked = new Set<string>();
+
+  /** After a write is applied: its answer is lost (a fault, or the write trap holding it). */
+  async function answerLost(write: boolean, lost: boolean, name: string): Promise<boolean> {
+    if (!write) return false;
+    if (options.writeTrap && (await options.writeTrap.admit(name, "after")) === "drop") return true;
+    return lost;
+  }
 
   async function answer(req: IncomingMessage, body: Buffer): Promise<Answer> {
     const requestId = randomUUID();
@@ -135,6 +154,27 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
       const account = unsigned ? (query?.get("RoleArn")?.split(":")[4] ?? "") : caller.accountId;
       if (throttle && !throttle.take(service, action, account, auth?.region ?? "us-east-1")) throw throttlingFault(service);
       if (faults.shouldThrottle()) throw throttlingFault(service);
+      const write = isAwsWrite(action) && !unsigned;
+      const trap = options.writeTrap;
+      if (write && trap && (await trap.admit(writeName(service, action, query), "before")) === "drop") return { status: 0, contentType: "", body: "", drop: true };
+      const injected = dice.request(write);
+      if (injected === "reset") return { status: 0, contentType: "", body: "", drop: true };
+      if (injected === "slow") await delay(dice.slowMs);
+      if (injected === "error") throw serverFault(service, dice.pick([0, 1]) ?? 0);
+      if (injected === "throttle") throw throttlingFault(service);
+      // Faults of a member account's session: it expires early, or its role loses a permission.
+      if (caller.arn.includes(":assumed-role/") && service !== "sts") {
+        if (expired.has(caller.accessKeyId) || dice.roll("expire", mix.expire)) {
+          expired.add(caller.accessKeyId);
+          throw expiredTokenFault(service);
+        }
+        const permission = `${caller.accountId} ${service}:${action}`;
+        if (!write && (revoked.has(permission) || dice.roll("revoke", mix.revoke))) {
+          revoked.add(permission);
+          throw revokedFault(service, caller.arn, action);
+        }
+      }
+      const lost = injected === "lost";
       const client = { ip: req.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" };
       const ctx: RequestContext = { world, state, caller, service, region: auth?.region ?? "us-east-1", action, requestId, now, client };
 
@@ -144,11 +184,13 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
           throw new AwsFault("InvalidAction", `Could not find operation ${action} for version ${QUERY_VERSIONS[service]}`);
         }
         const result = handler(ctx, query ?? new QueryParams(text));
+        if (await answerLost(write, lost, writeName(service, action, query))) return { status: 0, contentType: "", body: "", drop: true };
         return { status: 200, contentType: "text/xml", body: queryResponse(QUERY_NAMESPACES[service], action, result, requestId), headers: { "x-amzn-RequestId": requestId } };
       }
       const handler = JSON_HANDLERS[service][action];
       if (!handler) throw new AwsFault("UnknownOperationException", "");
       const output = handler(ctx, parseJsonInput(text));
+      if (await answerLost(write, lost, writeName(service, action, query))) return { status: 0, contentType: "", body: "", drop: true };
       return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(output), headers: { "x-amzn-RequestId": requestId } };
     } catch (error) {
       const fault = error instanceof AwsFault ? error : new AwsFault("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, { type: "Receiver" });
@@ -163,7 +205,8 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
         const reply: Answer =
           body === undefined ? { status: 413, contentType: "text/plain", body: "Request entity too large" } : admin ? await answerAdmin(options.admin ?? {}, req, body) : await answer(req, body);
         await delay(options.latencyMs ?? 0);
-        send(res, reply);
+        if (reply.drop) req.socket.destroy();
+        else send(res, reply);
       })
       .catch(() => send(res, { status: 500, contentType: "text/plain", body: "internal error" }));
   });
@@ -177,12 +220,19 @@ export async function startAwsFake(world: World, options: AwsFakeOptions = {}): 
     requests,
     now,
     throttled: throttle?.refused ?? new Map(),
+    faults: dice.counts,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),
   };
+}
+
+/** A write as the write trap logs it: "aws iam:UpdateAccessKey AKIA… Inactive". */
+function writeName(service: string, action: string, query: QueryParams | undefined): string {
+  const detail = [query?.get("AccessKeyId"), query?.get("Status")].filter(Boolean).join(" ");
+  return `aws ${service}:${action}${detail ? ` ${detail}` : ""}`;
 }
 
 /** Without a signature the service is a guess, used only to shape the authentication error. */

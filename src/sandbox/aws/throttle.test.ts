@@ -74,10 +74,11 @@ describe("per-account throttling", () => {
       served += await iam.send(new ListUsersCommand({})).then(() => 1, () => 0);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    // One a second, scaled: 7 refills take 0.7 s, not 7 s.
+    // One a second, scaled: 7 refills take 0.7 s, not the 7 s an unscaled bucket needs at the least
+    // (the upper bound leaves a loaded machine room and still tells the two apart).
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThan(600);
-    expect(elapsed).toBeLessThan(3500);
+    expect(elapsed).toBeLessThan(6000);
     expect(fake.throttled.get("iam")).toBeGreaterThan(0);
   });
 

@@ -7,7 +7,8 @@ import type { World } from "../world.js";
 import { authenticate, type TokenInfo } from "./auth.js";
 import { DOCS, HttpError, type Ctx, type FakeState, type PullMergedEvent, type Reply } from "./context.js";
 import { gitFor } from "./repo-git.js";
-import { SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter } from "./faults.js";
+import { graphqlTimeout, partialGraphqlErrors, REVOKED_MESSAGE, SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter, serverError } from "./faults.js";
+import { FaultDice, isGithubWrite, type FaultMix, type WriteTrap } from "../fault-mix.js";
 import { handleGraphql } from "./graphql/handler.js";
 import { PullState } from "./pull-state.js";
 import { CACHE_HEADERS, etagOf, ifNoneMatch } from "./etag.js";
@@ -20,7 +21,9 @@ import { Router, type Route } from "./router.js";
 export interface GithubFakeOptions {
   port?: number;
   latencyMs?: number;
-  faults?: { secondaryRateLimitRate?: number; seed?: number };
+  faults?: { secondaryRateLimitRate?: number; seed?: number; mix?: FaultMix };
+  /** Counts writes and can hold the one after the Nth (crash tests; shared with the AWS side). */
+  writeTrap?: WriteTrap;
   limits?: GithubLimitOptions;
   /** Largest per_page honoured (default 5, GitHub's is 100). */
   maxPerPage?: number;
@@ -55,6 +58,8 @@ export interface GithubFake {
   close(): Promise<void>;
   /** Requests received per endpoint: "GET /orgs/{org}/repos" → count, "POST /graphql" → count. */
   requests: Map<string, number>;
+  /** Injected faults played so far, by name ("throttle", "lost", "graphql-timeout"…). */
+  faults: Map<string, number>;
   /** The commit a branch points to (the default branch when omitted), as the git data API shows it. */
   branchSha(repoFullName: string, branch?: string): string | undefined;
 }
@@ -119,6 +124,9 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
   const router = new Router(routes);
   const secondary = secondaryLimiter(options.faults?.secondaryRateLimitRate ?? 0, options.faults?.seed ?? world.seed);
   let requestCounter = 0;
+  const dice = new FaultDice(options.faults?.mix ?? {}, (options.faults?.seed ?? world.seed) + 1);
+  /** "owner/repo GET /repos/{owner}/{repo}/actions/secrets": permissions removed during the run. */
+  const revoked = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = `5EED:${(++requestCounter).toString(16).toUpperCase().padStart(6, "0")}`;
@@ -140,6 +148,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     let body: unknown;
     let serialized: string | undefined;
     let release: (() => void) | undefined;
+    let lost = false;
     try {
       const text = await readBody(req);
       if (isGraphql && !req.headers.authorization) {
@@ -166,16 +175,50 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
       if (options.latencyMs) {
         await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       }
+      const write = isGithubWrite(method, isGraphql);
+      if (write && options.writeTrap && (await options.writeTrap.admit(`github ${method} ${url.pathname}`, "before")) === "drop") {
+        req.socket.destroy();
+        return;
+      }
+      const injected = dice.request(write);
+      if (injected === "reset") {
+        req.socket.destroy();
+        return;
+      }
+      if (injected === "slow") await new Promise((resolve) => setTimeout(resolve, dice.slowMs));
+      if (injected === "error") {
+        const { status: code, message } = serverError(dice.pick([0, 1]) ?? 0);
+        throw new HttpError(code, message);
+      }
+      if (injected === "throttle") {
+        headers["retry-after"] = "1";
+        throw new HttpError(dice.pick([403, 429]) ?? 403, `${SECONDARY_MESSAGE} ${requestId}.`, { documentation_url: SECONDARY_DOCS });
+      }
+      lost = injected === "lost";
+      const repoScope = match && typeof match === "object" && match.params["owner"] && match.params["repo"] ? `${match.params["owner"]}/${match.params["repo"]}`.toLowerCase() : undefined;
+      if (repoScope && !write) {
+        const permission = `${repoScope} ${key}`;
+        if (revoked.has(permission) || dice.roll("revoke", options.faults?.mix?.revoke)) {
+          revoked.add(permission);
+          throw new HttpError(403, REVOKED_MESSAGE, { documentation_url: "https://docs.github.com/rest" });
+        }
+      }
       const fault = secondary();
       if (fault) {
         headers["retry-after"] = "1";
         throw new HttpError(fault.status, `${SECONDARY_MESSAGE} ${requestId}.`, { documentation_url: SECONDARY_DOCS });
       }
       if (isGraphql) {
+        const timedOut = dice.roll("graphql", options.faults?.mix?.graphql);
         const answer = await handleGraphql(state, token, parseJson(text));
         Object.assign(headers, answer.headers);
         status = answer.status;
         body = answer.body;
+        // Half the GraphQL faults are partial answers where the query allows one, the rest timeouts.
+        if (timedOut && !(dice.pick([0, 1]) === 0 && partialGraphqlErrors(body, (n) => Math.min(n - 1, Math.floor((dice.pick([0, 0.25, 0.5, 0.75]) ?? 0) * n))))) {
+          body = graphqlTimeout(requestId);
+          dice.counts.set("graphql-timeout", (dice.counts.get("graphql-timeout") ?? 0) + 1);
+        }
       } else {
         ({ status, body, text: serialized } = await handleRest(state, token, method, url, match, parseJson(text), headers, requestId, req.headers["if-none-match"]));
       }
@@ -190,6 +233,13 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     }
     if (!isGraphql) {
       options.onExchange?.({ method, route, status, body });
+    }
+    if (isGithubWrite(method, isGraphql) && options.writeTrap && status < 300 && (await options.writeTrap.admit(`github ${method} ${url.pathname}`, "after")) === "drop") lost = true;
+    if (lost) {
+      // Applied on the server, answer lost: the client sees a dropped connection.
+      release?.();
+      req.socket.destroy();
+      return;
     }
     if (status === 204 || body === undefined) {
       delete headers["content-type"];
@@ -217,6 +267,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     url: state.baseUrl,
     graphqlUrl: `${state.baseUrl}/graphql`,
     requests: state.requests,
+    faults: dice.counts,
     branchSha: (fullName, branch) => {
       const repo = world.github.repos.find((r) => r.fullName.toLowerCase() === fullName.toLowerCase());
       return repo ? gitFor(state, repo).refs.get(`refs/heads/${branch ?? repo.defaultBranch}`) : undefined;

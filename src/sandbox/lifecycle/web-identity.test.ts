@@ -2,7 +2,7 @@
 // sandbox mints as GitHub would, against the roles of an applied acme plan.
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RoleAssignment } from "../../plan/index.js";
+import type { Plan, RoleAssignment } from "../../plan/index.js";
 import { startSandbox, type Sandbox } from "../index.js";
 import type { TokenRequest } from "./index.js";
 import { acmeWithPlan, assignmentOf, TOOLING } from "../../../test/support/lifecycle.js";
@@ -11,8 +11,10 @@ let sandbox: Sandbox;
 let etl: RoleAssignment;
 let billing: RoleAssignment;
 let billingToken: TokenRequest;
+let acme: Plan;
 beforeAll(async () => {
   const { world, plan } = acmeWithPlan();
+  acme = plan;
   etl = assignmentOf(plan, "acme/analytics-etl");
   billing = plan.repos.find((r) => r.repo === "acme/billing-api")!.assignments.find((a) => a.chainRoleArn)!;
   // A token its entry role trusts: the first subject the plan wrote for it.
@@ -55,6 +57,18 @@ describe("AssumeRoleWithWebIdentity", () => {
     ["a pull request's token", { repo: "acme/analytics-etl", event: "pull_request", ref: "refs/pull/7/merge" }],
   ])("%s is refused by the trust policy", async (_label, request) => {
     expect(await failure(withToken(etl.entryRoleArn, sandbox.mintOidcToken(request)))).toEqual({ name: "AccessDenied", message: "Not authorized to perform sts:AssumeRoleWithWebIdentity" });
+  });
+
+  test("a release/* entry role (StringLike less StringNotLike) admits release/2026.1 and refuses a deeper or neighbouring ref", async () => {
+    // acme/checkout-service's production job runs on push to release/* (GitHub's * stops at '/').
+    const production = acme.repos.find((r) => r.repo === "acme/checkout-service")!.assignments.find((a) => a.job === "production")!;
+    const entry = acme.roles.find((r) => r.arn === production.entryRoleArn)!;
+    expect(entry.trustPolicy.Statement.some((s) => s.Condition && "StringNotLike" in s.Condition)).toBe(true);
+    const out = await withToken(production.entryRoleArn, sandbox.mintOidcToken({ repo: "acme/checkout-service", ref: "refs/heads/release/2026.1" }));
+    expect(out.SubjectFromWebIdentityToken).toBe("repo:acme/checkout-service:ref:refs/heads/release/2026.1");
+    for (const ref of ["refs/heads/release/2026.1/evil", "refs/heads/release-2026", "refs/heads/release", "refs/tags/release/2026.1"]) {
+      expect(await failure(withToken(production.entryRoleArn, sandbox.mintOidcToken({ repo: "acme/checkout-service", ref }))), ref).toEqual({ name: "AccessDenied", message: "Not authorized to perform sts:AssumeRoleWithWebIdentity" });
+    }
   });
 
   test("a token for another audience, a forged token and a role in an account without the provider are invalid tokens", async () => {

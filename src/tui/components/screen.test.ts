@@ -95,22 +95,17 @@ describe("scan", () => {
 });
 
 describe("10,000 repos", () => {
-  it("renders only the rows in view, fast, wherever the cursor is", () => {
+  // Only the rows in view are drawn (a frame of 10,000 rows would take seconds). No timing here: a
+  // loaded CI machine made a 250 ms bound flaky; the window's size and position are the behaviour.
+  it("renders only the rows in view, wherever the cursor is", () => {
     const big = manyRepos(10_000);
     let state = run(readyState(big), { type: "tab", tab: "repos" });
-    let started = performance.now();
     let lines = frame(state);
-    const first = performance.now() - started;
     expect(lines.filter((l) => l.includes("big/repo-"))).toHaveLength(19);
     expect(lines[21]).toBe("1–19 of 10,000 repos · sort severity ↓");
     state = run(state, { type: "move", delta: 5000 });
-    started = performance.now();
     lines = frame(state);
-    const moved = performance.now() - started;
     expect(lines.filter((l) => l.includes("big/repo-"))).toHaveLength(19);
     expect(lines[21]).toBe("4,983–5,001 of 10,000 repos · sort severity ↓");
-    // A frame of 10,000 rows would take seconds; a window of 19 takes milliseconds.
-    expect(first).toBeLessThan(1000);
-    expect(moved).toBeLessThan(250);
   });
 });

@@ -6,7 +6,7 @@ import type { ScanOptions } from "../../cli/inputs.js";
 import type { Io } from "../../cli/io.js";
 import { RequestCounter } from "../../discover/request-counter.js";
 import { serializeInventory } from "../../inventory/parse.js";
-import { buildChangeSets, pacedClient, PublishApi, unpacedClient } from "../../publish/github/index.js";
+import { buildChangeSets, maskedFilesOf, pacedClient, PublishApi, unpacedClient } from "../../publish/github/index.js";
 import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type StateStore } from "../../state/index.js";
 import type { Records } from "../state/model.js";
 import { githubPublisher } from "./github-publisher.js";
@@ -91,6 +91,7 @@ export function wire(options: WiringOptions): Wiring {
         audit: results.audit,
         defaultBranches: new Map(results.inventory.github.repos.map((r) => [r.fullName, r.defaultBranch])),
         patches: results.patches,
+        maskedFiles: maskedFilesOf(results.inventory),
       });
       const publisher = githubPublisher({
         api: new PublishApi(client),
