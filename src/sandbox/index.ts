@@ -109,6 +109,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         onPullMerged: (event) => void lifecycle.onPullMerged(event),
       });
       Object.assign(env, { GITHUB_API_URL: github.url, GITHUB_TOKEN: SANDBOX_GITHUB_TOKEN });
+      // keyless reads it (src/cli/connections.ts) to pace and estimate on the sandbox's clock.
+      if (options.timeScale !== undefined && options.timeScale !== 1) env.KEYLESS_SANDBOX_TIME_SCALE = String(options.timeScale);
     }
   } catch (error) {
     await Promise.all([aws?.close(), github?.close()]);

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { githubConnection } from "../../src/cli/connections.js";
 import { runCli, tempDir } from "../support/cli.js";
 import { startSandboxProcess } from "../support/sandbox-process.js";
 
@@ -27,6 +28,16 @@ describe("keyless sandbox", () => {
     try {
       expect(sandbox.env.GITHUB_API_URL).toBeDefined();
       expect(sandbox.env.AWS_ENDPOINT_URL).toBeUndefined();
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it("with --time-scale, exports the scale so that keyless paces on the sandbox's clock", async () => {
+    const sandbox = await startSandboxProcess(["--only", "github", "--time-scale", "60"]);
+    try {
+      expect(sandbox.env.KEYLESS_SANDBOX_TIME_SCALE).toBe("60");
+      expect(githubConnection(sandbox.env).timeScale).toBe(60);
     } finally {
       await sandbox.stop();
     }
