@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { analyze } from "../src/analyze/index.js";
-import { worldToInventory } from "../src/analyze/links/world-to-inventory.js";
+import { worldToInventory } from "../test/support/world-to-inventory.js";
 import { DEFAULT_ANALYSIS_CONFIG } from "../src/analyze/model.js";
 import { planConfig } from "../src/config/parse.js";
 import { generateWorkflowPatches } from "../src/generate/index.js";

@@ -8,7 +8,7 @@ import { parseFaultMix, type FaultMix } from "../sandbox/fault-mix.js";
 import { startSandbox } from "../sandbox/index.js";
 import { buildScenario, SANDBOX_AWS_CREDENTIALS, SANDBOX_GITHUB_TOKEN } from "../sandbox/scenario/index.js";
 import { discover } from "./index.js";
-import { noSleep, quickRetry } from "./test-support.js";
+import { noSleep, quickRetry } from "../../test/support/discover.js";
 
 export const FAULT_MIX = "throttle=5%,error=1%,reset=1%,slow=2%,slow-ms=50,graphql=20%,expire=1%,revoke=1%";
 

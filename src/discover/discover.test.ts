@@ -4,7 +4,7 @@ import { Inventory, INVENTORY_SCHEMA_VERSION } from "../inventory/schema.js";
 import { startSandbox } from "../sandbox/index.js";
 import { buildScenario, SANDBOX_AWS_CREDENTIALS, SANDBOX_GITHUB_TOKEN } from "../sandbox/scenario/index.js";
 import { discover } from "./index.js";
-import { noSleep, quickRetry } from "./test-support.js";
+import { noSleep, quickRetry } from "../../test/support/discover.js";
 
 describe("discover", () => {
   it("returns one Inventory of both sides that the schema accepts and that survives a save and re-read", async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { patchRepo, type RoleTarget } from "../generate/workflows/index.js";
 import { roleAssignmentsFor } from "./index.js";
-import { acmeFixture, planOf } from "./test-helpers.js";
+import { acmeFixture, planOf } from "../../test/support/plan.js";
 
 describe("roleAssignmentsFor", () => {
   it("answers every usage the patcher asks about in the ready repos, with the plan's roles", () => {

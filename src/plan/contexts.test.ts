@@ -3,7 +3,7 @@
 // workflows from their callers, self-hosted runners flagged, the immutable and custom subject forms.
 import { describe, expect, it } from "vitest";
 import type { Plan } from "./schema.js";
-import { planSmall, PROD, smallInventory, smallRepo, TOOLING, workflow } from "./test-helpers.js";
+import { planSmall, PROD, smallInventory, smallRepo, TOOLING, workflow } from "../../test/support/plan.js";
 
 const KEY = "AKIAPRODKEYAAAAAAAAA";
 const map = [{ accessKeyId: KEY, repo: "acme/api" }];

@@ -4,7 +4,7 @@ import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { renderPlanMarkdown } from "./index.js";
 import { code, fenced, text } from "./markdown.js";
-import { acmeFixture, planOf, planSmall, PROD, smallInventory, smallRepo, workflow } from "./test-helpers.js";
+import { acmeFixture, planOf, planSmall, PROD, smallInventory, smallRepo, workflow } from "../../test/support/plan.js";
 
 describe("renderPlanMarkdown", () => {
   it("shows blockers, ordered steps, and per repository its roles, trusted subjects and workflow changes", () => {

@@ -1,7 +1,7 @@
 // Per-repository overrides from keyless.config.yaml: accounts and permissions when no key is linked,
 // existing roles, a skipped repository whose key then waits, and hostile-free role names.
 import { describe, expect, it } from "vitest";
-import { planSmall, PROD, smallInventory, smallRepo, STAGING, TOOLING, workflow } from "./test-helpers.js";
+import { planSmall, PROD, smallInventory, smallRepo, STAGING, TOOLING, workflow } from "../../test/support/plan.js";
 
 const KEY = "AKIAPRODKEYAAAAAAAAA";
 const files = { ".github/workflows/deploy.yml": workflow(["push:", "  branches: [main]"]) };

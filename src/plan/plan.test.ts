@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildPlan } from "./index.js";
 import { DEFAULT_PLAN_CONFIG } from "./config.js";
 import { PlanWire, type Plan } from "./schema.js";
-import { acmeFixture, NOW, planOf, type Fixture } from "./test-helpers.js";
+import { acmeFixture, NOW, planOf, type Fixture } from "../../test/support/plan.js";
 
 let fixture: Fixture;
 let plan: Plan;

@@ -5,7 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { PLAN_SCHEMA_FILE, planJsonSchema, planJsonSchemaText } from "./json-schema.js";
-import { acmeFixture, planOf } from "./test-helpers.js";
+import { acmeFixture, planOf } from "../../test/support/plan.js";
 
 function validator(strict: boolean) {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });

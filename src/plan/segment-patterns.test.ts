@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { filterContains, filterMatches, isSegmentFilter } from "./ref-glob.js";
 import { buildSubject, subjectFormatFor } from "./subjects.js";
-import { smallRepo } from "./test-helpers.js";
+import { smallRepo } from "../../test/support/plan.js";
 
 /** Every string over `alphabet` of length 1..max. */
 function strings(alphabet: string[], max: number): string[] {

@@ -3,7 +3,7 @@
 // names it), and never for the organization's access role.
 import { describe, expect, it } from "vitest";
 import type { Inventory } from "../inventory/schema.js";
-import { planSmall, PROD, smallInventory, smallRepo } from "./test-helpers.js";
+import { planSmall, PROD, smallInventory, smallRepo } from "../../test/support/plan.js";
 
 const KEY = "AKIAPRODKEYAAAAAAAAA";
 

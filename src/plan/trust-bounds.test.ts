@@ -4,7 +4,7 @@
 // branch filters are matched in linear time. Attacks are run through the IAM simulator.
 import { describe, expect, it } from "vitest";
 import type { Plan } from "./schema.js";
-import { planSmall, PROD, simulateTrust, smallInventory, smallRepo, workflow } from "./test-helpers.js";
+import { planSmall, PROD, simulateTrust, smallInventory, smallRepo, workflow } from "../../test/support/plan.js";
 
 const KEY = "AKIAPRODKEYAAAAAAAAA";
 const DEPLOY = ".github/workflows/deploy.yml";

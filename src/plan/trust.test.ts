@@ -3,7 +3,7 @@
 // a wrong audience, a missing subject or another provider do not; a chained hop admits only its entry
 // role, with its ExternalId.
 import { beforeAll, describe, expect, it } from "vitest";
-import { acmeFixture, planOf, simulateTrust, type Fixture } from "./test-helpers.js";
+import { acmeFixture, planOf, simulateTrust, type Fixture } from "../../test/support/plan.js";
 import type { Plan, PlanRole, TrustedSubject } from "./schema.js";
 
 const ISSUER = "token.actions.githubusercontent.com";

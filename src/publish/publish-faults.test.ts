@@ -10,10 +10,10 @@ import { DEFAULT_ANALYSIS_CONFIG } from "../analyze/model.js";
 import { planConfig } from "../config/parse.js";
 import { serializeInventory } from "../inventory/parse.js";
 import { buildPlan } from "../plan/index.js";
-import { acmeInventory } from "../plan/test-helpers.js";
+import { acmeInventory } from "../../test/support/plan.js";
 import type { FaultMix } from "../sandbox/fault-mix.js";
 import { startSandbox, type Sandbox } from "../sandbox/index.js";
-import { keyless, sandboxGithub, type CliRun } from "./aws/test-support.js";
+import { keyless, sandboxGithub, type CliRun } from "../../test/support/publish/aws.js";
 
 const MIGRATED = ["acme/data-pipeline", "acme/analytics-etl", "acme/chat-plugin-github", "acme/platform-infra", "acme/web-frontend"];
 const BRANCH = "keyless/oidc-migration";

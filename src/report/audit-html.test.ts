@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { parse } from "parse5";
 import { describe, expect, it } from "vitest";
 import { renderAuditHtml } from "./audit-html.js";
-import { attr, elements, externalReferences, textOf, type Element } from "./html/test-dom.js";
-import { fixtureAudit, HOSTILE } from "./test-fixture.js";
+import { attr, elements, externalReferences, textOf, type Element } from "../../test/support/report/dom.js";
+import { fixtureAudit, HOSTILE } from "../../test/support/report/fixture.js";
 
 describe("audit.html", () => {
   const page = renderAuditHtml(fixtureAudit());

@@ -3,7 +3,7 @@ import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { renderAuditMarkdown, renderRepoMarkdown } from "./audit-md.js";
 import { text } from "../core/markdown.js";
-import { fixtureAudit, HOSTILE } from "./test-fixture.js";
+import { fixtureAudit, HOSTILE } from "../../test/support/report/fixture.js";
 
 type Node = DefaultTreeAdapterMap["node"];
 type Element = DefaultTreeAdapterMap["element"];

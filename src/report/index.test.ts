@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 import { auditJsonSchema } from "./json/json-schema.js";
 import { renderRepoMarkdown, renderReports } from "./index.js";
 import { esc } from "./html/escape.js";
-import { externalReferences } from "./html/test-dom.js";
+import { externalReferences } from "../../test/support/report/dom.js";
 import { text } from "../core/markdown.js";
-import { validateSarif } from "./sarif/test-schema.js";
-import { acmeAudit } from "./test-acme.js";
+import { validateSarif } from "../../test/support/report/sarif-schema.js";
+import { acmeAudit } from "../../test/support/report/acme.js";
 
 describe("renderReports on the acme sandbox", () => {
   const { world, audit } = acmeAudit();

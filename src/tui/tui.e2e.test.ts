@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN as BUILT, cleanEnv, tempDir } from "../../test/support/cli.js";
-import { hasTmux, openTerminal, type Terminal } from "./tmux.js";
+import { hasTmux, openTerminal, type Terminal } from "../../test/support/tmux.js";
 
 // KEYLESS_BIN: another build of the binary (a developer's); by default dist/keyless.js.
 const BIN = process.env.KEYLESS_BIN ?? BUILT;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deletionFor } from "./deletion.js";
 import { verdictFor } from "./key-verdict.js";
-import { keyOf, provenRepo, reposOf, run } from "./test-helpers.js";
+import { keyOf, provenRepo, reposOf, run } from "../../test/support/verify.js";
 import type { KeyEvidence } from "./types.js";
 
 const DEACTIVATED = { accessKeyId: "AKIAAAAAAAAAAAAAAAAA", accountId: "222222222222", action: "deactivated" as const, at: "2026-11-21T09:00:00Z" };

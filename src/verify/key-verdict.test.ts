@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verdictFor } from "./key-verdict.js";
-import { keyOf, provenRepo, reposOf } from "./test-helpers.js";
+import { keyOf, provenRepo, reposOf } from "../../test/support/verify.js";
 import type { VerifyPolicy } from "./types.js";
 
 const HIGH: VerifyPolicy = { minConfidence: "high" };

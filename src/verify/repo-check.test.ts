@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkRepo } from "./repo-check.js";
-import { MERGED_AT, provenRepo, run } from "./test-helpers.js";
+import { MERGED_AT, provenRepo, run } from "../../test/support/verify.js";
 
 describe("checkRepo", () => {
   it("verifies a merged repo with a successful run and every role assumed since the merge", () => {

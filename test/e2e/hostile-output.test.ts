@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { worldToInventory } from "../../src/analyze/links/world-to-inventory.js";
+import { worldToInventory } from "../support/world-to-inventory.js";
 import { serializeInventory } from "../../src/inventory/parse.js";
 import { buildScenario } from "../../src/sandbox/scenario/index.js";
 import { runCli, tempDir } from "../support/cli.js";

@@ -9,7 +9,7 @@ import { DEFAULT_ANALYSIS_CONFIG } from "../../src/analyze/model.js";
 // What keyless takes for a GitHub runner's address: the sandbox's runs must come from one.
 export { runnerRangeMatcher } from "../../src/analyze/links/runner-ranges.js";
 import type { Plan, RoleAssignment } from "../../src/plan/index.js";
-import { acmeInventory, NOW, planOf } from "../../src/plan/test-helpers.js";
+import { acmeInventory, NOW, planOf } from "./plan.js";
 import { buildScenario } from "../../src/sandbox/scenario/index.js";
 import type { World } from "../../src/sandbox/world.js";
 

@@ -7,10 +7,10 @@ import { findAwsManagedPolicy } from "../../sandbox/aws/managed-policies.js";
 import { buildScenario } from "../../sandbox/scenario/index.js";
 import type { World } from "../../sandbox/world.js";
 import { linkKeys } from "../links/index.js";
-import { worldToInventory } from "../links/world-to-inventory.js";
+import { worldToInventory } from "../../../test/support/world-to-inventory.js";
 import { DEFAULT_ANALYSIS_CONFIG, type AnalysisContext } from "../model.js";
 import { analyzeRepoWorkflows, type RepoWorkflowAnalysis } from "../workflows/index.js";
-import { validateSarif } from "../../report/sarif/test-schema.js";
+import { validateSarif } from "../../../test/support/report/sarif-schema.js";
 import { findingsByRepo, findingsForRepo, sarifLog } from "../../report/sarif/index.js";
 import { RULES, runRules } from "../rules/index.js";
 

@@ -2,10 +2,10 @@
 // through every rule and renders valid SARIF; the pull_request_target file is KL108's.
 import { describe, expect, it } from "vitest";
 import { findingsByRepo, sarifLog } from "../../report/sarif/index.js";
-import { validateSarif } from "../../report/sarif/test-schema.js";
+import { validateSarif } from "../../../test/support/report/sarif-schema.js";
 import { corpusPresent, corpusRows, corpusText } from "../../../test/support/corpus.js";
 import { RULES, runRules } from "../rules/index.js";
-import { context, repoWith } from "../rules/test-fixtures.js";
+import { context, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 
 const present = corpusPresent;
 const rows = corpusRows.map((row) => ({ ...row, text: corpusText(row.id) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEPLOY, context, repoWith } from "../rules/test-fixtures.js";
+import { DEPLOY, context, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 import { fnv1a64, fingerprintOf } from "./fingerprint.js";
 import { runRules } from "../rules/index.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEPLOY, context, daysAgo, key, link, repoWith, type FixtureInput } from "../rules/test-fixtures.js";
+import { DEPLOY, context, daysAgo, key, link, repoWith, type FixtureInput } from "../../../test/support/analyze/rules-fixtures.js";
 import { RULES, runRules, runRulesDetailed } from "../rules/index.js";
 
 const base: FixtureInput = {

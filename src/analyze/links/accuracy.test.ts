@@ -5,7 +5,7 @@ import { buildScenario } from "../../sandbox/scenario/index.js";
 import { CONFIDENCE_ORDER, type Confidence, type Link } from "../model.js";
 import { analyzeRepoWorkflows } from "../workflows/index.js";
 import { linkKeys } from "./index.js";
-import { worldToInventory } from "./world-to-inventory.js";
+import { worldToInventory } from "../../../test/support/world-to-inventory.js";
 
 const world = buildScenario("acme");
 const inventory = worldToInventory(world);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { event, find, inventory, key, kid, kinds, link, OFFICE_IP, repo, run, secret } from "./test-fixtures.js";
+import { event, find, inventory, key, kid, kinds, link, OFFICE_IP, repo, run, secret } from "../../../test/support/analyze/links-fixtures.js";
 
 const K = kid("trail");
 const CAC_UA = (runId: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { find, inventory, key, kid, kinds, link, repo, secret } from "./test-fixtures.js";
+import { find, inventory, key, kid, kinds, link, repo, secret } from "../../../test/support/analyze/links-fixtures.js";
 
 const K = kid("direct");
 const OTHER = kid("other");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { namesMatch, nameWords, stageOf, workflowServices } from "./names.js";
-import { cacWorkflow, find, inventory, key, kid, kinds, link, repo, secret } from "./test-fixtures.js";
+import { cacWorkflow, find, inventory, key, kid, kinds, link, repo, secret } from "../../../test/support/analyze/links-fixtures.js";
 
 const K = kid("names");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cacWorkflow, find, inventory, key, kid, link, orgSecret, repo, secret } from "./test-fixtures.js";
+import { cacWorkflow, find, inventory, key, kid, link, orgSecret, repo, secret } from "../../../test/support/analyze/links-fixtures.js";
 
 const K = kid("org");
 const CREATED = "2026-06-01T10:00:00Z";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL101 } from "./kl101-static-key-in-workflow.js";
-import { DEPLOY, context, lines, link, repoWith } from "./test-fixtures.js";
+import { DEPLOY, context, lines, link, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 
 describe("KL101 static key used by a workflow", () => {
   it("reports one finding per usage, located at the access key id slot", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL102 } from "./kl102-literal-key-id.js";
-import { context, key, lines, repoWith } from "./test-fixtures.js";
+import { context, key, lines, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 
 const text = lines(
   "on: push",

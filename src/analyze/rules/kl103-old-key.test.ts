@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL103 } from "./kl103-old-key.js";
-import { context, daysAgo, key, link } from "./test-fixtures.js";
+import { context, daysAgo, key, link } from "../../../test/support/analyze/rules-fixtures.js";
 
 describe("KL103 key older than the maximum age", () => {
   it("flags an active key older than 90 days, not one of exactly 90", () => {

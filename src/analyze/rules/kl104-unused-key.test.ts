@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL104 } from "./kl104-unused-key.js";
-import { context, daysAgo, key, link } from "./test-fixtures.js";
+import { context, daysAgo, key, link } from "../../../test/support/analyze/rules-fixtures.js";
 
 const ids = (fs: Array<{ subject: { type: string } & Record<string, unknown> }>) => fs.map((f) => f.subject.accessKeyId);
 

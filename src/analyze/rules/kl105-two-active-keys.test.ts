@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL105 } from "./kl105-two-active-keys.js";
-import { context, daysAgo, key } from "./test-fixtures.js";
+import { context, daysAgo, key } from "../../../test/support/analyze/rules-fixtures.js";
 
 describe("KL105 two active keys on one user", () => {
   it("reports the user once, its subject the older key", () => {

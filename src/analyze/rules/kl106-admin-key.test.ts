@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Policy } from "../../inventory/schema.js";
 import { adminGrants } from "./admin-policy.js";
 import { KL106 } from "./kl106-admin-key.js";
-import { context, key, user } from "./test-fixtures.js";
+import { context, key, user } from "../../../test/support/analyze/rules-fixtures.js";
 
 const doc = (statement: unknown) => JSON.stringify({ Version: "2012-10-17", Statement: statement });
 const inline = (name: string, statement: unknown): Policy => ({ name, source: "inline", document: doc(statement) });

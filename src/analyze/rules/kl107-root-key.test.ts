@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL107 } from "./kl107-root-key.js";
-import { context, key, link } from "./test-fixtures.js";
+import { context, key, link } from "../../../test/support/analyze/rules-fixtures.js";
 
 describe("KL107 root access key", () => {
   const root = key({ accessKeyId: "AKIAROOT", userName: "<root_account>", isRoot: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL108 } from "./kl108-fork-reachable.js";
-import { DEPLOY, context, repoWith } from "./test-fixtures.js";
+import { DEPLOY, context, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 
 const withTrigger = (on: string) => DEPLOY.replace("on:\n  push:\n    branches: [main]\n", `on:\n${on}\n`);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OrgSecret } from "../../inventory/schema.js";
 import { KL109 } from "./kl109-org-secret-visible-to-all.js";
-import { DEPLOY, context, link, repo, repoWith } from "./test-fixtures.js";
+import { DEPLOY, context, link, repo, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 
 const org = (name: string, visibility: OrgSecret["visibility"], over: Partial<OrgSecret> = {}): OrgSecret => ({ name, scope: "organization", visibility, ...over });
 

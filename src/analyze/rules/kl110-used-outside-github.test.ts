@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CloudTrailEvent } from "../../inventory/schema.js";
 import { ipRanges } from "./ip-ranges.js";
 import { KL110 } from "./kl110-used-outside-github.js";
-import { context, daysAgo, key, link } from "./test-fixtures.js";
+import { context, daysAgo, key, link } from "../../../test/support/analyze/rules-fixtures.js";
 
 const RANGES = ["4.148.0.0/16", "2a01:111:f403::/48"];
 let n = 0;

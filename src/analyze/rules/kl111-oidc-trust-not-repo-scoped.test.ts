@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL111 } from "./kl111-oidc-trust-not-repo-scoped.js";
-import { context, role } from "./test-fixtures.js";
+import { context, role } from "../../../test/support/analyze/rules-fixtures.js";
 import { githubTrustStatements, statementBreadth, subBreadth } from "./trust-policy.js";
 
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";

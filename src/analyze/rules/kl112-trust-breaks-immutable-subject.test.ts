@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL112 } from "./kl112-trust-breaks-immutable-subject.js";
-import { context, repo, role } from "./test-fixtures.js";
+import { context, repo, role } from "../../../test/support/analyze/rules-fixtures.js";
 
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const trust = (subs: string[], operator = "StringLike") => ({

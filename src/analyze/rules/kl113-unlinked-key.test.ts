@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL113 } from "./kl113-unlinked-key.js";
-import { context, daysAgo, key, link } from "./test-fixtures.js";
+import { context, daysAgo, key, link } from "../../../test/support/analyze/rules-fixtures.js";
 
 describe("KL113 unlinked active key", () => {
   it("flags an active, recently used key with no link", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KL114 } from "./kl114-unlinked-secret.js";
-import { DEPLOY, context, link, lines, repo, repoWith } from "./test-fixtures.js";
+import { DEPLOY, context, link, lines, repo, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 
 const secrets = [
   { name: "AWS_ACCESS_KEY_ID", scope: "repo" as const },

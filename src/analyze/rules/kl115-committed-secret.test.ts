@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseInventory, serializeInventory } from "../../inventory/parse.js";
 import { KL115 } from "./kl115-committed-secret.js";
-import { context, key, lines, repo, repoWith } from "./test-fixtures.js";
+import { context, key, lines, repo, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 
 // Shaped like real ones; not real.
 const SECRET = "Zq3xV9mT2bR8nK4pL7wY1sD6fH0jC5gA/e+Qu8Xo";

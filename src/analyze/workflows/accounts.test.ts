@@ -1,7 +1,7 @@
 // Shape c: several accounts or environments in one workflow (prefixed secrets, environments as a
 // string or {name}, matrices), and the account and region hints each usage carries.
 import { describe, expect, it } from "vitest";
-import { analyzeOne, lines } from "./test-helpers.js";
+import { analyzeOne, lines } from "../../../test/support/analyze/workflows.js";
 
 describe("accounts and environments", () => {
   it("keeps staging and production usages apart, each with its environment and hints", () => {

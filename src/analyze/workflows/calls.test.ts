@@ -1,7 +1,7 @@
 // Shape d: keys handed across calls (reusable workflows with inherit or explicit secrets, composite
 // actions taking keys as inputs), unusual secret names, computed secret names.
 import { describe, expect, it } from "vitest";
-import { analyzeMany, analyzeOne, lines, refs } from "./test-helpers.js";
+import { analyzeMany, analyzeOne, lines, refs } from "../../../test/support/analyze/workflows.js";
 
 const CALLEE = ".github/workflows/deploy.yml";
 const callee = lines(

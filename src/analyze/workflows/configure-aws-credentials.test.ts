@@ -1,7 +1,7 @@
 // Shape a (configure-aws-credentials with keys, session tokens, key-then-assume, SHA pins) and
 // shape i (already on OIDC, old key lines left in comments).
 import { describe, expect, it } from "vitest";
-import { analyzeOne, brief, lines, textAt } from "./test-helpers.js";
+import { analyzeOne, brief, lines, textAt } from "../../../test/support/analyze/workflows.js";
 
 describe("configure-aws-credentials", () => {
   it("finds static key inputs with their exact position, secrets, action and region", () => {

@@ -1,6 +1,6 @@
 // Shape b: keys in env at workflow, job and step level, and the AWS-named values that are not keys.
 import { describe, expect, it } from "vitest";
-import { analyzeOne, brief, lines, refs } from "./test-helpers.js";
+import { analyzeOne, brief, lines, refs } from "../../../test/support/analyze/workflows.js";
 
 describe("env", () => {
   it("finds workflow-level keys once, with every job they reach (pull_request_target included)", () => {

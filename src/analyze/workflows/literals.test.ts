@@ -1,7 +1,7 @@
 // Shape j (literal key ids, in values and in comments) and inline suppressions, which are recorded
 // on the usage and never drop it.
 import { describe, expect, it } from "vitest";
-import { analyzeOne, lines, textAt } from "./test-helpers.js";
+import { analyzeOne, lines, textAt } from "../../../test/support/analyze/workflows.js";
 
 describe("literal key ids", () => {
   it("finds AKIA and ASIA ids with their position, in values and in comments", () => {

@@ -1,7 +1,7 @@
 // locateNode: the spans a patcher edits, found again from the YAML paths usages record.
 import { describe, expect, it } from "vitest";
 import { locateNode } from "./index.js";
-import { analyzeOne, lines, textAt } from "./test-helpers.js";
+import { analyzeOne, lines, textAt } from "../../../test/support/analyze/workflows.js";
 
 describe("locateNode", () => {
   const text = lines(

@@ -1,7 +1,7 @@
 // Counter-examples the property-based tests (fuzz.test.ts, and the patcher's) found, kept as plain
 // fixtures: the smallest file showing what a mutation exposed.
 import { describe, expect, it } from "vitest";
-import { analyzeOne, lines } from "./test-helpers.js";
+import { analyzeOne, lines } from "../../../test/support/analyze/workflows.js";
 
 const HEAD = ["on: push", "jobs:", "  deploy:", "    runs-on: ubuntu-latest", "    steps:"];
 

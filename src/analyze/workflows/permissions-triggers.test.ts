@@ -1,7 +1,7 @@
 // Shape e (permissions blocks, id-token: write granted while keys are still used) and shape f
 // (triggers in every form, with the flags that matter for fork exposure).
 import { describe, expect, it } from "vitest";
-import { analyzeOne, lines } from "./test-helpers.js";
+import { analyzeOne, lines } from "../../../test/support/analyze/workflows.js";
 
 const job = (extra: string[] = []) => [
   "jobs:",

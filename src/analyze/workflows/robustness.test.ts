@@ -2,7 +2,7 @@
 // anchors, no final newline, long generated files) and bad input that must become a skip, never a crash.
 import { describe, expect, it } from "vitest";
 import { MAX_WORKFLOW_BYTES } from "./index.js";
-import { analyzeMany, analyzeOne, brief, lines, textAt } from "./test-helpers.js";
+import { analyzeMany, analyzeOne, brief, lines, textAt } from "../../../test/support/analyze/workflows.js";
 
 const CAC = [
   "on: push", // 1

@@ -1,7 +1,7 @@
 // Keys handled by `run:` scripts: written from expressions (a usage), or read back from the
 // environment (not a new usage: the env block that set them is one).
 import { describe, expect, it } from "vitest";
-import { analyzeOne, lines, refs, textAt } from "./test-helpers.js";
+import { analyzeOne, lines, refs, textAt } from "../../../test/support/analyze/workflows.js";
 
 const inJob = (...run: string[]) => lines("on: push", "jobs:", "  j:", "    runs-on: ubuntu-latest", "    steps:", ...run);
 

@@ -1,7 +1,7 @@
 // Shape h: keys given to third-party actions as inputs, to docker:// actions and containers as env,
 // or forwarded into containers from scripts; and look-alike inputs of other vendors.
 import { describe, expect, it } from "vitest";
-import { analyzeOne, brief, lines } from "./test-helpers.js";
+import { analyzeOne, brief, lines } from "../../../test/support/analyze/workflows.js";
 
 describe("third-party and docker actions", () => {
   it("finds key inputs of a third-party action, with the account in an ECR host", () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { worldToInventory } from "../../analyze/links/world-to-inventory.js";
+import { worldToInventory } from "../../../test/support/world-to-inventory.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { unpacedClient } from "../../publish/github/client.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";

@@ -4,7 +4,7 @@ import { startAwsFake, type AwsFake } from "../../sandbox/aws/index.js";
 import { buildScenario } from "../../sandbox/scenario/index.js";
 import type { World } from "../../sandbox/world.js";
 import { RequestCounter } from "../request-counter.js";
-import { awsConnection, noSleep } from "../test-support.js";
+import { awsConnection, noSleep } from "../../../test/support/discover.js";
 import { readAccount } from "./account.js";
 import { assumedRole } from "./assumed-role.js";
 import { accountClients, managementClients, type AccountClients } from "./clients.js";

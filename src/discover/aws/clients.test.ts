@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startAwsFake, type AwsFake } from "../../sandbox/aws/index.js";
 import { buildScenario } from "../../sandbox/scenario/index.js";
 import { RequestCounter } from "../request-counter.js";
-import { awsConnection, quickRetry } from "../test-support.js";
+import { awsConnection, quickRetry } from "../../../test/support/discover.js";
 import { assumedRole } from "./assumed-role.js";
 import { accountClients, globalEventsRegion, managementClients } from "./clients.js";
 import { RateGates } from "./rate-gate.js";

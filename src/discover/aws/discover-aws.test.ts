@@ -3,7 +3,7 @@ import { startAwsFake, type AwsFake, type AwsFakeOptions } from "../../sandbox/a
 import { buildScenario } from "../../sandbox/scenario/index.js";
 import type { World } from "../../sandbox/world.js";
 import { RequestCounter } from "../request-counter.js";
-import { awsConnection, noSleep, quickRetry, sum } from "../test-support.js";
+import { awsConnection, noSleep, quickRetry, sum } from "../../../test/support/discover.js";
 import type { AwsConnection } from "./clients.js";
 import { discoverAws } from "./index.js";
 

@@ -4,7 +4,7 @@ import { buildScenario, SANDBOX_GITHUB_LIMITED_TOKEN } from "../../sandbox/scena
 import type { World } from "../../sandbox/world.js";
 import type { DiscoverEvent } from "../events.js";
 import { RequestCounter } from "../request-counter.js";
-import { githubConnection } from "../test-support.js";
+import { githubConnection } from "../../../test/support/discover.js";
 import type { GithubConnection } from "./client.js";
 import { discoverGithub, type GithubDiscoverOptions } from "./index.js";
 

@@ -6,7 +6,7 @@ import { startGithubFake, type GithubFake } from "../../sandbox/github/index.js"
 import { buildScenario } from "../../sandbox/scenario/index.js";
 import type { DiscoverEvent } from "../events.js";
 import { RequestCounter } from "../request-counter.js";
-import { githubConnection } from "../test-support.js";
+import { githubConnection } from "../../../test/support/discover.js";
 import { discoverGithub } from "./index.js";
 
 const fakes: GithubFake[] = [];

@@ -8,7 +8,7 @@ import type { World } from "../../sandbox/world.js";
 import { openMemoryStateStore, type StateStore } from "../../state/index.js";
 import type { DiscoverEvent } from "../events.js";
 import { RequestCounter } from "../request-counter.js";
-import { githubConnection } from "../test-support.js";
+import { githubConnection } from "../../../test/support/discover.js";
 import { discoverGithub } from "./index.js";
 
 const fakes: GithubFake[] = [];

@@ -2,7 +2,7 @@
 // runs broken by blank lines, blocks and multi-line values) and escapes that keep any string a string.
 import { describe, expect, it } from "vitest";
 import { attr, blank, block, call, comment, fromJson, hclString, list, obj, objectKey, raw, renderFile, str, tfIdentifier } from "./hcl.js";
-import { parseHcl } from "./test-helpers.js";
+import { parseHcl } from "../../../test/support/generate/terraform.js";
 
 describe("renderFile", () => {
   it("aligns = across consecutive single-line assignments only, as terraform fmt does", () => {

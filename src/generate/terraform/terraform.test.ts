@@ -6,9 +6,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../plan/schema.js";
-import { acmeFixture, planOf, type Fixture } from "../../plan/test-helpers.js";
+import { acmeFixture, planOf, type Fixture } from "../../../test/support/plan.js";
 import { generateTerraform, type GeneratedFile } from "./index.js";
-import { decodeObject, jsonencodeBlocks, parseHcl, smallPlan } from "./test-helpers.js";
+import { decodeObject, jsonencodeBlocks, parseHcl, smallPlan } from "../../../test/support/generate/terraform.js";
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), "golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";

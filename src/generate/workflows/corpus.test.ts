@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { analyzeRepoWorkflows, locateNode, type Usage, type YamlPath } from "../../analyze/workflows/index.js";
 import { corpusPresent, corpusRows, corpusText } from "../../../test/support/corpus.js";
 import { patchRepo, patchWorkflowFile, sameRolesForAll, type FilePatch, type RoleChoice } from "./index.js";
-import { DEPLOY, ENTRY, newActionlintErrors } from "./test-helpers.js";
+import { DEPLOY, ENTRY, newActionlintErrors } from "../../../test/support/generate/workflows.js";
 import { newParserErrors } from "./validate.js";
 
 const present = corpusPresent;

@@ -11,7 +11,7 @@ import { analyzeRepoWorkflows, type Usage } from "../../analyze/workflows/index.
 import { corpusPresent, corpusRows, corpusText } from "../../../test/support/corpus.js";
 import { applyMutations, fuzzRuns, fuzzSeed, mutations } from "../../../test/support/mutations.js";
 import { patchWorkflowFile, sameRolesForAll, type RoleChoice } from "./index.js";
-import { DEPLOY, ENTRY, newActionlintErrors } from "./test-helpers.js";
+import { DEPLOY, ENTRY, newActionlintErrors } from "../../../test/support/generate/workflows.js";
 import { newParserErrors } from "./validate.js";
 
 const RUNS = fuzzRuns(60);

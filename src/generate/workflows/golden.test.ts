@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PatchOptions, RoleChoice } from "./index.js";
-import { DEPLOY, ENTRY, FIXTURES, fixture, newActionlintErrors, patchMany } from "./test-helpers.js";
+import { DEPLOY, ENTRY, FIXTURES, fixture, newActionlintErrors, patchMany } from "../../../test/support/generate/workflows.js";
 import { newParserErrors } from "./validate.js";
 
 interface Case {

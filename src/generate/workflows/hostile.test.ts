@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { KeylessError } from "../../core/errors.js";
 import { resolveOptions } from "./options.js";
-import { afterOf, ENTRY, fixture, patchOne } from "./test-helpers.js";
+import { afterOf, ENTRY, fixture, patchOne } from "../../../test/support/generate/workflows.js";
 import { yamlScalar } from "./yaml-text.js";
 
 type Steps = { jobs: Record<string, { steps: Array<{ with?: Record<string, unknown> }> }> };

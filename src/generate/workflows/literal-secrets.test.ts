@@ -1,7 +1,7 @@
 // A secret key written into a workflow: the job is not called migrated while it is there, and no
 // diff shows it (the patch itself is still made against the exact bytes).
 import { describe, expect, it } from "vitest";
-import { lines, patchOne } from "./test-helpers.js";
+import { lines, patchOne } from "../../../test/support/generate/workflows.js";
 
 // Shaped like a secret access key; not a real one.
 const SECRET = "Zq3xV9mT2bR8nK4pL7wY1sD6fH0jC5gA/e+Qu8Xo";

@@ -2,7 +2,7 @@
 // smallest file showing the damage a mutation did, and what the patcher must do with it.
 import { describe, expect, it } from "vitest";
 import { analyzeRepoWorkflows } from "../../analyze/workflows/index.js";
-import { afterOf, DEPLOY, ENTRY, lines, patchOne, REPO } from "./test-helpers.js";
+import { afterOf, DEPLOY, ENTRY, lines, patchOne, REPO } from "../../../test/support/generate/workflows.js";
 import { newParserErrors } from "./validate.js";
 
 const PATH = ".github/workflows/ci.yml";

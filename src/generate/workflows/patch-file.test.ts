@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { analyzeRepoWorkflows } from "../../analyze/workflows/index.js";
 import { patchWorkflowFile, type RoleTarget } from "./index.js";
-import { afterOf, DEPLOY, ENTRY, fixture, lines, patchOne, REPO } from "./test-helpers.js";
+import { afterOf, DEPLOY, ENTRY, fixture, lines, patchOne, REPO } from "../../../test/support/generate/workflows.js";
 
 const PATH = ".github/workflows/ci.yml";
 type Doc = { jobs: Record<string, { steps: Array<Record<string, unknown>>; permissions?: unknown }>; permissions?: unknown };

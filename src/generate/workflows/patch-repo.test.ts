@@ -2,7 +2,7 @@
 // migrated with it, and the patched repository is re-analysed as a whole.
 import { describe, expect, it } from "vitest";
 import { analyzeRepoWorkflows } from "../../analyze/workflows/index.js";
-import { fixture, lines, patchMany, REPO } from "./test-helpers.js";
+import { fixture, lines, patchMany, REPO } from "../../../test/support/generate/workflows.js";
 
 const CALLER = ".github/workflows/train.yml";
 const CALLEE = ".github/workflows/deploy.yml";

@@ -2,7 +2,7 @@
 // when other jobs share the workflow block, and a new block with what the job visibly needs.
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { afterOf, lines, patchOne } from "./test-helpers.js";
+import { afterOf, lines, patchOne } from "../../../test/support/generate/workflows.js";
 
 type Doc = { permissions?: unknown; jobs: Record<string, { permissions?: unknown }> };
 
@@ -114,7 +114,7 @@ describe("permissions", () => {
       "          aws-secret-access-key: ${{ secrets.SECRET }}",
       "          aws-region: us-east-1",
     );
-    return import("./test-helpers.js").then(({ patchMany }) => {
+    return import("../../../test/support/generate/workflows.js").then(({ patchMany }) => {
       const result = patchMany({ ".github/workflows/main.yml": caller, ".github/workflows/deploy.yml": callee });
       expect(result.notPatched).toEqual([]);
       const after = result.patches.find((p) => p.path === ".github/workflows/main.yml")?.after ?? "";

@@ -7,7 +7,7 @@ import { parseAction } from "@actions/workflow-parser/actions/action-parser";
 import { ErrorPolicy } from "@actions/workflow-parser/model/convert";
 import { describe, expect, it } from "vitest";
 import { buildScenario } from "../../sandbox/scenario/index.js";
-import { FIXTURES, lines, patchOne } from "./test-helpers.js";
+import { FIXTURES, lines, patchOne } from "../../../test/support/generate/workflows.js";
 import { analyzeFiles, leftoverUsages, newParserErrors, parserErrorList, parserErrors } from "./validate.js";
 
 const PATH = ".github/workflows/ci.yml";

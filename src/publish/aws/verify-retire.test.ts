@@ -11,10 +11,10 @@ import { analyze } from "../../analyze/index.js";
 import { DEFAULT_ANALYSIS_CONFIG } from "../../analyze/model.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { buildPlan, DEFAULT_PLAN_CONFIG } from "../../plan/index.js";
-import { acmeInventory } from "../../plan/test-helpers.js";
+import { acmeInventory } from "../../../test/support/plan.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import type { KeyVerdict } from "../../verify/index.js";
-import { keyless, sandboxGithub } from "./test-support.js";
+import { keyless, sandboxGithub } from "../../../test/support/publish/aws.js";
 
 const PIPELINE = "AKIAFPBDAR3HQY72S2WV"; // acme/data-pipeline, repo secrets
 const ETL = "AKIAYSCAHTI4XQUEELQP"; // acme/analytics-etl, environment secrets (production)

@@ -11,7 +11,7 @@ import { deleteSecret } from "./github.js";
 import { deleteKey, readKey, setKeyStatus } from "./keys.js";
 import { deleteRetired } from "./retire.js";
 import { openAwsSession, type AwsSession } from "./session.js";
-import { sandboxGithub } from "./test-support.js";
+import { sandboxGithub } from "../../../test/support/publish/aws.js";
 
 let sandbox: Sandbox;
 let aws: AwsSession;

@@ -3,7 +3,7 @@ import type { Stages } from "../../cli/pipeline.js";
 import { buildChangeSets, buildTerraformChangeSet, MIGRATION_BRANCH, TERRAFORM_BRANCH, terraformFolder, type ChangeSet, type Selection } from "./change-set.js";
 import { gitBlobSha, planHashOf } from "./hash.js";
 import { markerComment, readCommitTrailer, readMarker } from "./marker.js";
-import { acmeStages, changeSetsOf } from "./test-fixture.js";
+import { acmeStages, changeSetsOf } from "../../../test/support/publish/github.js";
 
 let stages: Stages;
 let sets: ChangeSet[];

@@ -5,9 +5,9 @@ import { parse } from "parse5";
 import { describe, expect, it } from "vitest";
 import { analyzeRepoWorkflows } from "../../analyze/workflows/index.js";
 import { patchWorkflowFile, sameRolesForAll } from "../../generate/workflows/index.js";
-import { elements, textOf } from "../../report/html/test-dom.js";
+import { elements, textOf } from "../../../test/support/report/dom.js";
 import { renderMigrationBody } from "./pr-body.js";
-import { acmeStages } from "./test-fixture.js";
+import { acmeStages } from "../../../test/support/publish/github.js";
 
 const HOSTILE = "Deploy [approve migration](//evil.example/login) ![x](//evil.example/p.png) @admins <img src=x> \u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u202eevil";
 

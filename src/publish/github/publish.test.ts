@@ -14,7 +14,7 @@ import { unpacedClient } from "./client.js";
 import { planHashOf } from "./hash.js";
 import { commitTrailer, markerComment, readCommitTrailer, readMarker } from "./marker.js";
 import { publish, type PublishReport } from "./publish.js";
-import { acmeStages, changeSetsOf, NOW } from "./test-fixture.js";
+import { acmeStages, changeSetsOf, NOW } from "../../../test/support/publish/github.js";
 
 const REPOS = ["acme/billing-api", "acme/customer-portal", "acme/chat-plugin-github"];
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

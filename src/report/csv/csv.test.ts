@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { fixtureAudit, HOSTILE } from "../test-fixture.js";
+import { fixtureAudit, HOSTILE } from "../../../test/support/report/fixture.js";
 import { renderFindingsCsv } from "./findings.js";
 import { renderKeysCsv } from "./keys.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixtureAudit } from "../test-fixture.js";
+import { fixtureAudit } from "../../../test/support/report/fixture.js";
 import { triage } from "../triage.js";
 import { keyAgeChart, keysPerAccountChart } from "./charts.js";
 

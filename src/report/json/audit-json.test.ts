@@ -3,7 +3,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { renderAuditJson } from "../audit-json.js";
-import { fixtureAudit, HOSTILE } from "../test-fixture.js";
+import { fixtureAudit, HOSTILE } from "../../../test/support/report/fixture.js";
 import { auditJsonSchema, auditJsonSchemaText, SCHEMA_FILE } from "./json-schema.js";
 import { AuditWire } from "./schema.js";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { runRules } from "../../analyze/findings/index.js";
 import { RULES } from "../../analyze/rules/index.js";
-import { DEPLOY, context, daysAgo, key, link, repoWith } from "../../analyze/rules/test-fixtures.js";
+import { DEPLOY, context, daysAgo, key, link, repoWith } from "../../../test/support/analyze/rules-fixtures.js";
 import { FINGERPRINT_KEY, findingsForRepo, renderSarif, sarifLog } from "./index.js";
-import { validateSarif as validate } from "./test-schema.js";
+import { validateSarif as validate } from "../../../test/support/report/sarif-schema.js";
 
 const suppressedStep = DEPLOY.replace("      - name: Configure AWS", "      # keyless: ignore[KL101] staging only\n      - name: Configure AWS");
 const ctx = context({

@@ -3,7 +3,7 @@ import { ListAccountsCommand } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { describe, expect, test } from "vitest";
-import { ADMIN_CREDENTIALS, MGMT, sdkClients, signedFetch, useAwsFake } from "./test-fixture.js";
+import { ADMIN_CREDENTIALS, MGMT, sdkClients, signedFetch, useAwsFake } from "../../../test/support/sandbox/aws.js";
 
 const sandbox = useAwsFake();
 

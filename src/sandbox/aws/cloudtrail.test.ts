@@ -1,7 +1,7 @@
 import { LookupEventsCommand, paginateLookupEvents, type Event, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { describe, expect, test } from "vitest";
-import { MGMT, PROD, sdkClients, useAwsFake } from "./test-fixture.js";
+import { MGMT, PROD, sdkClients, useAwsFake } from "../../../test/support/sandbox/aws.js";
 
 const sandbox = useAwsFake();
 

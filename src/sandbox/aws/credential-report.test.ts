@@ -3,7 +3,7 @@ import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
 import { CREDENTIAL_REPORT_COLUMNS } from "./index.js";
-import { MGMT, PROD, sdkClients, useAwsFake } from "./test-fixture.js";
+import { MGMT, PROD, sdkClients, useAwsFake } from "../../../test/support/sandbox/aws.js";
 
 const sandbox = useAwsFake();
 

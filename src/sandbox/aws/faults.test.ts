@@ -4,7 +4,7 @@ import { ListAccountsCommand, OrganizationsClient, paginateListAccounts } from "
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, test } from "vitest";
 import { startAwsFake } from "./index.js";
-import { ADMIN_CREDENTIALS, MGMT, buildTestWorld, sdkClients } from "./test-fixture.js";
+import { ADMIN_CREDENTIALS, MGMT, buildTestWorld, sdkClients } from "../../../test/support/sandbox/aws.js";
 
 describe("throttling", () => {
   test("a seeded share of throttled requests is absorbed by the SDK's own retries", async () => {

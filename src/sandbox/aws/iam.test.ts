@@ -28,7 +28,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { describe, expect, test } from "vitest";
-import { MGMT, PROD, sdkClients, useAwsFake } from "./test-fixture.js";
+import { MGMT, PROD, sdkClients, useAwsFake } from "../../../test/support/sandbox/aws.js";
 
 const sandbox = useAwsFake({ pageSize: 4 });
 

@@ -13,7 +13,7 @@ import {
   type Account,
 } from "@aws-sdk/client-organizations";
 import { describe, expect, test } from "vitest";
-import { MGMT, PROD, SUSPENDED, sdkClients, useAwsFake } from "./test-fixture.js";
+import { MGMT, PROD, SUSPENDED, sdkClients, useAwsFake } from "../../../test/support/sandbox/aws.js";
 
 const sandbox = useAwsFake({ pageSize: 3 });
 

@@ -2,7 +2,7 @@ import { ListUsersCommand } from "@aws-sdk/client-iam";
 import { ListAccountsCommand } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, test } from "vitest";
-import { ADMIN_CREDENTIALS, DENIED, MGMT, PROD, SUSPENDED, sdkClients, type Credentials, useAwsFake } from "./test-fixture.js";
+import { ADMIN_CREDENTIALS, DENIED, MGMT, PROD, SUSPENDED, sdkClients, type Credentials, useAwsFake } from "../../../test/support/sandbox/aws.js";
 
 const sandbox = useAwsFake();
 

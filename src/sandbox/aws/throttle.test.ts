@@ -7,7 +7,7 @@ import { ListAccountsCommand } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, test } from "vitest";
 import { startAwsFake, type AwsFake } from "./index.js";
-import { buildTestWorld, PROD, sdkClients } from "./test-fixture.js";
+import { buildTestWorld, PROD, sdkClients } from "../../../test/support/sandbox/aws.js";
 
 let fake: AwsFake | undefined;
 afterEach(async () => {

@@ -2,8 +2,8 @@
 // with If-None-Match answers 304 with no body and without spending the primary rate limit.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, statusOf, type Harness } from "./test-support.js";
-import { testWorld } from "./test-world.js";
+import { startHarness, statusOf, type Harness } from "../../../test/support/sandbox/github.js";
+import { testWorld } from "../../../test/support/sandbox/github-world.js";
 
 let h: Harness;
 afterEach(async () => {

@@ -5,8 +5,8 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, statusOf, quietLog, type Harness } from "./test-support.js";
-import { testWorld, TOKENS } from "./test-world.js";
+import { startHarness, statusOf, quietLog, type Harness } from "../../../test/support/sandbox/github.js";
+import { testWorld, TOKENS } from "../../../test/support/sandbox/github-world.js";
 
 const Throttled = Octokit.plugin(throttling, retry);
 

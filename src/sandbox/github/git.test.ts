@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GitStore } from "./git-store.js";
-import { startHarness, statusOf, type Harness } from "./test-support.js";
-import { TOKENS } from "./test-world.js";
+import { startHarness, statusOf, type Harness } from "../../../test/support/sandbox/github.js";
+import { TOKENS } from "../../../test/support/sandbox/github-world.js";
 
 let h: Harness;
 afterEach(async () => {

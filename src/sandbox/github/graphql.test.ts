@@ -3,8 +3,8 @@
 
 import { GraphqlResponseError } from "@octokit/graphql";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./test-support.js";
-import { testWorld, TOKENS } from "./test-world.js";
+import { startHarness, type Harness } from "../../../test/support/sandbox/github.js";
+import { testWorld, TOKENS } from "../../../test/support/sandbox/github-world.js";
 
 let h: Harness;
 afterEach(async () => {

@@ -6,8 +6,8 @@ import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { installationLimit } from "./rate-limit.js";
-import { startHarness, statusOf, quietLog, type Harness } from "./test-support.js";
-import { testWorld, TOKENS } from "./test-world.js";
+import { startHarness, statusOf, quietLog, type Harness } from "../../../test/support/sandbox/github.js";
+import { testWorld, TOKENS } from "../../../test/support/sandbox/github-world.js";
 
 const Throttled = Octokit.plugin(throttling);
 

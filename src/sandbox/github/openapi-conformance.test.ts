@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpenApiValidator } from "./openapi-validator.js";
 import { routes } from "./routes/index.js";
 import { startGithubFake, type Exchange, type GithubFake } from "./server.js";
-import { testWorld, TOKENS } from "./test-world.js";
+import { testWorld, TOKENS } from "../../../test/support/sandbox/github-world.js";
 
 const exchanges: Exchange[] = [];
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

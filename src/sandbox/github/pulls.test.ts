@@ -3,7 +3,7 @@
 
 import type { Octokit } from "@octokit/rest";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, statusOf, type Harness } from "./test-support.js";
+import { startHarness, statusOf, type Harness } from "../../../test/support/sandbox/github.js";
 
 let h: Harness;
 afterEach(async () => {

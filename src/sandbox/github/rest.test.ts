@@ -2,8 +2,8 @@
 // and the Actions, secrets and secret-scanning reads keyless depends on.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, statusOf, type Harness } from "./test-support.js";
-import { testWorld, TOKENS } from "./test-world.js";
+import { startHarness, statusOf, type Harness } from "../../../test/support/sandbox/github.js";
+import { testWorld, TOKENS } from "../../../test/support/sandbox/github-world.js";
 
 let h: Harness;
 afterEach(async () => {

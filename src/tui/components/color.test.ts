@@ -1,7 +1,7 @@
 // Colour on and off: with colours the diff is green and red; with NO_COLOR the same frame has no
 // colour codes at all (the cursor stays, as inverse video).
 import { describe, expect, it } from "vitest";
-import { acmeData, readyState } from "../test-support.js";
+import { acmeData, readyState } from "../../../test/support/tui.js";
 import { reducer } from "../state/reducer.js";
 import { colorWanted, makeTheme } from "./theme.js";
 

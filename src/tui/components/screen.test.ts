@@ -3,7 +3,7 @@
 import { render } from "ink-testing-library";
 import { createElement } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import { acmeData, manyRepos, readyState } from "../test-support.js";
+import { acmeData, manyRepos, readyState } from "../../../test/support/tui.js";
 import type { Action, AppState } from "../state/app-state.js";
 import { initialState } from "../state/app-state.js";
 import { reducer } from "../state/reducer.js";

@@ -4,7 +4,7 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { buildScenario, SANDBOX_GITHUB_TOKEN } from "../../sandbox/scenario/index.js";
-import { acme, NOW } from "../test-support.js";
+import { acme, NOW } from "../../../test/support/tui.js";
 import type { ActPorts } from "./ports.js";
 import { wire, type Wiring } from "./wiring.js";
 

@@ -8,7 +8,7 @@ import { App } from "../components/app.js";
 import { makeTheme } from "../components/theme.js";
 import { initialState } from "../state/app-state.js";
 import { NO_RECORDS, type Records } from "../state/model.js";
-import { acme, MODE, NOW } from "../test-support.js";
+import { acme, MODE, NOW } from "../../../test/support/tui.js";
 import type { Publisher, PrPreview } from "./ports.js";
 import { startSession } from "./session.js";
 import { createStore } from "./store.js";

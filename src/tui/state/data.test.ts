@@ -2,7 +2,7 @@
 // the state store's records, the detail and diff screens' content, the overview's counts.
 import { describe, expect, it } from "vitest";
 import type { PrRecord } from "../../state/store.js";
-import { acme, acmeData } from "../test-support.js";
+import { acme, acmeData } from "../../../test/support/tui.js";
 import { keyDetail, repoDetail } from "./detail.js";
 import { hclBlocks, repoDiff, terraformForRepo } from "./diff.js";
 import type { KeyRow } from "./model.js";

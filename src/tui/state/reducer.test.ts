@@ -1,6 +1,6 @@
 // The TUI's behaviour as state: key presses in, state out, on the acme scenario at 80×24.
 import { describe, expect, it } from "vitest";
-import { acmeData, readyState } from "../test-support.js";
+import { acmeData, readyState } from "../../../test/support/tui.js";
 import type { Action, AppState } from "./app-state.js";
 import { keyAction, splitPresses, type KeyInfo } from "./keys.js";
 import { listHeight, overlayLines, repoRows } from "./layout.js";

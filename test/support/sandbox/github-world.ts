@@ -2,7 +2,7 @@
 // with public, private, internal, archived, forked and empty repos, secrets at every scope,
 // environments, variables, runs and secret-scanning alerts. Tokens with different scopes.
 
-import type { GithubRepo, World } from "../world.js";
+import type { GithubRepo, World } from "../../../src/sandbox/world.js";
 
 export const TOKENS = {
   admin: "ghp_sandboxAdmin000000000000000000000000",

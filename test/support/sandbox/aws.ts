@@ -6,8 +6,8 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll } from "vitest";
-import type { AwsAccount, CloudTrailEvent, IamAccount, World } from "../world.js";
-import { startAwsFake, type AwsFake, type AwsFakeOptions } from "./index.js";
+import type { AwsAccount, CloudTrailEvent, IamAccount, World } from "../../../src/sandbox/world.js";
+import { startAwsFake, type AwsFake, type AwsFakeOptions } from "../../../src/sandbox/aws/index.js";
 
 export const MGMT = "111111111111";
 export const PROD = "222222222222";
@@ -214,7 +214,7 @@ export async function signedFetch(
   request: { service: string; body: string; headers?: Record<string, string>; credentials?: Credentials; region?: string; tamper?: (body: string) => string },
 ): Promise<{ status: number; text: string; headers: Headers }> {
   const { SignatureV4 } = await import("@smithy/signature-v4");
-  const { NodeSha256 } = await import("./sigv4.js");
+  const { NodeSha256 } = await import("../../../src/sandbox/aws/sigv4.js");
   const target = new URL(url);
   const credentials = request.credentials ?? ADMIN_CREDENTIALS;
   const signer = new SignatureV4({ credentials, region: request.region ?? "us-east-1", service: request.service, sha256: NodeSha256 });

@@ -1,12 +1,12 @@
 // Test helpers: the acme sandbox through the TUI's stages without servers (its inventory comes
 // straight from the world), states ready at a given size, and a 10,000-repo model for windowing.
-import { worldToInventory } from "../analyze/links/world-to-inventory.js";
-import { buildScenario } from "../sandbox/scenario/index.js";
-import type { World } from "../sandbox/world.js";
-import { runStages, type StageResults } from "./session/stages.js";
-import { initialState, type AppState, type Mode } from "./state/app-state.js";
-import { NO_RECORDS, type Records, type RepoRow, type TuiData } from "./state/model.js";
-import { reducer } from "./state/reducer.js";
+import { worldToInventory } from "./world-to-inventory.js";
+import { buildScenario } from "../../src/sandbox/scenario/index.js";
+import type { World } from "../../src/sandbox/world.js";
+import { runStages, type StageResults } from "../../src/tui/session/stages.js";
+import { initialState, type AppState, type Mode } from "../../src/tui/state/app-state.js";
+import { NO_RECORDS, type Records, type RepoRow, type TuiData } from "../../src/tui/state/model.js";
+import { reducer } from "../../src/tui/state/reducer.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 

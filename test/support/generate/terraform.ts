@@ -1,8 +1,8 @@
 // Helpers for the Terraform tests: HCL parsed by @cdktf/hcl2json (HashiCorp's parser, WebAssembly),
 // the policies inside `jsonencode({...})` read back as JSON, and a small plan to pin as golden files.
 import { parse } from "@cdktf/hcl2json";
-import type { Plan } from "../../plan/schema.js";
-import { planSmall, PROD, smallInventory, smallRepo, STAGING } from "../../plan/test-helpers.js";
+import type { Plan } from "../../../src/plan/schema.js";
+import { planSmall, PROD, smallInventory, smallRepo, STAGING } from "../plan.js";
 
 export async function parseHcl(name: string, text: string): Promise<Record<string, unknown>> {
   return (await parse(name, text)) as Record<string, unknown>;

@@ -1,8 +1,8 @@
 // Test fixtures for the rules: a small inventory built by overrides, workflow usages from real
 // workflow text (through the analyzer), and links written directly.
-import type { AccessKey, GithubTrustingRole, IamUser, Inventory, OrgSecret, Repo } from "../../inventory/schema.js";
-import { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig, type AnalysisContext, type Link } from "../model.js";
-import { analyzeRepoWorkflows, type RepoWorkflowAnalysis } from "../workflows/index.js";
+import type { AccessKey, GithubTrustingRole, IamUser, Inventory, OrgSecret, Repo } from "../../../src/inventory/schema.js";
+import { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig, type AnalysisContext, type Link } from "../../../src/analyze/model.js";
+import { analyzeRepoWorkflows, type RepoWorkflowAnalysis } from "../../../src/analyze/workflows/index.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 export const ACCOUNT = "111122223333";

@@ -1,11 +1,11 @@
 // Test fixture for the report tests: a small, realistic Audit built the way the CLI builds one —
 // real workflow analysis of a few files, hand-written links and findings, then `buildAudit`.
 // `names` lets a test swap every outside name for a hostile one.
-import { buildAudit, type Audit } from "../analyze/audit.js";
-import type { Analysis } from "../analyze/index.js";
-import type { Finding, Link } from "../analyze/model.js";
-import { analyzeRepoWorkflows, type RepoWorkflowAnalysis } from "../analyze/workflows/index.js";
-import { INVENTORY_SCHEMA_VERSION, type Inventory, type Repo } from "../inventory/schema.js";
+import { buildAudit, type Audit } from "../../../src/analyze/audit.js";
+import type { Analysis } from "../../../src/analyze/index.js";
+import type { Finding, Link } from "../../../src/analyze/model.js";
+import { analyzeRepoWorkflows, type RepoWorkflowAnalysis } from "../../../src/analyze/workflows/index.js";
+import { INVENTORY_SCHEMA_VERSION, type Inventory, type Repo } from "../../../src/inventory/schema.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 

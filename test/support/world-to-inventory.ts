@@ -1,8 +1,8 @@
 // Test helper: the Inventory that discover would read from a sandbox World, without the servers.
 // It keeps discover's limits — unreachable accounts give nothing, CloudTrail only for keys used in
 // the last 90 days, in their last-used region and us-east-1; alerts carry the key id, not a place.
-import { INVENTORY_SCHEMA_VERSION, type Inventory, type Repo, type Secret } from "../../inventory/schema.js";
-import type { GithubRepo, World } from "../../sandbox/world.js";
+import { INVENTORY_SCHEMA_VERSION, type Inventory, type Repo, type Secret } from "../../src/inventory/schema.js";
+import type { GithubRepo, World } from "../../src/sandbox/world.js";
 
 const DAY = 86_400_000;
 const WORKFLOW_FILE = /^\.github\/workflows\/[^/]+\.ya?ml$/i;

@@ -1,11 +1,11 @@
 // Test helpers for discover: connections pointed at the sandbox fakes, and an SDK retry strategy
 // whose backoff is scaled down so that throttling tests take seconds, not minutes.
 import { StandardRetryStrategy } from "@smithy/core/retry";
-import type { AwsFake } from "../sandbox/aws/index.js";
-import type { GithubFake } from "../sandbox/github/index.js";
-import { SANDBOX_AWS_CREDENTIALS, SANDBOX_GITHUB_TOKEN } from "../sandbox/scenario/index.js";
-import type { AwsConnection } from "./aws/clients.js";
-import type { GithubConnection } from "./github/client.js";
+import type { AwsFake } from "../../src/sandbox/aws/index.js";
+import type { GithubFake } from "../../src/sandbox/github/index.js";
+import { SANDBOX_AWS_CREDENTIALS, SANDBOX_GITHUB_TOKEN } from "../../src/sandbox/scenario/index.js";
+import type { AwsConnection } from "../../src/discover/aws/clients.js";
+import type { GithubConnection } from "../../src/discover/github/client.js";
 
 /** The SDK's own standard strategy (same retry decisions and quota), with backoff ÷ 50. */
 export function quickRetry(maxAttempts: number): () => StandardRetryStrategy {

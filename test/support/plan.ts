@@ -1,16 +1,16 @@
 // Helpers for this folder's tests: the acme sandbox as an Inventory with the IAM facts discover
 // reads (policies with documents, OIDC providers) and its Analysis; small inline inventories; and
 // an IAM policy simulator (@cloud-copilot/iam-simulate's core engine) for trust policies.
-import { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig } from "../analyze/model.js";
-import { analyze, type Analysis } from "../analyze/index.js";
-import { worldToInventory } from "../analyze/links/world-to-inventory.js";
-import { INVENTORY_SCHEMA_VERSION, type IamUser, type Inventory, type Policy, type Repo } from "../inventory/schema.js";
-import { findAwsManagedPolicy } from "../sandbox/aws/index.js";
-import { buildScenario } from "../sandbox/scenario/index.js";
-import type { World } from "../sandbox/world.js";
-import { DEFAULT_PLAN_CONFIG, type PlanConfig } from "./config.js";
-import { buildPlan } from "./index.js";
-import type { Plan, PolicyDocument } from "./schema.js";
+import { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig } from "../../src/analyze/model.js";
+import { analyze, type Analysis } from "../../src/analyze/index.js";
+import { worldToInventory } from "./world-to-inventory.js";
+import { INVENTORY_SCHEMA_VERSION, type IamUser, type Inventory, type Policy, type Repo } from "../../src/inventory/schema.js";
+import { findAwsManagedPolicy } from "../../src/sandbox/aws/index.js";
+import { buildScenario } from "../../src/sandbox/scenario/index.js";
+import type { World } from "../../src/sandbox/world.js";
+import { DEFAULT_PLAN_CONFIG, type PlanConfig } from "../../src/plan/config.js";
+import { buildPlan } from "../../src/plan/index.js";
+import type { Plan, PolicyDocument } from "../../src/plan/schema.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 

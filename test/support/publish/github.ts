@@ -1,10 +1,10 @@
 // Test helper: the acme scenario through the same stages `keyless pr` runs (inventory → analyze →
 // audit → plan → patches), without servers: the inventory comes straight from the world.
-import { worldToInventory } from "../../analyze/links/world-to-inventory.js";
-import { runStages, type Stages } from "../../cli/pipeline.js";
-import { buildScenario } from "../../sandbox/scenario/index.js";
-import type { World } from "../../sandbox/world.js";
-import { buildChangeSets, type ChangeSetInput, type ChangeSets } from "./change-set.js";
+import { worldToInventory } from "../world-to-inventory.js";
+import { runStages, type Stages } from "../../../src/cli/pipeline.js";
+import { buildScenario } from "../../../src/sandbox/scenario/index.js";
+import type { World } from "../../../src/sandbox/world.js";
+import { buildChangeSets, type ChangeSetInput, type ChangeSets } from "../../../src/publish/github/change-set.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 

@@ -1,6 +1,6 @@
 // Small builders for this folder's tests: a repository migrated and proven on OIDC, and a key
 // linked to it, each overridable field by field.
-import type { KeyEvidence, RepoEvidence, RunFact } from "./types.js";
+import type { KeyEvidence, RepoEvidence, RunFact } from "../../src/verify/types.js";
 
 export const MERGED_AT = "2026-11-20T12:00:00Z";
 

@@ -1,9 +1,9 @@
 // Helpers for this folder's tests: small inventories written inline, and linkKeys run over them with
 // the real workflow analyzer.
-import { INVENTORY_SCHEMA_VERSION, type AccessKey, type CloudTrailEvent, type Inventory, type OrgSecret, type Repo, type Variable, type WorkflowRun } from "../../inventory/schema.js";
-import type { Link, MappingEntry } from "../model.js";
-import { analyzeRepoWorkflows } from "../workflows/index.js";
-import { linkKeys, type LinkResult } from "./index.js";
+import { INVENTORY_SCHEMA_VERSION, type AccessKey, type CloudTrailEvent, type Inventory, type OrgSecret, type Repo, type Variable, type WorkflowRun } from "../../../src/inventory/schema.js";
+import type { Link, MappingEntry } from "../../../src/analyze/model.js";
+import { analyzeRepoWorkflows } from "../../../src/analyze/workflows/index.js";
+import { linkKeys, type LinkResult } from "../../../src/analyze/links/index.js";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 export const RANGES = ["4.148.0.0/16", "2a01:111:f100::/48"];

@@ -1,7 +1,7 @@
 // Helpers for this folder's tests: fixtures written line by line (so line numbers are easy to read)
 // and short views of usages.
-import { analyzeRepoWorkflows } from "./index.js";
-import type { CredentialSlot, RepoWorkflowAnalysis, Usage } from "./types.js";
+import { analyzeRepoWorkflows } from "../../../src/analyze/workflows/index.js";
+import type { CredentialSlot, RepoWorkflowAnalysis, Usage } from "../../../src/analyze/workflows/types.js";
 
 export const REPO = "acme/app";
 

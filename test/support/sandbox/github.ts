@@ -1,9 +1,9 @@
 // Test helpers: a fake over a fresh test World and Octokit clients pointed at it.
 
 import { Octokit } from "@octokit/rest";
-import type { World } from "../world.js";
-import { startGithubFake, type GithubFake, type GithubFakeOptions } from "./server.js";
-import { testWorld, TOKENS } from "./test-world.js";
+import type { World } from "../../../src/sandbox/world.js";
+import { startGithubFake, type GithubFake, type GithubFakeOptions } from "../../../src/sandbox/github/server.js";
+import { testWorld, TOKENS } from "./github-world.js";
 
 export const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 
