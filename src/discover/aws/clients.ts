@@ -52,8 +52,12 @@ function paceRequests(client: { middlewareStack: AnyStack }, gate: () => Promise
 }
 
 const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
-/** Renewals of an expired session per request, before the error is the caller's. */
-const MAX_RENEWALS = 2;
+/**
+ * Renewals of an expired session per request, before the error is the caller's. Requests in flight
+ * share a session: when a renewed session is refused in turn, every request in flight spends a
+ * renewal on it, so two were too few under concurrency (a seeded fault scan lost an account).
+ */
+const MAX_RENEWALS = 6;
 
 /**
  * An assumed-role session AWS calls expired (before its Expiration: revoked, or clocks apart) is

@@ -1,4 +1,4 @@
-// Golden before/after files for every shape the patcher handles (fixtures/*.before.yml →
+// Golden before/after files for every shape the patcher handles (test/support/generate/workflow-fixtures/*.before.yml →
 // *.after.yml). Each patched file must also pass GitHub's parser and actionlint with no new error,
 // and patching the result again must change nothing. UPDATE_GOLDEN=1 rewrites the after files.
 import { existsSync, writeFileSync } from "node:fs";

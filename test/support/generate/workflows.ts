@@ -10,7 +10,7 @@ import { patchRepo, patchWorkflowFile, sameRolesForAll, type PatchOptions, type 
 export const REPO = "acme/shop";
 export const ENTRY = "arn:aws:iam::111122223333:role/github-entry";
 export const DEPLOY = "arn:aws:iam::444455556666:role/deploy";
-export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), "fixtures");
+export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), "workflow-fixtures");
 
 export function fixture(name: string): string {
   return readFileSync(resolve(FIXTURES, name), "utf8");
