@@ -48,7 +48,7 @@ function hostileInventory(): string {
   const billing = world.github.repos.find((r) => r.fullName === "acme/billing-api")!;
   const release = billing.files[".github/workflows/release.yml"] as string;
   // A file name holds no `/` and at most 255 bytes: a shorter payload of the same kinds.
-  billing.files[".github/workflows/[x](javascript:alert(1)) ![i](https:evil.example) <img src=x onerror=alert(1)> ${a} %{b} $(touch pwned) `id`; &a *a #c \u001b[31m\u202e.yml"] = release;
+  billing.files[".github/workflows/[x](javascript:alert(1)) ![i](https:evil.example) <img src=x onerror=alert(1)> ${a} %{b} $(touch pwned) `id`; &a *a #c\nk: v\r\u001b[31m\u202e.yml"] = release;
   // Spreadsheet formulas start with = + - @: IAM user names may start with `=`, account names with `+`.
   for (const account of world.aws.accounts) account.name = bad(`+${account.name}`);
   const inventory = worldToInventory(world);
@@ -138,6 +138,9 @@ describe("hostile names in every output", () => {
     expect(bodies.length).toBeGreaterThan(10);
     expect(bodies.join("\n")).toContain("EVIL.EXAMPLE"); // the names are in the bodies, inert
     for (const body of bodies) expect(liveMarkdown(body)).toEqual([]);
+    // A line break in a name never starts a line of its own: every line at column 0 is keyless's.
+    const own = /^(\s|acme\/[\w.-]+: |dry run|$)/;
+    expect(out.split("\n").filter((line) => !own.test(line))).toEqual([]);
   });
 
   it("audit.html has no script, no event handler and no foreign link", async () => {
