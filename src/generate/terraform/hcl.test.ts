@@ -67,6 +67,7 @@ describe("renderFile", () => {
 
   it("writes a comment on one line whatever it contains", () => {
     expect(renderFile([comment("a\nb\r\u0000c")])).toBe("# a b c\n");
+    expect(renderFile([comment("gnp\u202e.exe")])).toBe("# gnp\\u202e.exe\n");
   });
 });
 
@@ -78,6 +79,8 @@ describe("HCL strings", () => {
     expect(hclString("${x} %{y}")).toBe('"$${x} %%{y}"');
     expect(hclString("a\nb")).toBe('"a\\nb"');
     expect(hclString("\u0007")).toBe('"\\u0007"');
+    // Bidi overrides and C1 controls keep their value but cannot reorder what a reviewer reads.
+    expect(hclString("a\u202eb\u0085")).toBe('"a\\u202eb\\u0085"');
   });
 
   it("parses back to the same text in HashiCorp's parser", async () => {

@@ -3,6 +3,7 @@
 // single-line assignments (hclwrite's rule: the run is broken by any line without one — a blank
 // line, a block header, a brace, or an assignment whose value opens a bracket). Strings from outside
 // are escaped for HCL templates: `\`, `"`, control characters, `${` and `%{`.
+import { terminalSafe } from "../../core/terminal.js";
 
 export type Value =
   | { t: "str"; v: string }
@@ -42,6 +43,8 @@ export function fromJson(value: unknown, refs: Map<string, string> = new Map()):
 }
 
 /** An HCL quoted string: escapes for the string itself and for template sequences. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 export function hclString(text: string): string {
   let out = "";
   for (const ch of text) {
@@ -53,7 +56,8 @@ export function hclString(text: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, "0")}`;
+    // C1 controls and bidi overrides too: the value is the same, but a reviewer reads it in order.
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || BIDI.test(ch) || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, "0")}`;
     else out += ch;
   }
   // A literal `${` or `%{` would start a template interpolation or directive.
@@ -134,7 +138,9 @@ function itemLines(items: Item[], indent: number): Line[] {
       case "blank":
         return [{ indent: 0, lead: "" }];
       case "comment":
-        return [{ indent, lead: `# ${item.text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim()}` }];
+        // One line: C0 controls become spaces; C1 controls and bidi overrides (which would reorder
+        // what a reviewer reads) become visible escapes.
+        return [{ indent, lead: `# ${terminalSafe(item.text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")).trim()}` }];
       case "block": {
         const head = [item.type, ...item.labels.map(hclString)].join(" ");
         if (item.body.length === 0) return [{ indent, lead: `${head} {}` }];

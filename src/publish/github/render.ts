@@ -48,6 +48,11 @@ function indent(text: string, by = "    "): string {
     .join("\n");
 }
 
+/** A path from a repository on one line: a line break in a file name cannot forge a line of output. */
+function oneLine(path: string): string {
+  return path.replace(/[\r\n]/g, (c) => (c === "\n" ? "\\n" : "\\r"));
+}
+
 /** The file's diff, with any literal secret written in it shown as ****. */
 function fileDiff(f: ChangeFile): string {
   if (f.diff) return redactSecrets(f.diff);
@@ -61,8 +66,8 @@ export function renderChangeSet(cs: ChangeSet, options: { diffs?: boolean; body?
   if (cs.reviewers?.length) out.push(`  reviewers: ${cs.reviewers.join(", ")}`);
   if (cs.draft) out.push("  draft:     yes");
   out.push("  files:");
-  for (const f of cs.files) out.push(`    ${f.before === undefined ? "W" : f.before === null ? "A" : "M"} ${f.path}`);
-  for (const p of cs.deletedFiles ?? []) out.push(`    D ${p}`);
+  for (const f of cs.files) out.push(`    ${f.before === undefined ? "W" : f.before === null ? "A" : "M"} ${oneLine(f.path)}`);
+  for (const p of cs.deletedFiles ?? []) out.push(`    D ${oneLine(p)}`);
   if (options.diffs !== false) for (const f of cs.files) out.push("", indent(fileDiff(f)));
   if (options.body !== false) out.push("", "  body:", indent(cs.body));
   return terminalSafe(`${out.join("\n")}\n`);

@@ -1,12 +1,16 @@
 // HTML escaping for text from outside (names can hold `<script>`, quotes, ampersands) and a tiny
 // tagged template that escapes every interpolated value unless it is already-built HTML.
+import { terminalSafe } from "../../core/terminal.js";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Safe in text and in quoted attribute values. */
+/**
+ * Safe in text and in quoted attribute values. Control and bidi characters are written as visible
+ * escapes (as in the Markdown reports): a U+202E in a name would otherwise reorder the page's text.
+ */
 export function esc(value: unknown): string {
   if (value === undefined || value === null) return "";
-  return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return terminalSafe(String(value)).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
 /** Markup we built ourselves; the only thing `html` does not escape. */
