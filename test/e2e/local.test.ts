@@ -2,25 +2,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkout } from "../support/checkout.js";
+import { checkout, staticKeyWorkflow } from "../support/checkout.js";
 import { runCli, tempDir } from "../support/cli.js";
 
-const DEPLOY = `name: deploy
-on:
-  push:
-    branches: [main]
-jobs:
-  ship:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: aws-actions/configure-aws-credentials@v4
-        with:
-          aws-access-key-id: \${{ secrets.SHIP_KEY_ID }}
-          aws-secret-access-key: \${{ secrets.SHIP_SECRET }}
-          aws-region: eu-west-1
-      - run: aws s3 sync ./site s3://bucket
-`;
+const DEPLOY = staticKeyWorkflow("deploy");
 
 const OIDC = `on: push
 permissions:
