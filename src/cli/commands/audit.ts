@@ -5,6 +5,8 @@ import { buildAudit, type Audit } from "../../analyze/audit.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { renderReports } from "../../report/index.js";
+import { openStateStore } from "../../state/index.js";
+import { recordScanFacts } from "../scan-history.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
 
@@ -15,6 +17,7 @@ export interface AuditOptions extends ScanOptions {
 export function registerAuditCommand(program: Command, io: Io, result: { code: number }): void {
   addScanOptions(program.command("audit").description("Scan the AWS Organization and the GitHub organization; write reports"))
     .option("--out <dir>", "where to write reports", "reports")
+    .option("--state <file>", "state database: the previous audit to compare with, what keyless did since (default: KEYLESS_STATE or .keyless/state.db)")
     .addHelpText(
       "after",
       `
@@ -27,6 +30,11 @@ Reads (never writes) both sides and writes to --out:
   audit.csv        one row per access key; findings.csv one row per finding
 Nothing is written through a symbolic link: a link anywhere on an output's path stops the run
 before the first file is written (error SymlinkRefused).
+
+Each live scan is compared with the previous audit kept in the state database, and with what
+keyless did since (keys retired, migrations merged, secrets deleted): keys created since, a retired
+key's user given a new key, a migrated workflow back on keys, a credential secret back are findings
+KL130-KL133 ("since the last scan" in the summary). A sandbox keeps no state unless --state is given.
 
 AWS: credentials of the management (or a delegated-admin) account, from the standard chain
 (AWS_PROFILE, env, SSO...). Each member account is entered with sts:AssumeRole into --audit-role.
@@ -46,12 +54,21 @@ Examples:
 }
 
 export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
-  const { inventory, scanned, analysis, now } = await gatherInputs(options, io);
+  const { inventory, scanned, analysis, now, statePath } = await gatherInputs(options, io);
   const audit = buildAudit(inventory, analysis, now);
   const files: FileToWrite[] = [];
   if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
   for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
   writeFilesUnder(resolve(io.cwd, options.out), files);
+  // Kept after the reports are written: a run that fails before leaves the previous facts to compare with.
+  if (scanned && statePath) {
+    const store = openStateStore(statePath);
+    try {
+      recordScanFacts(store, { inventory, links: analysis.links, unlinkedSecrets: analysis.unlinkedSecrets });
+    } finally {
+      store.close();
+    }
+  }
   io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
   return 0;
 }
@@ -62,8 +79,15 @@ function summaryText(audit: Audit, written: string[]): string {
   return [
     `accounts: ${s.reachableAccounts}/${s.accounts} reachable · access keys: ${s.activeAccessKeys} active of ${s.accessKeys} · linked to repos: ${s.linkedKeys}`,
     `repos: ${s.reposScanned} scanned, ${s.reposWithStaticKeys} with static keys (${s.usages} usages), ${s.reposOnOidc} already on OIDC · findings: ${findings}`,
+    ...sinceLine(s.sinceLastScan),
     `skipped: ${s.skipped} · requests: ${s.requests.aws} AWS, ${s.requests.github} GitHub`,
     `wrote ${written.join(", ")}`,
     "",
   ].join("\n");
+}
+
+function sinceLine(d: Audit["summary"]["sinceLastScan"]): string[] {
+  if (!d) return [];
+  if (!d.previousScanAt) return ["since the last scan: first audit recorded in the state store"];
+  return [`since the last scan (${d.previousScanAt.slice(0, 16).replace("T", " ")}): ${d.keysCreated} keys created, ${d.usersGivenNewKeys} retired users given a key, ${d.reposBackOnKeys} migrated repos back on keys, ${d.secretsReappeared} secrets reappeared`];
 }
