@@ -167,6 +167,8 @@ export const Repo = z.object({
   ownerId: z.number().int(),
   name: z.string(),
   defaultBranch: z.string(),
+  /** The default branch's head commit when the workflows were read (absent from local checkouts and older scans). */
+  headSha: z.string().optional(),
   archived: z.boolean(),
   fork: z.boolean(),
   visibility: z.string(),

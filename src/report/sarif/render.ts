@@ -28,6 +28,8 @@ export interface SarifInput {
   informationUri?: string;
   /** Where docs/rules is published; rules get helpUri `${docsBaseUri}/KL101.md`. */
   docsBaseUri?: string;
+  /** Code scanning's category (runAutomationDetails.id, e.g. "keyless/"): uploads of one category replace each other. */
+  category?: string;
 }
 
 function descriptor(rule: RuleMeta, docsBaseUri: string | undefined): SarifReportingDescriptor {
@@ -90,6 +92,7 @@ export function sarifLog(input: SarifInput): SarifLog {
     runs: [
       {
         tool: { driver: { name: "keyless", informationUri: input.informationUri ?? DEFAULT_INFORMATION_URI, version: input.toolVersion, ...(SEMVER.test(input.toolVersion) ? { semanticVersion: input.toolVersion } : {}), rules } },
+        ...(input.category ? { automationDetails: { id: input.category } } : {}),
         columnKind: "utf16CodeUnits",
         results,
         ...(omitted.size > 0

@@ -50,6 +50,8 @@ export interface SarifLog {
   version: "2.1.0";
   runs: Array<{
     tool: { driver: { name: string; informationUri: string; version: string; semanticVersion?: string; rules: SarifReportingDescriptor[] } };
+    /** SARIF's runAutomationDetails: code scanning reads `id` as the upload's category. */
+    automationDetails?: { id: string };
     columnKind: "utf16CodeUnits";
     results: SarifResult[];
     properties?: Record<string, unknown>;
