@@ -56,26 +56,27 @@ export interface Inputs {
   now: Date;
 }
 
-export async function gatherInputs(options: ScanOptions, io: Io): Promise<Inputs> {
+/** `running`: a sandbox the caller started and keeps open past the scan (audit --upload-sarif --apply writes to it). */
+export async function gatherInputs(options: ScanOptions, io: Io, running?: Sandbox): Promise<Inputs> {
   const now = io.now();
   const config = await loadConfig(options, io);
   const saved = options.from ? await loadSaved(resolve(io.cwd, options.from)) : undefined;
-  const inventory = saved?.inventory ?? (await scan(options, io, now));
+  const inventory = saved?.inventory ?? (await scan(options, io, now, running));
   const analysis = analyze(inventory, analysisConfig(config), now);
   return { inventory, scanned: !saved, config, analysis, savedPlan: saved?.plan, now };
 }
 
-async function scan(options: ScanOptions, io: Io, now: Date): Promise<Inventory> {
+async function scan(options: ScanOptions, io: Io, now: Date, running?: Sandbox): Promise<Inventory> {
   const org = options.org ?? (options.sandbox ? "acme" : undefined);
   let sandbox: Sandbox | undefined;
   try {
     let env = io.env;
     if (options.sandbox) {
-      sandbox = await startSandbox({ scenario: options.scenario });
+      sandbox = running ?? (await startSandbox({ scenario: options.scenario }));
       env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
     }
     return await scanInventory({ ...options, org }, { env, sandboxAwsEndpoint: sandbox?.env.AWS_ENDPOINT_URL }, io, now);
   } finally {
-    await sandbox?.close();
+    if (!running) await sandbox?.close();
   }
 }

@@ -5,16 +5,22 @@ import { buildAudit, type Audit } from "../../analyze/audit.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { renderReports } from "../../report/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
+import { checkUploadFlags, runUploadSarif } from "./upload-sarif.js";
 
 export interface AuditOptions extends ScanOptions {
   out: string;
+  uploadSarif?: boolean;
+  apply?: boolean;
 }
 
 export function registerAuditCommand(program: Command, io: Io, result: { code: number }): void {
   addScanOptions(program.command("audit").description("Scan the AWS Organization and the GitHub organization; write reports"))
     .option("--out <dir>", "where to write reports", "reports")
+    .option("--upload-sarif", "also send each affected repository its own findings, to its code scanning (a dry run unless --apply)", false)
+    .option("--apply", "with --upload-sarif: upload (default: print what would be uploaded)", false)
     .addHelpText(
       "after",
       `
@@ -38,7 +44,14 @@ Examples:
   keyless audit --org acme --profile mgmt       scan both sides
   keyless audit --org acme --no-aws             GitHub only
   keyless audit --local ~/src --no-aws          local checkouts, no API at all
-  keyless audit --from reports/inventory.json   re-analyse a saved scan offline`,
+  keyless audit --from reports/inventory.json   re-analyse a saved scan offline
+  keyless audit --org acme --upload-sarif        what each repository's code scanning would get
+  keyless audit --org acme --upload-sarif --apply    upload it (token: security_events)
+
+--upload-sarif: one SARIF per affected repository, only its own results, for its default branch at
+the commit that was scanned, category keyless/. Repositories without findings get nothing; one
+without code scanning (no Advanced Security) is skipped with GitHub's message, the others go on.
+Uploading again is harmless: code scanning keeps one analysis per category and branch.`,
     )
     .action(async (options: AuditOptions) => {
       result.code = await runAudit(options, io);
@@ -46,14 +59,23 @@ Examples:
 }
 
 export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
-  const { inventory, scanned, analysis, now } = await gatherInputs(options, io);
-  const audit = buildAudit(inventory, analysis, now);
-  const files: FileToWrite[] = [];
-  if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
-  for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
-  writeFilesUnder(resolve(io.cwd, options.out), files);
-  io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
-  return 0;
+  checkUploadFlags(options);
+  // Uploading to the embedded sandbox needs it open past the scan.
+  const sandbox: Sandbox | undefined = options.uploadSarif && options.apply && options.sandbox && !options.from ? await startSandbox({ scenario: options.scenario }) : undefined;
+  try {
+    const { inventory, scanned, analysis, now } = await gatherInputs(options, io, sandbox);
+    const audit = buildAudit(inventory, analysis, now);
+    const files: FileToWrite[] = [];
+    if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
+    for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
+    writeFilesUnder(resolve(io.cwd, options.out), files);
+    io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
+    if (!options.uploadSarif) return 0;
+    const env = sandbox ? { ...io.env, ...sandbox.env, GH_TOKEN: undefined } : io.env;
+    return await runUploadSarif(audit, inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet }, io);
+  } finally {
+    await sandbox?.close();
+  }
 }
 
 function summaryText(audit: Audit, written: string[]): string {
