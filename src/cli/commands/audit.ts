@@ -1,6 +1,9 @@
 // `keyless audit`: discover (or load a saved inventory), analyze, and write the report set.
+import { realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
+import type { Inventory } from "../../inventory/schema.js";
 import { buildAudit, type Audit } from "../../analyze/audit.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { serializeInventory } from "../../inventory/parse.js";
@@ -67,7 +70,7 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
     const audit = buildAudit(inventory, analysis, now);
     const files: FileToWrite[] = [];
     if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
-    for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
+    for (const report of renderReports(audit, { sarif: { checkouts: localCheckouts(inventory, options.local, io.cwd) } })) files.push({ path: report.name, text: report.text });
     writeFilesUnder(resolve(io.cwd, options.out), files);
     io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
     if (!options.uploadSarif) return 0;
@@ -76,6 +79,18 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
   } finally {
     await sandbox?.close();
   }
+}
+
+/**
+ * Local checkouts: audit.sarif's locations are relative to the folder scanned, so a SARIF viewer opens
+ * each file of each checkout from one base (the folder's file: URI, when it is known in this run).
+ */
+function localCheckouts(inventory: Inventory, local: string | undefined, cwd: string): { root?: string; dirs: Record<string, string> } | undefined {
+  if (inventory.github?.apiUrl !== "local") return undefined;
+  const dirs = Object.fromEntries(inventory.github.repos.flatMap((r) => (r.checkout === undefined ? [] : [[r.fullName, r.checkout]])));
+  if (!local) return { dirs };
+  const url = pathToFileURL(realpathSync(resolve(cwd, local))).href;
+  return { root: url.endsWith("/") ? url : `${url}/`, dirs };
 }
 
 function summaryText(audit: Audit, written: string[]): string {
