@@ -43,7 +43,8 @@ async function branchHead(repo: GithubRepo): Promise<string> {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ scenario: "acme" });
+  // A scaled clock: keyless spaces its uploads a second apart on GitHub, a twentieth of one here.
+  sandbox = await startSandbox({ scenario: "acme", timeScale: 20 });
   // A workflow with literal secrets in an affected repository: its findings are uploaded, its secrets must not be.
   repoOf(CANARY_REPO).files[".github/workflows/canary.yml"] = [
     "name: canary",
