@@ -58,11 +58,12 @@ export interface Inputs {
   statePath?: string;
 }
 
-export async function gatherInputs(options: ScanOptions, io: Io): Promise<Inputs> {
+/** `running`: a sandbox the caller started and keeps open past the scan (audit --upload-sarif --apply writes to it). */
+export async function gatherInputs(options: ScanOptions, io: Io, running?: Sandbox): Promise<Inputs> {
   const now = io.now();
   const config = await loadConfig(options, io);
   const saved = options.from ? await loadSaved(resolve(io.cwd, options.from)) : undefined;
-  const scanned = saved ? undefined : await scan(options, io, now);
+  const scanned = saved ? undefined : await scan(options, io, now, running);
   const inventory = saved?.inventory ?? (scanned as Scanned).inventory;
   const analysis = analyze(inventory, analysisConfig(config), now);
   return { inventory, scanned: !saved, config, analysis, savedPlan: saved?.plan, now, ...(scanned?.statePath ? { statePath: scanned.statePath } : {}) };
@@ -73,13 +74,13 @@ interface Scanned {
   statePath?: string;
 }
 
-async function scan(options: ScanOptions, io: Io, now: Date): Promise<Scanned> {
+async function scan(options: ScanOptions, io: Io, now: Date, running?: Sandbox): Promise<Scanned> {
   const org = options.org ?? (options.sandbox ? "acme" : undefined);
   let sandbox: Sandbox | undefined;
   try {
     let env = io.env;
     if (options.sandbox) {
-      sandbox = await startSandbox({ scenario: options.scenario });
+      sandbox = running ?? (await startSandbox({ scenario: options.scenario }));
       env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
     }
     const target = { env, sandboxAwsEndpoint: sandbox?.env.AWS_ENDPOINT_URL };
@@ -87,6 +88,6 @@ async function scan(options: ScanOptions, io: Io, now: Date): Promise<Scanned> {
     const statePath = scanStatePath(options, target, io.cwd);
     return { inventory, ...(statePath ? { statePath } : {}) };
   } finally {
-    await sandbox?.close();
+    if (!running) await sandbox?.close();
   }
 }

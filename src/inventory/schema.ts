@@ -167,6 +167,10 @@ export const Repo = z.object({
   ownerId: z.number().int(),
   name: z.string(),
   defaultBranch: z.string(),
+  /** The default branch's head commit when the workflows were read (absent from local checkouts and older scans). */
+  headSha: z.string().optional(),
+  /** Local checkouts (--local): the checkout's folder relative to the folder scanned ("." when it is the checkout). */
+  checkout: z.string().optional(),
   archived: z.boolean(),
   fork: z.boolean(),
   visibility: z.string(),

@@ -16,7 +16,7 @@ export { renderFindingsCsv } from "./csv/findings.js";
 export { renderKeysCsv } from "./csv/keys.js";
 export { keyAction, repoState, triage, type KeyAction, type RepoState, type Triage } from "./triage.js";
 
-export interface SarifOptions extends Pick<SarifInput, "informationUri" | "docsBaseUri"> {
+export interface SarifOptions extends Pick<SarifInput, "informationUri" | "docsBaseUri" | "checkouts"> {
   /**
    * Code scanning takes one SARIF upload per repository: with `repo`, only that repository's findings
    * (key and secret findings placed on the workflow line that uses them). Without it, every located

@@ -294,6 +294,24 @@ export interface GithubRepo {
   /** When false, secret-scanning endpoints answer 404 (disabled for the repo). */
   secretScanningEnabled: boolean;
   workflowRuns: WorkflowRun[];
+  /** False: code scanning cannot be used (no GitHub Advanced Security): SARIF uploads answer 403. Absent: enabled. */
+  codeScanningEnabled?: boolean;
+  /** SARIF files accepted by code scanning (POST code-scanning/sarifs), oldest first. */
+  sarifUploads?: SarifUpload[];
+}
+
+export interface SarifUpload {
+  id: string;
+  commitSha: string;
+  ref: string;
+  toolName?: string;
+  /** runAutomationDetails.id of the first run (code scanning's category), when set. */
+  category?: string;
+  /** The decompressed SARIF log as uploaded (JSON text). */
+  sarif: string;
+  receivedAt: string;
+  processingStatus: "complete" | "failed";
+  errors: string[];
 }
 
 // ---------------------------------------------------------------- ground truth

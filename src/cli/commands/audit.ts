@@ -1,23 +1,32 @@
 // `keyless audit`: discover (or load a saved inventory), analyze, and write the report set.
+import { realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
+import type { Inventory } from "../../inventory/schema.js";
 import { buildAudit, type Audit } from "../../analyze/audit.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { renderReports } from "../../report/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { openStateStore } from "../../state/index.js";
 import { recordScanFacts } from "../scan-history.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
+import { checkUploadFlags, runUploadSarif } from "./upload-sarif.js";
 
 export interface AuditOptions extends ScanOptions {
   out: string;
+  uploadSarif?: boolean;
+  apply?: boolean;
 }
 
 export function registerAuditCommand(program: Command, io: Io, result: { code: number }): void {
   addScanOptions(program.command("audit").description("Scan the AWS Organization and the GitHub organization; write reports"))
     .option("--out <dir>", "where to write reports", "reports")
     .option("--state <file>", "state database: the previous audit to compare with, what keyless did since (default: KEYLESS_STATE or .keyless/state.db)")
+    .option("--upload-sarif", "also send each affected repository its own findings, to its code scanning (a dry run unless --apply)", false)
+    .option("--apply", "with --upload-sarif: upload (default: print what would be uploaded)", false)
     .addHelpText(
       "after",
       `
@@ -46,7 +55,14 @@ Examples:
   keyless audit --org acme --profile mgmt       scan both sides
   keyless audit --org acme --no-aws             GitHub only
   keyless audit --local ~/src --no-aws          local checkouts, no API at all
-  keyless audit --from reports/inventory.json   re-analyse a saved scan offline`,
+  keyless audit --from reports/inventory.json   re-analyse a saved scan offline
+  keyless audit --org acme --upload-sarif        what each repository's code scanning would get
+  keyless audit --org acme --upload-sarif --apply    upload it (token: security_events)
+
+--upload-sarif: one SARIF per affected repository, only its own results, for its default branch at
+the commit that was scanned, category keyless/. Repositories without findings get nothing; one
+without code scanning (no Advanced Security) is skipped with GitHub's message, the others go on.
+Uploading again is harmless: code scanning keeps one analysis per category and branch.`,
     )
     .action(async (options: AuditOptions) => {
       result.code = await runAudit(options, io);
@@ -54,23 +70,44 @@ Examples:
 }
 
 export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
-  const { inventory, scanned, analysis, now, statePath } = await gatherInputs(options, io);
-  const audit = buildAudit(inventory, analysis, now);
-  const files: FileToWrite[] = [];
-  if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
-  for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
-  writeFilesUnder(resolve(io.cwd, options.out), files);
-  // Kept after the reports are written: a run that fails before leaves the previous facts to compare with.
-  if (scanned && statePath) {
-    const store = openStateStore(statePath);
-    try {
-      recordScanFacts(store, { inventory, links: analysis.links, unlinkedSecrets: analysis.unlinkedSecrets });
-    } finally {
-      store.close();
+  checkUploadFlags(options);
+  // Uploading to the embedded sandbox needs it open past the scan.
+  const sandbox: Sandbox | undefined = options.uploadSarif && options.apply && options.sandbox && !options.from ? await startSandbox({ scenario: options.scenario }) : undefined;
+  try {
+    const { inventory, scanned, analysis, now, statePath } = await gatherInputs(options, io, sandbox);
+    const audit = buildAudit(inventory, analysis, now);
+    const files: FileToWrite[] = [];
+    if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
+    for (const report of renderReports(audit, { sarif: { checkouts: localCheckouts(inventory, options.local, io.cwd) } })) files.push({ path: report.name, text: report.text });
+    writeFilesUnder(resolve(io.cwd, options.out), files);
+    // Kept after the reports are written: a run that fails before leaves the previous facts to compare with.
+    if (scanned && statePath) {
+      const store = openStateStore(statePath);
+      try {
+        recordScanFacts(store, { inventory, links: analysis.links, unlinkedSecrets: analysis.unlinkedSecrets });
+      } finally {
+        store.close();
+      }
     }
+    io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
+    if (!options.uploadSarif) return 0;
+    const env = sandbox ? { ...io.env, ...sandbox.env, GH_TOKEN: undefined } : io.env;
+    return await runUploadSarif(audit, inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet }, io);
+  } finally {
+    await sandbox?.close();
   }
-  io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
-  return 0;
+}
+
+/**
+ * Local checkouts: audit.sarif's locations are relative to the folder scanned, so a SARIF viewer opens
+ * each file of each checkout from one base (the folder's file: URI, when it is known in this run).
+ */
+function localCheckouts(inventory: Inventory, local: string | undefined, cwd: string): { root?: string; dirs: Record<string, string> } | undefined {
+  if (inventory.github?.apiUrl !== "local") return undefined;
+  const dirs = Object.fromEntries(inventory.github.repos.flatMap((r) => (r.checkout === undefined ? [] : [[r.fullName, r.checkout]])));
+  if (!local) return { dirs };
+  const url = pathToFileURL(realpathSync(resolve(cwd, local))).href;
+  return { root: url.endsWith("/") ? url : `${url}/`, dirs };
 }
 
 function summaryText(audit: Audit, written: string[]): string {

@@ -42,7 +42,7 @@ function repositoriesQuery(withText: boolean): string {
         nodes {
           databaseId name nameWithOwner isArchived isFork visibility createdAt pushedAt
           owner { login }
-          defaultBranchRef { name }
+          defaultBranchRef { name target { oid } }
           environments(first: 10) { totalCount nodes { name } }
           ${treesSelection(withText)}
         }
@@ -59,7 +59,7 @@ export interface DirEntry { name: string; type: string; object: { entries?: File
 export interface RepoNode {
   databaseId: number; name: string; nameWithOwner: string; isArchived: boolean; isFork: boolean;
   visibility: string; createdAt: string; pushedAt: string | null;
-  owner: { login: string }; defaultBranchRef: { name: string } | null;
+  owner: { login: string }; defaultBranchRef: { name: string; target?: { oid: string } | null } | null;
   environments: { totalCount: number; nodes: Array<{ name: string }> } | null;
   workflows: { oid?: string; entries?: FileEntry[] } | null;
   actions: { oid?: string; entries?: DirEntry[] } | null;
@@ -247,6 +247,8 @@ async function toRepo(octokit: GithubClient, node: RepoNode, ownerId: number, li
     ownerId,
     name: node.name,
     defaultBranch: node.defaultBranchRef?.name ?? "main",
+    // The commit the workflow trees above were read at (same query, same HEAD): code scanning uploads name it.
+    ...(node.defaultBranchRef?.target?.oid ? { headSha: node.defaultBranchRef.target.oid } : {}),
     archived: node.isArchived,
     fork: node.isFork,
     visibility: node.visibility.toLowerCase(),

@@ -2,7 +2,7 @@
 // Reads the same files the API path reads (.github/workflows/*.yml|yaml, .github/actions/*/action.yml)
 // and names each repo from its `origin` remote when there is one.
 import { readdir, realpath } from "node:fs/promises";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { KeylessError } from "../../core/errors.js";
 import type { Inventory, Repo, Skip } from "../../inventory/schema.js";
 import { entryType, originName, readCheckout, SYMLINK_REASON } from "./read-checkout.js";
@@ -23,7 +23,7 @@ export interface LocalCheckout {
   duplicateOf?: string;
 }
 
-function localRepo(fullName: string, dir: string, workflows: Repo["workflows"]): Repo {
+function localRepo(fullName: string, dir: string, label: string, workflows: Repo["workflows"]): Repo {
   const [owner = "local", name = basename(dir)] = fullName.split("/");
   return {
     fullName,
@@ -32,6 +32,8 @@ function localRepo(fullName: string, dir: string, workflows: Repo["workflows"]):
     ownerId: 0,
     name,
     defaultBranch: "main",
+    // Where its files are, so audit.sarif's locations resolve under the scanned folder.
+    checkout: label.split(sep).join("/"),
     archived: false,
     fork: false,
     visibility: "private",
@@ -78,7 +80,7 @@ export async function discoverLocal(root: string): Promise<{ github: LocalInvent
     }
     const first = firstByName.get(fullName);
     const repoSkips: Skip[] = [];
-    const checkout: LocalCheckout = { dir: repoDir, label, repo: localRepo(fullName, repoDir, await readCheckout(repoDir, fullName, repoSkips)), skipped: repoSkips, ...(first ? { duplicateOf: first.label } : {}) };
+    const checkout: LocalCheckout = { dir: repoDir, label, repo: localRepo(fullName, repoDir, label, await readCheckout(repoDir, fullName, repoSkips)), skipped: repoSkips, ...(first ? { duplicateOf: first.label } : {}) };
     checkouts.push(checkout);
     if (first) {
       const reason = `checkouts ${JSON.stringify(first.label)} and ${JSON.stringify(label)} both have the origin ${fullName}; the audit reads only ${JSON.stringify(first.label)}, and keyless fix writes each checkout's files into that checkout`;

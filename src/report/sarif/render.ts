@@ -28,6 +28,27 @@ export interface SarifInput {
   informationUri?: string;
   /** Where docs/rules is published; rules get helpUri `${docsBaseUri}/KL101.md`. */
   docsBaseUri?: string;
+  /** Code scanning's category (runAutomationDetails.id, e.g. "keyless/"): uploads of one category replace each other. */
+  category?: string;
+  /**
+   * A folder of local checkouts: URIs become relative to that folder (`<checkout>/<path>`) with
+   * uriBaseId CHECKOUTS, so a viewer resolves every location against one base; `root` (a file: URI
+   * ending in "/") is that base, absent when unknown (a saved inventory re-read elsewhere).
+   */
+  checkouts?: { root?: string; dirs: Record<string, string> };
+}
+
+/** The uriBaseId of local checkouts' locations. */
+export const CHECKOUTS_BASE_ID = "CHECKOUTS";
+
+/**
+ * A relative path as a URI reference (SARIF's artifactLocation.uri is one): each segment
+ * percent-encoded, "/" kept, so a file name with a space or "#" still names that file.
+ */
+function uriOf(path: string): string {
+  // A lone surrogate cannot be encoded; it cannot be in a real file name either.
+  const wellFormed = path.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  return wellFormed.split("/").map(encodeURIComponent).join("/");
 }
 
 function descriptor(rule: RuleMeta, docsBaseUri: string | undefined): SarifReportingDescriptor {
@@ -48,9 +69,11 @@ function descriptor(rule: RuleMeta, docsBaseUri: string | undefined): SarifRepor
   };
 }
 
-function result(f: Finding, ruleIndex: number): SarifResult | undefined {
+function result(f: Finding, ruleIndex: number, checkouts: SarifInput["checkouts"]): SarifResult | undefined {
   const l = f.location;
   if (!l) return undefined;
+  const dir = checkouts?.dirs[l.repo];
+  const artifactLocation = dir === undefined ? { uri: uriOf(l.path) } : { uri: uriOf(dir === "." ? l.path : `${dir}/${l.path}`), uriBaseId: CHECKOUTS_BASE_ID };
   const evidence = f.evidence.length > 0 ? `\n\nEvidence:\n${f.evidence.map((e) => `- ${e}`).join("\n")}` : "";
   return {
     ruleId: f.ruleId,
@@ -60,7 +83,7 @@ function result(f: Finding, ruleIndex: number): SarifResult | undefined {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: l.path },
+          artifactLocation,
           region: { startLine: l.line, startColumn: l.column, ...(l.endLine !== undefined ? { endLine: l.endLine } : {}), ...(l.endColumn !== undefined ? { endColumn: l.endColumn } : {}) },
         },
       },
@@ -80,7 +103,7 @@ export function sarifLog(input: SarifInput): SarifLog {
   const omitted = new Map<string, number>();
   for (const f of input.findings) {
     const i = index.get(f.ruleId);
-    const r = i === undefined ? undefined : result(f, i);
+    const r = i === undefined ? undefined : result(f, i, input.checkouts);
     if (r) results.push(r);
     else omitted.set(f.ruleId, (omitted.get(f.ruleId) ?? 0) + 1);
   }
@@ -90,6 +113,10 @@ export function sarifLog(input: SarifInput): SarifLog {
     runs: [
       {
         tool: { driver: { name: "keyless", informationUri: input.informationUri ?? DEFAULT_INFORMATION_URI, version: input.toolVersion, ...(SEMVER.test(input.toolVersion) ? { semanticVersion: input.toolVersion } : {}), rules } },
+        ...(input.category ? { automationDetails: { id: input.category } } : {}),
+        ...(input.checkouts
+          ? { originalUriBaseIds: { [CHECKOUTS_BASE_ID]: input.checkouts.root ? { uri: input.checkouts.root } : { description: { text: "The folder of local checkouts given to keyless audit --local." } } } }
+          : {}),
         columnKind: "utf16CodeUnits",
         results,
         ...(omitted.size > 0

@@ -89,4 +89,13 @@ describe("SARIF output", () => {
   it("is deterministic", () => {
     expect(renderSarif({ findings: appOnly.located, rules: RULES, toolVersion: "0.1.0", docsBaseUri: "https://example.test/docs/rules/" })).toBe(text);
   });
+
+  it("writes file names as URI references: a space or '#' is percent-encoded, and the log stays valid", () => {
+    const one = findings.find((f) => f.location?.repo === "acme/app");
+    if (!one?.location) throw new Error("fixture has no located finding");
+    const odd = { ...one, location: { ...one.location, path: ".github/workflows/deploy #2 ü.yml" } };
+    const oddLog = sarifLog({ findings: [odd], rules: RULES, toolVersion: "0.1.0" });
+    expect(oddLog.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe(".github/workflows/deploy%20%232%20%C3%BC.yml");
+    expect(validate(oddLog), JSON.stringify(validate.errors)).toBe(true);
+  });
 });

@@ -25,7 +25,7 @@ export interface SarifRegion {
 }
 
 export interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion };
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: SarifRegion };
 }
 
 export interface SarifSuppression {
@@ -50,6 +50,10 @@ export interface SarifLog {
   version: "2.1.0";
   runs: Array<{
     tool: { driver: { name: string; informationUri: string; version: string; semanticVersion?: string; rules: SarifReportingDescriptor[] } };
+    /** SARIF's runAutomationDetails: code scanning reads `id` as the upload's category. */
+    automationDetails?: { id: string };
+    /** Where relative URIs with a uriBaseId start (local checkouts: the folder scanned). */
+    originalUriBaseIds?: Record<string, { uri?: string; description?: SarifMessage }>;
     columnKind: "utf16CodeUnits";
     results: SarifResult[];
     properties?: Record<string, unknown>;

@@ -1,6 +1,7 @@
 // Every REST route of the GitHub fake, driven through the real @octokit/rest, must answer with a
 // body that GitHub's published OpenAPI description (api.github.com.json) accepts.
 
+import { gzipSync } from "node:zlib";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpenApiValidator } from "./openapi-validator.js";
@@ -81,6 +82,13 @@ async function driveAllRoutes(): Promise<void> {
   await call(admin, "GET /repos/{owner}/{repo}/secret-scanning/alerts", { owner: "acme", repo: "platform" });
   await call(admin, "GET /orgs/{org}/secret-scanning/alerts", { org: "acme" });
 
+  const sarif = gzipSync(JSON.stringify({ version: "2.1.0", runs: [{ tool: { driver: { name: "keyless" } }, results: [] }] })).toString("base64");
+  const upload = await admin.request("POST /repos/{owner}/{repo}/code-scanning/sarifs", { ...repo, commit_sha: head, ref: "refs/heads/main", sarif, tool_name: "keyless" });
+  await call(admin, "GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}", { ...repo, sarif_id: upload.data.id! });
+  await call(admin, "GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}", { ...repo, sarif_id: "00000000-0000-0000-0000-000000000000" });
+  await call(admin, "POST /repos/{owner}/{repo}/code-scanning/sarifs", { ...repo, commit_sha: head, ref: "refs/heads/main", sarif: Buffer.from("not gzip").toString("base64") });
+  await call(admin, "POST /repos/{owner}/{repo}/code-scanning/sarifs", { owner: "acme", repo: "platform", commit_sha: head, ref: "refs/heads/main", sarif });
+
   const pull = await admin.pulls.create({ ...repo, title: "Use OIDC", head: "keyless/conformance", base: "main", body: "Moves to OIDC." });
   await call(admin, "POST /repos/{owner}/{repo}/pulls", { ...repo, title: "Again", head: "keyless/conformance", base: "main" });
   await call(admin, "GET /repos/{owner}/{repo}/pulls", { ...repo, state: "all" });
@@ -101,7 +109,11 @@ async function driveAllRoutes(): Promise<void> {
 
 beforeAll(async () => {
   validator = new OpenApiValidator();
-  fake = await startGithubFake(testWorld(), { onExchange: (exchange) => exchanges.push(exchange) });
+  const world = testWorld();
+  // One repository without GitHub Advanced Security: its code scanning answers 403.
+  const platform = world.github.repos.find((r) => r.fullName === "acme/platform");
+  if (platform) platform.codeScanningEnabled = false;
+  fake = await startGithubFake(world, { onExchange: (exchange) => exchanges.push(exchange) });
   await driveAllRoutes();
 });
 

@@ -2,6 +2,7 @@
 
 import type { Route } from "../router.js";
 import { actionsRoutes } from "./actions.js";
+import { codeScanningRoutes } from "./code-scanning.js";
 import { contentRoutes } from "./contents.js";
 import { gitReadRoutes } from "./git-read.js";
 import { gitWriteRoutes } from "./git-write.js";
@@ -22,5 +23,6 @@ export const routes: Route[] = [
   ...variableRoutes,
   ...actionsRoutes,
   ...secretScanningRoutes,
+  ...codeScanningRoutes,
   ...pullRoutes,
 ];
