@@ -1,20 +1,23 @@
 // `keyless audit`: discover (or load a saved inventory), analyze, and write the report set.
 import { join, resolve } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { buildAudit, type Audit } from "../../analyze/audit.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { serializeInventory } from "../../inventory/parse.js";
+import { failOnVerdict, FAIL_ON_CHOICES, type FailOn } from "../../report/fail-on.js";
 import { renderReports } from "../../report/index.js";
-import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
+import { addScanOptions, gatherInputs, type Inputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
 
 export interface AuditOptions extends ScanOptions {
   out: string;
+  failOn?: FailOn;
 }
 
 export function registerAuditCommand(program: Command, io: Io, result: { code: number }): void {
   addScanOptions(program.command("audit").description("Scan the AWS Organization and the GitHub organization; write reports"))
     .option("--out <dir>", "where to write reports", "reports")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when an unsuppressed finding is at or above this severity (CI)").choices(FAIL_ON_CHOICES).default("none"))
     .addHelpText(
       "after",
       `
@@ -38,7 +41,9 @@ Examples:
   keyless audit --org acme --profile mgmt       scan both sides
   keyless audit --org acme --no-aws             GitHub only
   keyless audit --local ~/src --no-aws          local checkouts, no API at all
-  keyless audit --from reports/inventory.json   re-analyse a saved scan offline`,
+  keyless audit --from reports/inventory.json   re-analyse a saved scan offline
+  keyless audit --org acme --fail-on high       in CI: exit 1 on a high or critical finding
+Exit codes: 0 done, 1 findings at or above --fail-on, 2 an error (nothing was judged).`,
     )
     .action(async (options: AuditOptions) => {
       result.code = await runAudit(options, io);
@@ -46,14 +51,22 @@ Examples:
 }
 
 export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
-  const { inventory, scanned, analysis, now } = await gatherInputs(options, io);
-  const audit = buildAudit(inventory, analysis, now);
+  const { audit, written } = await writeAudit(options, io);
+  io.stdout.write(summaryText(audit, written.map((f) => join(options.out, f))));
+  const verdict = failOnVerdict(audit, options.failOn ?? "none");
+  if (verdict.failed) io.stderr.write(`${verdict.message}\n`);
+  return verdict.failed ? 1 : 0;
+}
+
+/** Scan (or load), analyze and write the report set under --out; the GitHub Action shares it. */
+export async function writeAudit(options: AuditOptions, io: Io): Promise<{ inputs: Inputs; audit: Audit; written: string[] }> {
+  const inputs = await gatherInputs(options, io);
+  const audit = buildAudit(inputs.inventory, inputs.analysis, inputs.now);
   const files: FileToWrite[] = [];
-  if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
+  if (inputs.scanned) files.push({ path: "inventory.json", text: serializeInventory(inputs.inventory) });
   for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
   writeFilesUnder(resolve(io.cwd, options.out), files);
-  io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
-  return 0;
+  return { inputs, audit, written: files.map((f) => f.path) };
 }
 
 function summaryText(audit: Audit, written: string[]): string {
