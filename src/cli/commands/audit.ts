@@ -58,15 +58,16 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
   return verdict.failed ? 1 : 0;
 }
 
-/** Scan (or load), analyze and write the report set under --out; the GitHub Action shares it. */
-export async function writeAudit(options: AuditOptions, io: Io): Promise<{ inputs: Inputs; audit: Audit; written: string[] }> {
+/** Scan (or load), analyze and write the report set under --out (only the files `keep` keeps); the GitHub Action shares it. */
+export async function writeAudit(options: AuditOptions, io: Io, keep: (file: string) => boolean = () => true): Promise<{ inputs: Inputs; audit: Audit; written: string[] }> {
   const inputs = await gatherInputs(options, io);
   const audit = buildAudit(inputs.inventory, inputs.analysis, inputs.now);
   const files: FileToWrite[] = [];
   if (inputs.scanned) files.push({ path: "inventory.json", text: serializeInventory(inputs.inventory) });
   for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
-  writeFilesUnder(resolve(io.cwd, options.out), files);
-  return { inputs, audit, written: files.map((f) => f.path) };
+  const kept = files.filter((f) => keep(f.path));
+  writeFilesUnder(resolve(io.cwd, options.out), kept);
+  return { inputs, audit, written: kept.map((f) => f.path) };
 }
 
 function summaryText(audit: Audit, written: string[]): string {

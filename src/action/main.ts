@@ -1,0 +1,106 @@
+// Entry point of the keyless GitHub Action (dist/action.js, `runs: using: node24`): reads the inputs
+// the runner passes, runs the audit as `keyless audit` does, then writes the job summary, the outputs
+// and the reports. Exit code: 0 done, 1 findings at or above fail-on, 2 an error.
+// No @actions/core: the runner's file protocol (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) is two appends,
+// and the action runs from a tag without an install step, so every dependency is bundled anyway.
+import { randomUUID } from "node:crypto";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { writeAudit, type AuditOptions } from "../cli/commands/audit.js";
+import { exitCodeOf, formatError } from "../cli/errors.js";
+import type { Io } from "../cli/io.js";
+import { planConfig } from "../config/parse.js";
+import { isKeylessError } from "../core/errors.js";
+import { buildPlan } from "../plan/index.js";
+import { failOnVerdict } from "../report/fail-on.js";
+import { FORMAT_FILES, readActionInputs, type ActionInputs } from "./inputs.js";
+import { actionOutputs, formatOutputs } from "./outputs.js";
+import { jobSummary } from "./summary.js";
+
+type Env = Record<string, string | undefined>;
+
+export async function runAction(env: Env, io: Pick<Io, "stdout" | "stderr" | "now" | "waitForInterrupt">): Promise<number> {
+  // Repository text (names, paths) reaches the log through progress and errors: the runner must not
+  // read any of it as a workflow command (::set-output, ::add-mask, ...), so commands stop here.
+  const resume = `keyless-${randomUUID()}`;
+  io.stdout.write(`::stop-commands::${resume}\n`);
+  let keyDir: string | undefined;
+  const removeKey = () => {
+    if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+    keyDir = undefined;
+  };
+  const onSignal = () => {
+    removeKey();
+    process.exit(130);
+  };
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  try {
+    const inputs = readActionInputs(env);
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const auditEnv = credentialsEnv(env, inputs, () => {
+      keyDir = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), "keyless-app-"));
+      return keyDir;
+    });
+    const options: AuditOptions = {
+      org: inputs.organization,
+      aws: true,
+      github: true,
+      ...(inputs.awsRegion ? { region: inputs.awsRegion } : {}),
+      auditRole: inputs.auditRole,
+      ...(inputs.config ? { config: inputs.config } : {}),
+      concurrency: 8,
+      cloudtrail: true,
+      deep: false,
+      quiet: false,
+      // The runner is new every run and has no SQLite beside the bundle: no local state.
+      cache: false,
+      sandbox: false,
+      scenario: "acme",
+      out: inputs.out,
+      failOn: inputs.failOn,
+    };
+    const keep = new Set<string>(inputs.formats.flatMap((f) => FORMAT_FILES[f]));
+    const { inputs: gathered, audit, written } = await writeAudit(options, { ...io, env: auditEnv, cwd: workspace }, (file) => keep.has(file));
+    removeKey();
+    const plan = buildPlan({ inventory: gathered.inventory, analysis: gathered.analysis, config: planConfig(gathered.config), now: gathered.now });
+    const verdict = failOnVerdict(audit, inputs.failOn);
+    const dir = resolve(workspace, inputs.out);
+    const paths = written.map((f) => join(dir, f));
+    if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, jobSummary(audit, plan, verdict, written));
+    if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, formatOutputs(actionOutputs(audit, plan, verdict, { dir, written: paths }), `ghadelimiter_${randomUUID()}`));
+    io.stdout.write(`::${resume}::\n`);
+    io.stdout.write(`keyless: wrote ${paths.length} files under ${dir}\n`);
+    if (verdict.failed) io.stdout.write(`::error title=keyless audit::${verdict.message}\n`);
+    else io.stdout.write(`keyless: ${verdict.message}\n`);
+    return verdict.failed ? 1 : 0;
+  } catch (error) {
+    // The message may carry outside text: printed while commands are stopped; the annotation carries only the code.
+    io.stderr.write(`${formatError(error, false)}\n`);
+    io.stdout.write(`::${resume}::\n`);
+    io.stdout.write(`::error title=keyless audit::${isKeylessError(error) ? `error ${error.code}` : "unexpected error"} (see the log above)\n`);
+    return exitCodeOf(error) === 1 ? 2 : exitCodeOf(error);
+  } finally {
+    removeKey();
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+  }
+}
+
+/**
+ * The environment the audit sees: the runner's, with the action's inputs removed and exactly one
+ * GitHub credential — the token, or the App's id and key file (a key given as text is written to a
+ * 0600 file in a 0700 folder under RUNNER_TEMP, removed when the audit ends).
+ */
+function credentialsEnv(env: Env, inputs: ActionInputs, keyFolder: () => string): Env {
+  const out: Env = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("INPUT_")));
+  for (const name of ["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY"]) delete out[name];
+  if (inputs.auth.kind === "token") return { ...out, GITHUB_TOKEN: inputs.auth.token };
+  let keyPath: string;
+  if ("text" in inputs.auth.privateKey) {
+    keyPath = join(keyFolder(), "app-private-key.pem");
+    writeFileSync(keyPath, inputs.auth.privateKey.text, { mode: 0o600, flag: "wx" });
+  } else {
+    keyPath = resolve(env.GITHUB_WORKSPACE || process.cwd(), inputs.auth.privateKey.path);
+  }
+  return { ...out, GITHUB_APP_ID: inputs.auth.appId, GITHUB_APP_PRIVATE_KEY: keyPath };
+}
