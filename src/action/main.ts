@@ -4,7 +4,7 @@
 // No @actions/core: the runner's file protocol (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) is two appends,
 // and the action runs from a tag without an install step, so every dependency is bundled anyway.
 import { randomUUID } from "node:crypto";
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { writeAudit, type AuditOptions } from "../cli/commands/audit.js";
@@ -14,7 +14,8 @@ import { planConfig } from "../config/parse.js";
 import { isKeylessError } from "../core/errors.js";
 import { buildPlan } from "../plan/index.js";
 import { failOnVerdict } from "../report/fail-on.js";
-import { FORMAT_FILES, readActionInputs, type ActionInputs } from "./inputs.js";
+import { auditCredentials, type AuditCredentials } from "./credentials.js";
+import { FORMAT_FILES, readActionInputs } from "./inputs.js";
 import { actionOutputs, formatOutputs } from "./outputs.js";
 import { jobSummary } from "./summary.js";
 
@@ -25,11 +26,8 @@ export async function runAction(env: Env, io: Pick<Io, "stdout" | "stderr" | "no
   // read any of it as a workflow command (::set-output, ::add-mask, ...), so commands stop here.
   const resume = `keyless-${randomUUID()}`;
   io.stdout.write(`::stop-commands::${resume}\n`);
-  let keyDir: string | undefined;
-  const removeKey = () => {
-    if (keyDir) rmSync(keyDir, { recursive: true, force: true });
-    keyDir = undefined;
-  };
+  let credentials: AuditCredentials | undefined;
+  const removeKey = () => credentials?.cleanup();
   const onSignal = () => {
     removeKey();
     process.exit(130);
@@ -38,10 +36,8 @@ export async function runAction(env: Env, io: Pick<Io, "stdout" | "stderr" | "no
   try {
     const inputs = readActionInputs(env);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const auditEnv = credentialsEnv(env, inputs, () => {
-      keyDir = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), "keyless-app-"));
-      return keyDir;
-    });
+    credentials = auditCredentials(env, inputs.auth, env.RUNNER_TEMP || tmpdir());
+    const auditEnv = credentials.env;
     const options: AuditOptions = {
       org: inputs.organization,
       aws: true,
@@ -84,23 +80,4 @@ export async function runAction(env: Env, io: Pick<Io, "stdout" | "stderr" | "no
     removeKey();
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
   }
-}
-
-/**
- * The environment the audit sees: the runner's, with the action's inputs removed and exactly one
- * GitHub credential — the token, or the App's id and key file (a key given as text is written to a
- * 0600 file in a 0700 folder under RUNNER_TEMP, removed when the audit ends).
- */
-function credentialsEnv(env: Env, inputs: ActionInputs, keyFolder: () => string): Env {
-  const out: Env = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("INPUT_")));
-  for (const name of ["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY"]) delete out[name];
-  if (inputs.auth.kind === "token") return { ...out, GITHUB_TOKEN: inputs.auth.token };
-  let keyPath: string;
-  if ("text" in inputs.auth.privateKey) {
-    keyPath = join(keyFolder(), "app-private-key.pem");
-    writeFileSync(keyPath, inputs.auth.privateKey.text, { mode: 0o600, flag: "wx" });
-  } else {
-    keyPath = resolve(env.GITHUB_WORKSPACE || process.cwd(), inputs.auth.privateKey.path);
-  }
-  return { ...out, GITHUB_APP_ID: inputs.auth.appId, GITHUB_APP_PRIVATE_KEY: keyPath };
 }
