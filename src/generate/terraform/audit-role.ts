@@ -112,7 +112,10 @@ export function generateAuditRoleTerraform(options: AuditRoleOptions, dir = "aud
     block("resource", ["aws_iam_role", "keyless_audit"], [
       attr("name", str(options.roleName)),
       attr("description", str(`keyless audit from GitHub Actions in ${options.repo} (${options.branch}): read-only`)),
-      attr("max_session_duration", { t: "num", v: 3600 }),
+      // A large organization's scan outlasts an hour, and the job's own credentials are not renewed
+      // (the member accounts' chained sessions are: keyless assumes them again). configure-aws-credentials'
+      // role-duration-seconds may ask for up to this.
+      attr("max_session_duration", raw("var.max_session_duration")),
       attr("permissions_boundary", raw("var.permissions_boundary")),
       attr("assume_role_policy", call("jsonencode", fromJson(auditRoleTrustPolicy(options, marker), refs))),
     ]),
@@ -131,6 +134,12 @@ export function generateAuditRoleTerraform(options: AuditRoleOptions, dir = "aud
       attr("description", str("ARN of the account's existing GitHub OIDC provider, or null to create one.")),
       attr("type", raw("string")),
       attr("default", { t: "null" }),
+    ]),
+    blank,
+    block("variable", ["max_session_duration"], [
+      attr("description", str("Longest session, in seconds (role-duration-seconds in the workflow): the whole scan runs in one.")),
+      attr("type", raw("number")),
+      attr("default", { t: "num", v: 14400 }),
     ]),
     blank,
     block("variable", ["permissions_boundary"], [attr("description", str("ARN of a permissions boundary for the role, or null for none.")), attr("type", raw("string")), attr("default", { t: "null" })]),
