@@ -56,6 +56,14 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
+/**
+ * The Node.js that runs the action: the runner's is Node 24 (`runs.using: node24`); KEYLESS_ACTION_NODE
+ * names such a binary (CI sets it), else the one running the tests.
+ */
+function actionNode(): string {
+  return process.env.KEYLESS_ACTION_NODE || process.execPath;
+}
+
 export async function runAction(actionDir: string, inputs: Record<string, string>, env: Record<string, string | undefined>): Promise<ActionRun> {
   const action = parse(readFileSync(join(actionDir, "action.yml"), "utf8")) as ActionYml;
   const undeclared = Object.keys(inputs).filter((k) => !(k in action.inputs));
@@ -71,7 +79,7 @@ export async function runAction(actionDir: string, inputs: Record<string, string
   writeFileSync(summaryFile, "");
   const fullEnv = cleanEnv({ ...env, ...inputEnv, GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(process.execPath, [join(actionDir, action.runs.main)], { env: fullEnv, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(actionNode(), [join(actionDir, action.runs.main)], { env: fullEnv, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
   });
