@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parserErrors } from "../generate/workflows/validate.js";
 import { auditCredentials } from "./credentials.js";
+import { scanStatePath } from "../cli/pipeline.js";
 import { ACTION_INPUTS, inputVariable, readActionInputs } from "./inputs.js";
+import { actionAuditOptions } from "./main.js";
 import { ACTION_OUTPUTS, formatOutputs } from "./outputs.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -83,6 +85,16 @@ describe("reading the inputs", () => {
     expect(readActionInputs({ INPUT_ORGANIZATION: "acme", "INPUT_APP-ID": "42", "INPUT_APP-PRIVATE-KEY": pem }).auth).toEqual({ kind: "app", appId: "42", privateKey: { text: `${pem}\n` } });
     expect(readActionInputs({ INPUT_ORGANIZATION: "acme", "INPUT_APP-ID": "42", "INPUT_APP-PRIVATE-KEY": "keys/app.pem" }).auth).toEqual({ kind: "app", appId: "42", privateKey: { path: "keys/app.pem" } });
     expect(readActionInputs({ ...TOKEN_ONLY, INPUT_FORMATS: " md\nsarif " }).formats).toEqual(["md", "sarif"]);
+  });
+});
+
+describe("the audit the action runs", () => {
+  it("opens no state database on GitHub.com or GHES, even with KEYLESS_STATE set (the bundle has no SQLite)", () => {
+    const options = actionAuditOptions(readActionInputs(TOKEN_ONLY));
+    for (const env of [{ GITHUB_API_URL: "https://api.github.com" }, { GITHUB_API_URL: "https://ghe.acme.example/api/v3", KEYLESS_STATE: "/w/state.db" }]) {
+      expect(scanStatePath(options, { env }, "/w"), JSON.stringify(env)).toBeUndefined();
+    }
+    expect(options.cache).toBe(false);
   });
 });
 

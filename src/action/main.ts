@@ -15,7 +15,7 @@ import { isKeylessError } from "../core/errors.js";
 import { buildPlan } from "../plan/index.js";
 import { failOnVerdict } from "../report/fail-on.js";
 import { auditCredentials, type AuditCredentials } from "./credentials.js";
-import { FORMAT_FILES, readActionInputs } from "./inputs.js";
+import { FORMAT_FILES, readActionInputs, type ActionInputs } from "./inputs.js";
 import { actionOutputs, formatOutputs } from "./outputs.js";
 import { jobSummary } from "./summary.js";
 
@@ -38,24 +38,7 @@ export async function runAction(env: Env, io: Pick<Io, "stdout" | "stderr" | "no
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     credentials = auditCredentials(env, inputs.auth, env.RUNNER_TEMP || tmpdir());
     const auditEnv = credentials.env;
-    const options: AuditOptions = {
-      org: inputs.organization,
-      aws: true,
-      github: true,
-      ...(inputs.awsRegion ? { region: inputs.awsRegion } : {}),
-      auditRole: inputs.auditRole,
-      ...(inputs.config ? { config: inputs.config } : {}),
-      concurrency: 8,
-      cloudtrail: true,
-      deep: false,
-      quiet: false,
-      // The runner is new every run and has no SQLite beside the bundle: no local state.
-      cache: false,
-      sandbox: false,
-      scenario: "acme",
-      out: inputs.out,
-      failOn: inputs.failOn,
-    };
+    const options = actionAuditOptions(inputs);
     const keep = new Set<string>(inputs.formats.flatMap((f) => FORMAT_FILES[f]));
     const { inputs: gathered, audit, written } = await writeAudit(options, { ...io, env: auditEnv, cwd: workspace }, (file) => keep.has(file));
     removeKey();
@@ -80,4 +63,26 @@ export async function runAction(env: Env, io: Pick<Io, "stdout" | "stderr" | "no
     removeKey();
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
   }
+}
+
+/** `keyless audit` as the action runs it: no local state (a new runner each run, no SQLite in the bundle). */
+export function actionAuditOptions(inputs: ActionInputs): AuditOptions {
+  return {
+    org: inputs.organization,
+    aws: true,
+    github: true,
+    ...(inputs.awsRegion ? { region: inputs.awsRegion } : {}),
+    auditRole: inputs.auditRole,
+    ...(inputs.config ? { config: inputs.config } : {}),
+    concurrency: 8,
+    cloudtrail: true,
+    deep: false,
+    quiet: false,
+    cache: false,
+    noState: true,
+    sandbox: false,
+    scenario: "acme",
+    out: inputs.out,
+    failOn: inputs.failOn,
+  };
 }

@@ -1,6 +1,6 @@
 // The audit: one pure function from the Inventory and its Analysis (and `now`) to the facts every
 // report renders — summary, accounts, keys, repos, usages, links, findings, coverage.
-import type { Account, OrgSecret, Repo, RequestCount, Skip } from "../inventory/schema.js";
+import type { Account, Inventory, OrgSecret, Repo, RequestCount, Skip } from "../inventory/schema.js";
 import type { Analysis } from "./index.js";
 import { keyFacts, type KeyFacts } from "./key-facts.js";
 import { CONFIDENCE_ORDER, type Confidence, type Finding, type Link, type Severity } from "./model.js";
@@ -48,6 +48,8 @@ export interface Audit {
     suppressedFindings: number;
     skipped: number;
     requests: { aws: number; github: number };
+    /** Present on a live scan with a state store: what changed since the previous audit recorded there. */
+    sinceLastScan?: SinceLastScan;
   };
   accounts: Array<Account & { accessKeys: number }>;
   keys: KeyAudit[];
@@ -60,6 +62,29 @@ export interface Audit {
 }
 
 const SEVERITIES: Severity[] = ["critical", "high", "medium", "low", "info"];
+
+export interface SinceLastScan {
+  /** The previous audit's time; absent when this is the first audit the state store records. */
+  previousScanAt?: string;
+  keysCreated: number;
+  usersGivenNewKeys: number;
+  reposBackOnKeys: number;
+  secretsReappeared: number;
+}
+
+function sinceLastScan(inventory: Inventory, active: Finding[]): SinceLastScan | undefined {
+  const history = inventory.history;
+  if (!history) return undefined;
+  const count = (rule: string) => active.filter((f) => f.ruleId === rule).length;
+  const repos = new Set(active.filter((f) => f.ruleId === "KL132").map((f) => (f.subject.type === "repo" ? f.subject.repo : "")));
+  return {
+    ...(history.previous ? { previousScanAt: history.previous.at } : {}),
+    keysCreated: count("KL130"),
+    usersGivenNewKeys: count("KL131"),
+    reposBackOnKeys: repos.size,
+    secretsReappeared: count("KL133"),
+  };
+}
 
 export function orgSecretsVisibleTo(repo: Pick<Repo, "fullName" | "visibility">, secrets: OrgSecret[]): OrgSecret[] {
   return secrets.filter(
@@ -147,6 +172,7 @@ export function buildAudit(inventory: Parameters<typeof keyFacts>[0], analysis: 
       suppressedFindings: analysis.findings.length - active.length,
       skipped: skipped.length,
       requests: { aws: total("aws"), github: total("github") },
+      ...(inventory.history ? { sinceLastScan: sinceLastScan(inventory, active) } : {}),
     },
     accounts,
     keys,

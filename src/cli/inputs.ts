@@ -11,7 +11,7 @@ import { startSandbox, type Sandbox } from "../sandbox/index.js";
 import { CONFIG_OPTION_HELP, loadConfig } from "./config.js";
 import type { Io } from "./io.js";
 import { list, positiveInt } from "./parsers.js";
-import { loadSaved, scanInventory, type ScanOptions as PipelineScanOptions } from "./pipeline.js";
+import { loadSaved, scanInventory, scanStatePath, type ScanOptions as PipelineScanOptions } from "./pipeline.js";
 import type { Plan } from "../plan/index.js";
 
 /** The flags addScanOptions declares: what to scan (pipeline's ScanOptions) and where it comes from. */
@@ -54,18 +54,26 @@ export interface Inputs {
   /** plan.json saved beside a --from inventory, when there is one. */
   savedPlan?: Plan;
   now: Date;
+  /** The state database of a live scan (where an audit records its facts for drift). */
+  statePath?: string;
 }
 
 export async function gatherInputs(options: ScanOptions, io: Io): Promise<Inputs> {
   const now = io.now();
   const config = await loadConfig(options, io);
   const saved = options.from ? await loadSaved(resolve(io.cwd, options.from)) : undefined;
-  const inventory = saved?.inventory ?? (await scan(options, io, now));
+  const scanned = saved ? undefined : await scan(options, io, now);
+  const inventory = saved?.inventory ?? (scanned as Scanned).inventory;
   const analysis = analyze(inventory, analysisConfig(config), now);
-  return { inventory, scanned: !saved, config, analysis, savedPlan: saved?.plan, now };
+  return { inventory, scanned: !saved, config, analysis, savedPlan: saved?.plan, now, ...(scanned?.statePath ? { statePath: scanned.statePath } : {}) };
 }
 
-async function scan(options: ScanOptions, io: Io, now: Date): Promise<Inventory> {
+interface Scanned {
+  inventory: Inventory;
+  statePath?: string;
+}
+
+async function scan(options: ScanOptions, io: Io, now: Date): Promise<Scanned> {
   const org = options.org ?? (options.sandbox ? "acme" : undefined);
   let sandbox: Sandbox | undefined;
   try {
@@ -74,7 +82,10 @@ async function scan(options: ScanOptions, io: Io, now: Date): Promise<Inventory>
       sandbox = await startSandbox({ scenario: options.scenario });
       env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
     }
-    return await scanInventory({ ...options, org }, { env, sandboxAwsEndpoint: sandbox?.env.AWS_ENDPOINT_URL }, io, now);
+    const target = { env, sandboxAwsEndpoint: sandbox?.env.AWS_ENDPOINT_URL };
+    const inventory = await scanInventory({ ...options, org }, target, io, now);
+    const statePath = scanStatePath(options, target, io.cwd);
+    return { inventory, ...(statePath ? { statePath } : {}) };
   } finally {
     await sandbox?.close();
   }

@@ -17,6 +17,7 @@ import { awsConnection, githubConnection, type Env } from "./connections.js";
 import type { Io } from "./io.js";
 import { createProgress } from "./progress.js";
 import { openStateStore, resolveStatePath, type StateStore } from "../state/index.js";
+import { readScanHistory } from "./scan-history.js";
 
 export interface ScanOptions {
   org?: string;
@@ -36,6 +37,8 @@ export interface ScanOptions {
   cache?: boolean;
   /** The state database (--state, where the command has it). */
   state?: string;
+  /** No state database at all, whatever the environment says (the GitHub Action: a new runner each run). */
+  noState?: boolean;
 }
 
 /** Where to scan: the environment, and the sandbox's AWS endpoint when it is the embedded one. */
@@ -98,6 +101,19 @@ export async function loadSaved(path: string): Promise<Saved> {
 
 const LOCAL_API = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
 
+/**
+ * The state database a live scan reads its history (and GitHub cache) from, and an audit records its
+ * facts in. None for --local; a sandbox (embedded, or any GitHub on this machine) is a new world every
+ * run, so it gets one only when a state file is named.
+ */
+export function scanStatePath(options: Pick<ScanOptions, "local" | "state" | "noState">, target: ScanTarget, cwd: string): string | undefined {
+  if (options.local || options.noState) return undefined;
+  const explicitState = options.state ?? target.env.KEYLESS_STATE;
+  const local = target.sandboxAwsEndpoint !== undefined || LOCAL_API.test(target.env.GITHUB_API_URL ?? "");
+  if (local && !explicitState) return undefined;
+  return resolveStatePath(cwd, options.state, target.env);
+}
+
 export async function scanInventory(options: ScanOptions, target: ScanTarget, io: Io, now: Date): Promise<Inventory> {
   if (!options.aws && !options.github) {
     throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
@@ -105,18 +121,16 @@ export async function scanInventory(options: ScanOptions, target: ScanTarget, io
   if (options.github && !options.org && !options.local) {
     throw new KeylessError("MissingOrg", "Which GitHub organization? --org is required to scan GitHub.", "Pass --org <login>, or --no-github to scan AWS only, or --from reports/inventory.json.");
   }
-  const sandboxed = target.sandboxAwsEndpoint !== undefined;
   const progress = createProgress(io.stderr, { quiet: options.quiet });
-  // A sandbox (embedded, or any GitHub on this machine) is a new world every run: it gets a cache
-  // only when a state file is named.
-  const explicitState = options.state ?? target.env.KEYLESS_STATE;
-  const local = sandboxed || LOCAL_API.test(target.env.GITHUB_API_URL ?? "");
-  const cache: StateStore | undefined =
-    options.cache !== false && options.github && !options.local && (!local || explicitState) ? openStateStore(resolveStatePath(io.cwd, options.state, target.env)) : undefined;
+  const statePath = scanStatePath(options, target, io.cwd);
+  const store: StateStore | undefined = statePath ? openStateStore(statePath) : undefined;
+  const cache = options.cache !== false && options.github ? store : undefined;
   try {
-    return await scanWith(options, target, progress, now, cache);
+    const inventory = await scanWith(options, target, progress, now, cache);
+    // What the previous audit saw and what keyless did since: the drift rules (KL130-KL133) read it.
+    return store ? { ...inventory, history: readScanHistory(store) } : inventory;
   } finally {
-    cache?.close();
+    store?.close();
   }
 }
 

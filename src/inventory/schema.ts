@@ -200,6 +200,33 @@ export type OrgSecret = z.infer<typeof OrgSecret>;
 export const RequestCount = z.object({ side: z.enum(["aws", "github"]), endpoint: z.string(), count: z.number().int() });
 export type RequestCount = z.infer<typeof RequestCount>;
 
+/**
+ * What one audit saw, kept in the state store so the next scan can say what changed since: the keys
+ * of the accounts it could read, and the stored secrets that held AWS credentials. Names and ids only.
+ */
+export const ScanFacts = z.object({
+  at: isoDate,
+  readAccounts: z.array(z.string()),
+  keys: z.array(z.object({ accessKeyId: z.string(), accountId: z.string(), userName: z.string(), status: z.string() })),
+  reposScanned: z.array(z.string()),
+  /** Secret ids (see verify/secrets.ts secretId): "repo o/r secret NAME", "environment o/r/env secret NAME", "organization o secret NAME". */
+  awsSecrets: z.array(z.string()),
+});
+export type ScanFacts = z.infer<typeof ScanFacts>;
+
+/** The state store's memory at scan time: the previous audit, and what keyless itself did since it began. */
+export const ScanHistory = z.object({
+  /** Absent on the first audit recorded in this state store. */
+  previous: ScanFacts.optional(),
+  /** Keys keyless deactivated (and did not reactivate) or deleted. */
+  retired: z.array(z.object({ accessKeyId: z.string(), accountId: z.string(), action: z.enum(["deactivated", "deleted"]), at: isoDate })),
+  /** Ids of the secrets keyless deleted. */
+  secretsDeleted: z.array(z.string()),
+  /** Repositories whose migration pull request was merged. */
+  migrated: z.array(z.object({ repo: z.string(), mergedAt: isoDate.optional() })),
+});
+export type ScanHistory = z.infer<typeof ScanHistory>;
+
 export const Inventory = z.object({
   schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
   generatedAt: isoDate,
@@ -232,5 +259,7 @@ export const Inventory = z.object({
     .optional(),
   skipped: z.array(Skip),
   requests: z.array(RequestCount),
+  /** Read from the state store by a live scan: what the previous audit saw and what keyless did since. */
+  history: ScanHistory.optional(),
 });
 export type Inventory = z.infer<typeof Inventory>;

@@ -2,7 +2,8 @@
 // their status, key deactivations and deletions, verification verdicts. Migration spans weeks;
 // `verify`, `retire`, the reports and the TUI pick up from here. Every write is atomic.
 
-export type SnapshotKind = "inventory" | "audit" | "plan";
+/** "scan": the facts an audit keeps for the next one to compare with (see ScanFacts). */
+export type SnapshotKind = "inventory" | "audit" | "plan" | "scan";
 
 export interface Snapshot {
   id: number;

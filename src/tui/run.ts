@@ -71,7 +71,8 @@ export async function runTui(options: TuiOptions, io: Io, deps: TuiDeps = {}): P
       config,
       loadInventory: async (hooks) => {
         if (options.from) return loadSaved(resolve(io.cwd, options.from));
-        return { inventory: await scanInventory(options, env, now, hooks, endpoint) };
+        const inventory = await scanInventory(options, env, now, hooks, endpoint);
+        return { inventory: { ...inventory, history: wired.scanHistory() } };
       },
       readRecords: () => wired.readRecords(),
       makePorts: (results) => wired.makePorts(results, env),

@@ -1,6 +1,7 @@
 // The GitHub secrets that held a deleted key, from its links: repository, environment and
 // organization secrets, each deleted once. A secret another link ties to a key not retired yet is
 // kept: two keys can sit behind the same name, and deleting it could break the other one.
+import { secretIdOf } from "../analyze/drift/secret-id.js";
 import type { Link } from "../analyze/model.js";
 import type { SecretTarget } from "./types.js";
 
@@ -38,10 +39,7 @@ export type SecretStep =
 
 /** Stable id of a secret, stored as the detail of secret-deleted events. GitHub names ignore case. */
 export function secretId(t: SecretTarget): string {
-  const name = t.name.toUpperCase();
-  if (t.scope === "organization") return `organization ${t.org} secret ${name}`;
-  if (t.scope === "environment") return `environment ${t.repo}/${t.environment} secret ${name}`;
-  return `repo ${t.repo} secret ${name}`;
+  return secretIdOf(t);
 }
 
 export function targetsOf(link: SecretLink): SecretTarget[] {

@@ -6,6 +6,8 @@ import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { failOnVerdict, FAIL_ON_CHOICES, type FailOn } from "../../report/fail-on.js";
 import { renderReports } from "../../report/index.js";
+import { openStateStore } from "../../state/index.js";
+import { recordScanFacts } from "../scan-history.js";
 import { addScanOptions, gatherInputs, type Inputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
 
@@ -17,6 +19,7 @@ export interface AuditOptions extends ScanOptions {
 export function registerAuditCommand(program: Command, io: Io, result: { code: number }): void {
   addScanOptions(program.command("audit").description("Scan the AWS Organization and the GitHub organization; write reports"))
     .option("--out <dir>", "where to write reports", "reports")
+    .option("--state <file>", "state database: the previous audit to compare with, what keyless did since (default: KEYLESS_STATE or .keyless/state.db)")
     .addOption(new Option("--fail-on <severity>", "exit 1 when an unsuppressed finding is at or above this severity (CI)").choices(FAIL_ON_CHOICES).default("none"))
     .addHelpText(
       "after",
@@ -30,6 +33,11 @@ Reads (never writes) both sides and writes to --out:
   audit.csv        one row per access key; findings.csv one row per finding
 Nothing is written through a symbolic link: a link anywhere on an output's path stops the run
 before the first file is written (error SymlinkRefused).
+
+Each live scan is compared with the previous audit kept in the state database, and with what
+keyless did since (keys retired, migrations merged, secrets deleted): keys created since, a retired
+key's user given a new key, a migrated workflow back on keys, a credential secret back are findings
+KL130-KL133 ("since the last scan" in the summary). A sandbox keeps no state unless --state is given.
 
 AWS: credentials of the management (or a delegated-admin) account, from the standard chain
 (AWS_PROFILE, env, SSO...). Each member account is entered with sts:AssumeRole into --audit-role.
@@ -67,6 +75,15 @@ export async function writeAudit(options: AuditOptions, io: Io, keep: (file: str
   for (const report of renderReports(audit)) files.push({ path: report.name, text: report.text });
   const kept = files.filter((f) => keep(f.path));
   writeFilesUnder(resolve(io.cwd, options.out), kept);
+  // Kept after the reports are written: a run that fails before leaves the previous facts to compare with.
+  if (inputs.scanned && inputs.statePath) {
+    const store = openStateStore(inputs.statePath);
+    try {
+      recordScanFacts(store, { inventory: inputs.inventory, links: inputs.analysis.links, unlinkedSecrets: inputs.analysis.unlinkedSecrets });
+    } finally {
+      store.close();
+    }
+  }
   return { inputs, audit, written: kept.map((f) => f.path) };
 }
 
@@ -76,8 +93,15 @@ function summaryText(audit: Audit, written: string[]): string {
   return [
     `accounts: ${s.reachableAccounts}/${s.accounts} reachable · access keys: ${s.activeAccessKeys} active of ${s.accessKeys} · linked to repos: ${s.linkedKeys}`,
     `repos: ${s.reposScanned} scanned, ${s.reposWithStaticKeys} with static keys (${s.usages} usages), ${s.reposOnOidc} already on OIDC · findings: ${findings}`,
+    ...sinceLine(s.sinceLastScan),
     `skipped: ${s.skipped} · requests: ${s.requests.aws} AWS, ${s.requests.github} GitHub`,
     `wrote ${written.join(", ")}`,
     "",
   ].join("\n");
+}
+
+function sinceLine(d: Audit["summary"]["sinceLastScan"]): string[] {
+  if (!d) return [];
+  if (!d.previousScanAt) return ["since the last scan: first audit recorded in the state store"];
+  return [`since the last scan (${d.previousScanAt.slice(0, 16).replace("T", " ")}): ${d.keysCreated} keys created, ${d.usersGivenNewKeys} retired users given a key, ${d.reposBackOnKeys} migrated repos back on keys, ${d.secretsReappeared} secrets reappeared`];
 }

@@ -185,6 +185,16 @@ const Summary = z.object({
   suppressedFindings: count,
   skipped: count,
   requests: z.object({ aws: count, github: count }).describe("API requests made by the scan"),
+  sinceLastScan: z
+    .object({
+      previousScanAt: timestamp.optional().describe("The previous audit recorded in the state store; absent on the first"),
+      keysCreated: count.describe("KL130: keys created since the previous audit"),
+      usersGivenNewKeys: count.describe("KL131: users of retired keys given a new key"),
+      reposBackOnKeys: count.describe("KL132: migrated repositories using static keys again"),
+      secretsReappeared: count.describe("KL133: secrets holding AWS credentials that reappeared"),
+    })
+    .optional()
+    .describe("Drift since the previous audit; present on live scans that keep a state store"),
 });
 
 export const AuditWire = z

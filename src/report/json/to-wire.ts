@@ -98,6 +98,7 @@ export function auditToWire(audit: Audit): AuditWire {
       suppressedFindings: s.suppressedFindings,
       skipped: s.skipped,
       requests: { ...s.requests },
+      ...(s.sinceLastScan ? { sinceLastScan: { ...s.sinceLastScan } } : {}),
     },
     accounts: audit.accounts.map((a) => ({
       id: a.id, name: a.name, status: a.status, ouPath: a.ouPath, isManagement: a.isManagement, reachable: a.reachable, unreachableReason: a.unreachableReason, accessKeys: a.accessKeys,

@@ -44,9 +44,23 @@ function todo(audit: Audit, t: Triage): string[] {
   return out.length > 0 ? out : ["- Nothing to do: no static AWS keys reach GitHub Actions and there are no findings."];
 }
 
+/** "Since the last scan": the drift findings' counts, on live scans that keep a state store. */
+function since(audit: Audit): string[] {
+  const d = audit.summary.sinceLastScan;
+  if (!d) return [];
+  if (!d.previousScanAt) return ["**Since the last scan**: this is the first audit recorded in the state store; the next one will say what changed.", ""];
+  const parts = [
+    plural(d.keysCreated, "access key") + " created",
+    plural(d.usersGivenNewKeys, "user of a retired key", "users of retired keys") + " given a new key",
+    plural(d.reposBackOnKeys, "migrated repository", "migrated repositories") + " back on static keys",
+    plural(d.secretsReappeared, "credential secret") + " reappeared",
+  ];
+  return [`**Since the last scan** (${d.previousScanAt.slice(0, 16).replace("T", " ")} UTC): ${parts.join(", ")}.`, ""];
+}
+
 export function renderSummary(audit: Audit, t: Triage): string {
   const s = audit.summary;
-  const out = ["## Summary", "", "**What to do**", "", ...todo(audit, t), "", "**In numbers**", ""];
+  const out = ["## Summary", "", "**What to do**", "", ...todo(audit, t), "", ...since(audit), "**In numbers**", ""];
   out.push(
     table(
       ["what", "count"],

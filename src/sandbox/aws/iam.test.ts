@@ -1,4 +1,5 @@
 import {
+  CreateAccessKeyCommand,
   AttachRolePolicyCommand,
   CreateOpenIDConnectProviderCommand,
   CreateRoleCommand,
@@ -26,7 +27,7 @@ import {
   paginateListUsers,
   type User,
 } from "@aws-sdk/client-iam";
-import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, test } from "vitest";
 import { MGMT, PROD, sdkClients, useAwsFake } from "../../../test/support/sandbox/aws.js";
 
@@ -82,6 +83,19 @@ describe("users and access keys", () => {
     const never = await iam().send(new GetAccessKeyLastUsedCommand({ AccessKeyId: "AKIAFAKEBOB000000001" }));
     expect(never.AccessKeyLastUsed).toEqual({ ServiceName: "N/A", Region: "N/A" });
     await expect(iam().send(new GetAccessKeyLastUsedCommand({ AccessKeyId: "AKIAFAKEPRODDEPLOY01" }))).rejects.toMatchObject({ name: "AccessDenied" });
+  });
+
+  test("CreateAccessKey gives a new active key that can sign, with its secret only in the answer; a third key is LimitExceeded", async () => {
+    const created = (await iam().send(new CreateAccessKeyCommand({ UserName: "bob" }))).AccessKey;
+    expect(created).toMatchObject({ UserName: "bob", Status: "Active" });
+    expect(created?.AccessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    expect(created?.SecretAccessKey).toMatch(/^FAKEsandboxSECRET\//);
+    const listed = await iam().send(new ListAccessKeysCommand({ UserName: "bob" }));
+    expect(listed.AccessKeyMetadata?.map((k) => k.AccessKeyId)).toContain(created?.AccessKeyId);
+    const asBob = sdkClients(sandbox.fake.url, { accessKeyId: created?.AccessKeyId as string, secretAccessKey: created?.SecretAccessKey as string });
+    expect((await asBob.sts.send(new GetCallerIdentityCommand({}))).Arn).toMatch(/:user\/bob$/);
+    await expect(iam().send(new CreateAccessKeyCommand({ UserName: "bob" }))).rejects.toMatchObject({ name: "LimitExceededException" });
+    await expect(iam().send(new CreateAccessKeyCommand({ UserName: "nobody" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
   });
 
   test("UpdateAccessKey deactivates (idempotently); DeleteAccessKey removes, then NoSuchEntity", async () => {

@@ -7,6 +7,8 @@ import type { Io } from "../../cli/io.js";
 import { RequestCounter } from "../../discover/request-counter.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { buildChangeSets, maskedFilesOf, pacedClient, PublishApi, unpacedClient } from "../../publish/github/index.js";
+import { readScanHistory } from "../../cli/scan-history.js";
+import type { ScanHistory } from "../../inventory/schema.js";
 import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type StateStore } from "../../state/index.js";
 import type { Records } from "../state/model.js";
 import { githubPublisher } from "./github-publisher.js";
@@ -27,6 +29,8 @@ export interface WiringOptions {
 
 export interface Wiring {
   readRecords(): Records;
+  /** What the previous audit saw and what keyless did since, for the drift findings of a live scan. */
+  scanHistory(): ScanHistory;
   makePorts(results: StageResults, env: Env): ActPorts;
   close(): void;
 }
@@ -75,6 +79,7 @@ export function wire(options: WiringOptions): Wiring {
   const records = () => recordsOf(stores.current());
   return {
     readRecords: records,
+    scanHistory: () => readScanHistory(stores.current()),
     makePorts(results, env) {
       const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
       const acts: ActPorts = options.embeddedSandbox

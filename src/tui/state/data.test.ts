@@ -125,5 +125,15 @@ describe("overview", () => {
     expect(total).toBe(data.keys.length);
     expect(lines).toContainEqual(expect.stringMatching(/^Links by confidence: certain \d+ · high \d+ · medium \d+ · low \d+/));
     expect(lines).toContainEqual(expect.stringMatching(/^\s+PRs .* 0 open, 0 merged$/));
+    expect(lines.some((l) => l.startsWith("Since the last scan"))).toBe(false);
+  });
+
+  it("says what changed since the last scan, when the state store had a previous audit", () => {
+    const data = acmeData();
+    const sinceLastScan = { previousScanAt: "2026-11-13T12:00:00Z", keysCreated: 2, usersGivenNewKeys: 1, reposBackOnKeys: 0, secretsReappeared: 0 };
+    const drifted = { ...data, audit: { ...data.audit, summary: { ...data.audit.summary, sinceLastScan } } };
+    const line = overviewLines(drifted, "").find((l) => l.text.startsWith("Since the last scan"));
+    expect(line?.text).toBe("Since the last scan (2026-11-13): 2 keys created · 1 retired users given a key · 0 repos back on keys · 0 secrets back");
+    expect(line?.style).toBe("warn");
   });
 });

@@ -43,6 +43,16 @@ export const overviewLines = memoBy((data: TuiData, _id: string): Line[] => {
   out.push(line(`  by state: ${join(counts(data.repos.filter((r) => r.migration !== "clean").map((r) => r.migration)))}`));
   out.push(line(`Links by confidence: ${CONFIDENCE_ORDER.map((c) => `${c} ${s.linksByConfidence[c]}`).join(" · ")} · ${s.linkedKeys} keys linked`, "heading"));
   out.push(line(`Findings: ${join(Object.entries(s.findingsBySeverity).filter(([, n]) => n > 0))}${s.suppressedFindings ? ` (${s.suppressedFindings} suppressed)` : ""}`, "heading"));
+  const d = s.sinceLastScan;
+  if (d?.previousScanAt) {
+    const drift = d.keysCreated + d.usersGivenNewKeys + d.reposBackOnKeys + d.secretsReappeared;
+    out.push(
+      line(
+        `Since the last scan (${d.previousScanAt.slice(0, 10)}): ${d.keysCreated} keys created · ${d.usersGivenNewKeys} retired users given a key · ${d.reposBackOnKeys} repos back on keys · ${d.secretsReappeared} secrets back`,
+        drift > 0 ? "warn" : "heading",
+      ),
+    );
+  }
   out.push(line(""));
   const plan = data.plan.summary;
   const prs = data.records.prs;

@@ -82,6 +82,8 @@ export interface FixtureInput {
   actionsIpRanges?: string[];
   links?: Link[];
   config?: Partial<AnalysisConfig>;
+  /** What the state store remembered at scan time (the drift rules read it). */
+  history?: Inventory["history"];
 }
 
 /** A context whose usages come from analysing each repo's workflow files. */
@@ -106,6 +108,7 @@ export function context(input: FixtureInput = {}): AnalysisContext {
     github: { org: "acme", apiUrl: "https://api.github.com", repos, orgSecrets: input.orgSecrets ?? [], orgVariables: [], actionsIpRanges: input.actionsIpRanges ?? [] },
     skipped: [],
     requests: [],
+    ...(input.history ? { history: input.history } : {}),
   };
   return {
     inventory,

@@ -1,5 +1,6 @@
 // IAM users and their access keys: listing, last use, and the two writes keyless needs to retire a
-// key (UpdateAccessKey to deactivate, DeleteAccessKey), with IAM's error semantics.
+// key (UpdateAccessKey to deactivate, DeleteAccessKey), with IAM's error semantics; and CreateAccessKey,
+// so a test can create the key someone makes after the migration (drift).
 
 import type { AccessKey } from "../../world.js";
 import { AwsFault, iamOf, type RequestContext } from "../context.js";
@@ -63,6 +64,21 @@ export const USER_HANDLERS: Record<string, IamHandler> = {
       ? { LastUsedDate: isoSeconds(key.lastUsed.date), ServiceName: key.lastUsed.serviceName, Region: key.lastUsed.region }
       : { ServiceName: "N/A", Region: "N/A" };
     return { UserName: key.userName === ROOT ? "root" : key.userName, AccessKeyLastUsed: lastUsed };
+  },
+  // IAM allows two keys per user: a third is LimitExceeded. The secret is in this answer only.
+  CreateAccessKey(ctx, params) {
+    const userName = targetUserName(ctx, params);
+    if (userName === ROOT) throw new AwsFault("AccessDenied", `User: ${ctx.caller.arn} is not authorized to perform: iam:CreateAccessKey on a root user`, 403);
+    const user = findUser(ctx, userName);
+    const iam = iamOf(ctx);
+    if (iam.accessKeys.filter((k) => k.userName === userName).length >= 2) {
+      throw new AwsFault("LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", 409);
+    }
+    const key: AccessKey = { accessKeyId: ctx.state.ids.awsId("AKIA", 16), userName, status: "Active", createDate: ctx.now().toISOString() };
+    const secretAccessKey = ctx.state.ids.fakeSecret();
+    iam.accessKeys.push(key);
+    ctx.world.aws.callers[key.accessKeyId] = { accessKeyId: key.accessKeyId, secretAccessKey, accountId: ctx.caller.accountId, arn: user.arn, userId: user.userId };
+    return { AccessKey: { UserName: userName, AccessKeyId: key.accessKeyId, Status: key.status, SecretAccessKey: secretAccessKey, CreateDate: isoSeconds(key.createDate) } };
   },
   UpdateAccessKey(ctx, params) {
     const status = params.required("Status");
