@@ -37,6 +37,8 @@ export interface ScanOptions {
   cache?: boolean;
   /** The state database (--state, where the command has it). */
   state?: string;
+  /** No state database at all, whatever the environment says (the GitHub Action: a new runner each run). */
+  noState?: boolean;
 }
 
 /** Where to scan: the environment, and the sandbox's AWS endpoint when it is the embedded one. */
@@ -104,8 +106,8 @@ const LOCAL_API = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
  * facts in. None for --local; a sandbox (embedded, or any GitHub on this machine) is a new world every
  * run, so it gets one only when a state file is named.
  */
-export function scanStatePath(options: Pick<ScanOptions, "local" | "state">, target: ScanTarget, cwd: string): string | undefined {
-  if (options.local) return undefined;
+export function scanStatePath(options: Pick<ScanOptions, "local" | "state" | "noState">, target: ScanTarget, cwd: string): string | undefined {
+  if (options.local || options.noState) return undefined;
   const explicitState = options.state ?? target.env.KEYLESS_STATE;
   const local = target.sandboxAwsEndpoint !== undefined || LOCAL_API.test(target.env.GITHUB_API_URL ?? "");
   if (local && !explicitState) return undefined;

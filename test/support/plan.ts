@@ -147,7 +147,8 @@ export async function simulateTrust(trustPolicy: PolicyDocument, request: SimReq
     resourcePolicy: e.loadPolicy(trustPolicy, { name: "trust" }),
     permissionBoundaries: undefined,
     vpcEndpointPolicies: undefined,
-    simulationParameters: { simulationMode: "Strict", discoveryContextKeyConstraints: {} },
+    // Strict mode constrains no key; the engine still asks for each policy variable (`${aws:PrincipalOrgID}`).
+    simulationParameters: { simulationMode: "Strict", discoveryContextKeyConstraints: { constraintFor: () => ({ presenceIsKnown: false, valueIsKnown: false, explicitlyConfigured: false }) } },
   }).result;
 }
 

@@ -2,16 +2,17 @@
 import { realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import type { Inventory } from "../../inventory/schema.js";
 import { buildAudit, type Audit } from "../../analyze/audit.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { serializeInventory } from "../../inventory/parse.js";
+import { failOnVerdict, FAIL_ON_CHOICES, type FailOn } from "../../report/fail-on.js";
 import { renderReports } from "../../report/index.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
 import { openStateStore } from "../../state/index.js";
 import { recordScanFacts } from "../scan-history.js";
-import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
+import { addScanOptions, gatherInputs, type Inputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
 import { checkUploadFlags, runUploadSarif } from "./upload-sarif.js";
 
@@ -19,6 +20,7 @@ export interface AuditOptions extends ScanOptions {
   out: string;
   uploadSarif?: boolean;
   apply?: boolean;
+  failOn?: FailOn;
 }
 
 export function registerAuditCommand(program: Command, io: Io, result: { code: number }): void {
@@ -27,6 +29,7 @@ export function registerAuditCommand(program: Command, io: Io, result: { code: n
     .option("--state <file>", "state database: the previous audit to compare with, what keyless did since (default: KEYLESS_STATE or .keyless/state.db)")
     .option("--upload-sarif", "also send each affected repository its own findings, to its code scanning (a dry run unless --apply)", false)
     .option("--apply", "with --upload-sarif: upload (default: print what would be uploaded)", false)
+    .addOption(new Option("--fail-on <severity>", "exit 1 when an unsuppressed finding is at or above this severity (CI)").choices(FAIL_ON_CHOICES).default("none"))
     .addHelpText(
       "after",
       `
@@ -58,6 +61,8 @@ Examples:
   keyless audit --from reports/inventory.json   re-analyse a saved scan offline
   keyless audit --org acme --upload-sarif        what each repository's code scanning would get
   keyless audit --org acme --upload-sarif --apply    upload it (token: security_events)
+  keyless audit --org acme --fail-on high       in CI: exit 1 on a high or critical finding
+Exit codes: 0 done, 1 findings at or above --fail-on, 2 an error (nothing was judged).
 
 --upload-sarif: one SARIF per affected repository, only its own results, for its default branch at
 the commit that was scanned, category keyless/. Repositories without findings get nothing; one
@@ -74,28 +79,43 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
   // Uploading to the embedded sandbox needs it open past the scan.
   const sandbox: Sandbox | undefined = options.uploadSarif && options.apply && options.sandbox && !options.from ? await startSandbox({ scenario: options.scenario }) : undefined;
   try {
-    const { inventory, scanned, analysis, now, statePath } = await gatherInputs(options, io, sandbox);
-    const audit = buildAudit(inventory, analysis, now);
-    const files: FileToWrite[] = [];
-    if (scanned) files.push({ path: "inventory.json", text: serializeInventory(inventory) });
-    for (const report of renderReports(audit, { sarif: { checkouts: localCheckouts(inventory, options.local, io.cwd) } })) files.push({ path: report.name, text: report.text });
-    writeFilesUnder(resolve(io.cwd, options.out), files);
-    // Kept after the reports are written: a run that fails before leaves the previous facts to compare with.
-    if (scanned && statePath) {
-      const store = openStateStore(statePath);
-      try {
-        recordScanFacts(store, { inventory, links: analysis.links, unlinkedSecrets: analysis.unlinkedSecrets });
-      } finally {
-        store.close();
-      }
+    const { inputs, audit, written } = await writeAudit(options, io, () => true, sandbox);
+    io.stdout.write(summaryText(audit, written.map((f) => join(options.out, f))));
+    let code = 0;
+    if (options.uploadSarif) {
+      const env = sandbox ? { ...io.env, ...sandbox.env, GH_TOKEN: undefined } : io.env;
+      code = await runUploadSarif(audit, inputs.inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet }, io);
     }
-    io.stdout.write(summaryText(audit, files.map((f) => join(options.out, f.path))));
-    if (!options.uploadSarif) return 0;
-    const env = sandbox ? { ...io.env, ...sandbox.env, GH_TOKEN: undefined } : io.env;
-    return await runUploadSarif(audit, inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet }, io);
+    const verdict = failOnVerdict(audit, options.failOn ?? "none");
+    if (verdict.failed) io.stderr.write(`${verdict.message}\n`);
+    return code !== 0 ? code : verdict.failed ? 1 : 0;
   } finally {
     await sandbox?.close();
   }
+}
+
+/**
+ * Scan (or load), analyze and write the report set under --out (only the files `keep` keeps); the GitHub
+ * Action shares it. `running`: a sandbox the caller keeps open past the scan.
+ */
+export async function writeAudit(options: AuditOptions, io: Io, keep: (file: string) => boolean = () => true, running?: Sandbox): Promise<{ inputs: Inputs; audit: Audit; written: string[] }> {
+  const inputs = await gatherInputs(options, io, running);
+  const audit = buildAudit(inputs.inventory, inputs.analysis, inputs.now);
+  const files: FileToWrite[] = [];
+  if (inputs.scanned) files.push({ path: "inventory.json", text: serializeInventory(inputs.inventory) });
+  for (const report of renderReports(audit, { sarif: { checkouts: localCheckouts(inputs.inventory, options.local, io.cwd) } })) files.push({ path: report.name, text: report.text });
+  const kept = files.filter((f) => keep(f.path));
+  writeFilesUnder(resolve(io.cwd, options.out), kept);
+  // Kept after the reports are written: a run that fails before leaves the previous facts to compare with.
+  if (inputs.scanned && inputs.statePath) {
+    const store = openStateStore(inputs.statePath);
+    try {
+      recordScanFacts(store, { inventory: inputs.inventory, links: inputs.analysis.links, unlinkedSecrets: inputs.analysis.unlinkedSecrets });
+    } finally {
+      store.close();
+    }
+  }
+  return { inputs, audit, written: kept.map((f) => f.path) };
 }
 
 /**

@@ -6,12 +6,13 @@ import { terminalSafe } from "../../core/terminal.js";
 import { planConfig } from "../../config/parse.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
 import { generate, type Generated } from "../../generate/index.js";
+import { generateAuditRoleFiles, type ActionRoleOptions } from "./action-role.js";
 import { serializeInventory } from "../../inventory/parse.js";
 import { buildPlan, renderPlanMarkdown, type Plan } from "../../plan/index.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
 
-export interface PlanOptions extends ScanOptions {
+export interface PlanOptions extends ScanOptions, ActionRoleOptions {
   out: string;
 }
 
@@ -35,6 +36,10 @@ Examples:
 
   addScanOptions(program.command("generate").description("Write the plan, Terraform per account and the patched workflows, as files to review"))
     .option("--out <dir>", "where to write everything", "reports")
+    .option("--action-role", "instead: only the Terraform of the role the keyless GitHub Action assumes (needs --repo; no scan)", false)
+    .option("--repo <owner/name>", "with --action-role: the repository whose workflow runs the action")
+    .option("--branch <name>", "with --action-role: that repository's default branch, the only one trusted", "main")
+    .option("--role-name <name>", "with --action-role: the role's name", "keyless-audit")
     .addHelpText("after", `${PLAN_HELP}
 
 Writes under --out:
@@ -44,9 +49,11 @@ Writes under --out:
 
 Examples:
   keyless generate --sandbox --out generated
-  keyless generate --from reports                the reviewed reports/plan.json, if there is one`)
+  keyless generate --from reports                the reviewed reports/plan.json, if there is one
+  keyless generate --action-role --repo acme/security --out generated
+                                                 the GitHub Action's audit role (docs/action.md)`)
     .action(async (options: PlanOptions) => {
-      result.code = await runPlan(options, io, true);
+      result.code = options.actionRole ? generateAuditRoleFiles(options, io) : await runPlan(options, io, true);
     });
 }
 
