@@ -2,6 +2,7 @@
 
 import type { Route } from "../router.js";
 import { actionsRoutes } from "./actions.js";
+import { appRoutes } from "./apps.js";
 import { contentRoutes } from "./contents.js";
 import { gitReadRoutes } from "./git-read.js";
 import { gitWriteRoutes } from "./git-write.js";
@@ -23,4 +24,5 @@ export const routes: Route[] = [
   ...actionsRoutes,
   ...secretScanningRoutes,
   ...pullRoutes,
+  ...appRoutes,
 ];
