@@ -7,6 +7,7 @@ import { serializeInventory } from "../../inventory/parse.js";
 import { renderReports } from "../../report/index.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
+import { withAppFlags } from "../app-credentials.js";
 
 export interface AuditOptions extends ScanOptions {
   out: string;
@@ -41,7 +42,7 @@ Examples:
   keyless audit --from reports/inventory.json   re-analyse a saved scan offline`,
     )
     .action(async (options: AuditOptions) => {
-      result.code = await runAudit(options, io);
+      result.code = await runAudit(options, withAppFlags(io, options));
     });
 }
 

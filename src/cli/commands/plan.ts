@@ -10,6 +10,7 @@ import { serializeInventory } from "../../inventory/parse.js";
 import { buildPlan, renderPlanMarkdown, type Plan } from "../../plan/index.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
+import { withAppFlags } from "../app-credentials.js";
 
 export interface PlanOptions extends ScanOptions {
   out: string;
@@ -30,7 +31,7 @@ Examples:
   keyless plan --sandbox
   keyless plan --from reports/inventory.json --config keyless.config.yaml`)
     .action(async (options: PlanOptions) => {
-      result.code = await runPlan(options, io, false);
+      result.code = await runPlan(options, withAppFlags(io, options), false);
     });
 
   addScanOptions(program.command("generate").description("Write the plan, Terraform per account and the patched workflows, as files to review"))
@@ -46,7 +47,7 @@ Examples:
   keyless generate --sandbox --out generated
   keyless generate --from reports                the reviewed reports/plan.json, if there is one`)
     .action(async (options: PlanOptions) => {
-      result.code = await runPlan(options, io, true);
+      result.code = await runPlan(options, withAppFlags(io, options), true);
     });
 }
 
