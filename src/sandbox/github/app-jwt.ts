@@ -83,11 +83,11 @@ export const SANDBOX_APP_PERMISSIONS: Record<string, "read" | "write"> = {
   pull_requests: "write",
   workflows: "write",
   actions: "read",
-  secrets: "read",
+  secrets: "write",
   actions_variables: "read",
   environments: "read",
   secret_scanning_alerts: "read",
-  organization_secrets: "read",
+  organization_secrets: "write",
   organization_actions_variables: "read",
   members: "read",
 };
