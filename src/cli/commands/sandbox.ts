@@ -81,7 +81,9 @@ export function registerSandboxCommand(program: Command, io: Io, result: { code:
 Prints 'export NAME=value' lines (AWS_ENDPOINT_URL, AWS credentials, GITHUB_API_URL,
 GITHUB_TOKEN) that point keyless, the AWS CLI or gh at the sandbox. GITHUB_TOKEN is a personal
 token (5,000 requests an hour); the GitHub App installation token printed as a comment has the
-installation's limit (up to 12,500 an hour). The limits, and what --limits and --time-scale change,
+installation's limit (up to 12,500 an hour). A GitHub App is registered and installed on the
+organization: its id and private key file (mode 0600, removed on exit) are printed as a comment,
+for --app-id and --app-private-key; --app-permissions narrows its installation. The limits, and what --limits and --time-scale change,
 are in docs/performance.md. The credentials are fake
 and act in the sandbox organization's management account. State (PRs opened, keys changed)
 lives as long as this process. Merging a pull request runs the merged workflows: roles are
