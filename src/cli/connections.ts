@@ -3,6 +3,7 @@
 import { KeylessError } from "../core/errors.js";
 import type { AwsConnection } from "../discover/aws/clients.js";
 import type { GithubConnection } from "../discover/github/client.js";
+import { appCredentials } from "./app-credentials.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -25,16 +26,21 @@ export function awsConnection(options: { profile?: string; region?: string; endp
   };
 }
 
-export function githubConnection(env: Env): GithubConnection {
+/** `org`: the organization whose GitHub App installation to use, when an App is configured. */
+export function githubConnection(env: Env, org?: string): GithubConnection {
+  const scale = Number(env.KEYLESS_SANDBOX_TIME_SCALE);
+  const timeScale = Number.isFinite(scale) && scale > 1 ? { timeScale: scale } : {};
+  // A GitHub App, when one is configured, rather than a token that may also be in the environment.
+  const app = appCredentials(env, org);
+  if (app) return { app, apiUrl: env.GITHUB_API_URL ?? "https://api.github.com", maxRetries: 4, ...timeScale };
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   if (!token) {
     throw new KeylessError(
       "NoGithubToken",
       "No GitHub token: set GITHUB_TOKEN or GH_TOKEN.",
-      "Create a token with repo, workflow and read:org scopes (classic) or Contents, Actions, Secrets, Variables: read (fine-grained), or use --sandbox, or --no-github to scan AWS only.",
+      "Create a token with repo, workflow and read:org scopes (classic) or Contents, Actions, Secrets, Variables: read (fine-grained), or use a GitHub App (--app-id, --app-private-key), or --sandbox, or --no-github to scan AWS only.",
     );
   }
   // A sandbox on a scaled clock (`keyless sandbox --time-scale N`) says so, so that pacing scales too.
-  const scale = Number(env.KEYLESS_SANDBOX_TIME_SCALE);
-  return { token, apiUrl: env.GITHUB_API_URL ?? "https://api.github.com", maxRetries: 4, ...(Number.isFinite(scale) && scale > 1 ? { timeScale: scale } : {}) };
+  return { token, apiUrl: env.GITHUB_API_URL ?? "https://api.github.com", maxRetries: 4, ...timeScale };
 }

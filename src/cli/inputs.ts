@@ -9,13 +9,14 @@ import type { ConfigFile } from "../config/schema.js";
 import type { Inventory } from "../inventory/schema.js";
 import { startSandbox, type Sandbox } from "../sandbox/index.js";
 import { CONFIG_OPTION_HELP, loadConfig } from "./config.js";
+import { addAppOptions, type AppFlags } from "./app-credentials.js";
 import type { Io } from "./io.js";
 import { list, positiveInt } from "./parsers.js";
 import { loadSaved, scanInventory, scanStatePath, type ScanOptions as PipelineScanOptions } from "./pipeline.js";
 import type { Plan } from "../plan/index.js";
 
 /** The flags addScanOptions declares: what to scan (pipeline's ScanOptions) and where it comes from. */
-export interface ScanOptions extends PipelineScanOptions {
+export interface ScanOptions extends PipelineScanOptions, AppFlags {
   from?: string;
   config?: string;
   sandbox: boolean;
@@ -24,7 +25,7 @@ export interface ScanOptions extends PipelineScanOptions {
 
 /** The flags that choose what to scan, shared by every command that needs an Inventory. */
 export function addScanOptions(command: Command): Command {
-  return command
+  return addAppOptions(command)
     .option("--org <login>", "GitHub organization to scan (default with --sandbox: acme)")
     .option("--from <path>", "use a saved scan instead of scanning (offline): an inventory.json, or the folder holding it")
     .option("--local <dir>", "read workflows from local checkouts (one repo, or a folder of repos) instead of the GitHub API; links are skipped, never followed")

@@ -154,7 +154,7 @@ async function scanWith(options: ScanOptions, target: ScanTarget, progress: Retu
       : undefined,
     github:
       options.github && options.org && !options.local
-        ? { connection: githubConnection(target.env), org: options.org, concurrency: options.concurrency, deep: options.deep, repos: options.repos, ...(cache ? { cache } : {}) }
+        ? { connection: githubConnection(target.env, options.org), org: options.org, concurrency: options.concurrency, deep: options.deep, repos: options.repos, ...(cache ? { cache } : {}) }
         : undefined,
   });
   progress.done();

@@ -8,6 +8,7 @@ import { adminHandlers, createLifecycle, type ApplyOptions, type ApplyReport, ty
 import { buildScenario, SANDBOX_AWS_CREDENTIALS, SANDBOX_GITHUB_TOKEN } from "./scenario/index.js";
 import type { World } from "./world.js";
 import { WriteTrap, type FaultMix } from "./fault-mix.js";
+import { generateAppKeyPair, registerSandboxApp } from "./github/app-jwt.js";
 
 export interface SandboxOptions {
   scenario?: string;
@@ -31,6 +32,11 @@ export interface SandboxOptions {
   limits?: SandboxLimits;
   /** Rate-limit windows pass this many times faster than real time (default 1): 60 makes an hour a minute. */
   timeScale?: number;
+  /**
+   * Register a GitHub App installed on the organization (`keyless sandbox` does): its id and
+   * private key are in `Sandbox.githubApp`. `permissions` replaces the installation's permissions.
+   */
+  githubApp?: boolean | { permissions: Record<string, "read" | "write"> };
   /** A prepared world instead of a generated scenario (tests). */
   world?: World;
   /** A migration plan (reports/plan.json) applied to the AWS side before serving, as `terraform apply` would. */
@@ -66,6 +72,8 @@ export interface Sandbox {
   writeTrap: WriteTrap;
   /** The apply report of `options.applyPlan`, when one was given. */
   appliedPlan?: ApplyReport;
+  /** The GitHub App registered with `options.githubApp`: its id, and the private key (PKCS#1 PEM) that signs its JWTs. */
+  githubApp?: { id: number; slug: string; privateKeyPem: string };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -80,6 +88,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const writeTrap = new WriteTrap();
   const lifecycle = createLifecycle(world, { branchSha: (repo, branch) => github?.branchSha(repo, branch), now: () => aws?.now() ?? new Date(world.now) });
   const appliedPlan = options.applyPlan ? lifecycle.applyPlan(options.applyPlan, { existingRoleChanges: options.applyExistingRoleChanges === true }) : undefined;
+  let githubApp: Sandbox["githubApp"];
+  if (options.githubApp && options.only !== "aws") {
+    const keys = generateAppKeyPair();
+    const app = registerSandboxApp(world, keys, typeof options.githubApp === "object" ? options.githubApp.permissions : undefined);
+    githubApp = { id: app.id, slug: app.slug, privateKeyPem: keys.privateKeyPem };
+  }
   try {
     if (options.only !== "github") {
       aws = await startAwsFake(world, {
@@ -132,5 +146,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     mintOidcToken: (request) => lifecycle.mintOidcToken(request),
     runs: lifecycle.runs,
     ...(appliedPlan ? { appliedPlan } : {}),
+    ...(githubApp ? { githubApp } : {}),
   };
 }

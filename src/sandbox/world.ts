@@ -184,7 +184,19 @@ export interface GithubWorld {
    * personal) decides the primary rate limit: a personal token has its user's, an installation
    * token its GitHub App installation's, which grows with the organization.
    */
-  tokens: Array<{ token: string; scopes: string[]; login: string; kind?: "personal" | "installation" }>;
+  tokens: Array<{
+    token: string;
+    scopes: string[];
+    login: string;
+    kind?: "personal" | "installation";
+    /** Installation tokens minted through a GitHub App (see GithubApp): whose they are, what they may do, until when. */
+    installationId?: number;
+    permissions?: Record<string, "read" | "write">;
+    /** Real epoch milliseconds after which GitHub answers 401 (an hour of sandbox time after minting). */
+    expiresAtMs?: number;
+  }>;
+  /** GitHub Apps registered in the sandbox (keyless sandbox registers one), each with its installations. */
+  apps?: GithubApp[];
   orgs: GithubOrg[];
   repos: GithubRepo[];
   /** GitHub-hosted runner ranges, as /meta `actions`. */
@@ -196,6 +208,27 @@ export interface GithubWorld {
   oidcIssuer?: { issuer: string; keys: Array<Record<string, string>> };
   /** Primary limits per hour of a personal token (REST requests, GraphQL points); installations follow GitHub's formula. */
   rateLimit: { limit: number; graphqlLimit: number };
+}
+
+export interface GithubApp {
+  id: number;
+  slug: string;
+  name: string;
+  clientId: string;
+  /** The organization that owns the app. */
+  owner: string;
+  /** PEM (SPKI) public key app JWTs are checked against; the private key never enters the world. */
+  publicKeyPem: string;
+  installations: GithubAppInstallation[];
+}
+
+export interface GithubAppInstallation {
+  id: number;
+  /** Login of the organization the app is installed on. */
+  account: string;
+  /** What the installation's tokens may do (GitHub App permissions, e.g. contents: "write"). */
+  permissions: Record<string, "read" | "write">;
+  createdAt: string;
 }
 
 export interface GithubOrg {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildScenario } from "../../src/sandbox/scenario/index.js";
 import { checkout } from "../support/checkout.js";
 import { runCli, tempDir, type CliResult } from "../support/cli.js";
-import { startSandboxProcess, type SandboxProcess } from "../support/sandbox-process.js";
+import { sandboxApp, startSandboxProcess, type SandboxProcess } from "../support/sandbox-process.js";
 
 /** 40 characters of base64 (30 random bytes): a secret access key's shape. */
 const secretKey = () => randomBytes(30).toString("base64");
@@ -55,6 +55,7 @@ describe("canary secrets never leave the file they were found in", () => {
   let root: string;
   let api: (method: string, path: string, body?: unknown) => Promise<any>;
   let own: Record<string, string>;
+  let appFlags: string[] = [];
 
   const run = async (name: string, args: string[], cwd = root) => {
     const result = await runCli(args, { env: sandbox.env, cwd });
@@ -88,6 +89,11 @@ describe("canary secrets never leave the file they were found in", () => {
       sandboxGithubToken: sandbox.env.GITHUB_TOKEN as string,
       sandboxAppToken: /GITHUB_TOKEN=(\S+)/.exec(sandbox.stdout.split("\n").find((l) => l.startsWith("#") && l.includes("GITHUB_TOKEN=")) ?? "")?.[1] as string,
     };
+    // The GitHub App's private key: two of its base64 lines stand for it.
+    const app = sandboxApp(sandbox.stdout);
+    const keyLines = (await readFile(app.keyPath, "utf8")).split("\n").filter((l) => /^[A-Za-z0-9+/=]{64}$/.test(l));
+    Object.assign(own, { appKeyLine: keyLines[3] as string, appKeyLine2: keyLines[17] as string });
+    appFlags = ["--app-id", app.id, "--app-private-key", app.keyPath];
     api = async (method, path, body) => {
       const response = await fetch(`${sandbox.env.GITHUB_API_URL}${path}`, {
         method,
@@ -179,6 +185,9 @@ describe("canary secrets never leave the file they were found in", () => {
     await run("pr --apply again", ["pr", "--from", "reports", "--repo", "billing-api", "--apply"]);
     await run("verify", ["verify", "--debug"]);
     await run("retire dry run", ["retire", "--deactivate"]);
+    await run("audit through the GitHub App --debug", ["audit", "--org", "acme", "--out", "reports-app", "--debug", ...appFlags]);
+    await run("pr dry run through the GitHub App --debug", ["pr", "--from", "reports-app", "--repo", "billing-api", "--debug", ...appFlags]);
+    await run("audit through the GitHub App, wrong app id --debug", ["audit", "--org", "acme", "--no-aws", "--out", "bad", "--debug", "--app-id", "424242", ...appFlags.slice(2)]);
     await run("audit --local", ["audit", "--local", local, "--no-aws", "--out", "local-reports", "--debug"]);
     await run("fix --dry-run", ["fix", "--local", local, "--role-arn", ROLE, "--dry-run"]);
     await run("fix", ["fix", "--local", local, "--role-arn", ROLE]);
@@ -247,6 +256,11 @@ describe("canary secrets never leave the file they were found in", () => {
       }
     }
     hits.push(...search("keyless sandbox: stderr", sandboxStderr, CANARY));
+    // Installation tokens keyless minted for the App (ghs_ and 36 letters or digits; the sandbox's own is spelt otherwise).
+    const minted = /ghs_[A-Za-z0-9]{36}/;
+    for (const { name, result } of runs) if (minted.test(result.stdout) || minted.test(result.stderr)) hits.push({ canary: "installation token", where: name });
+    for (const file of await filesUnder(root)) if (minted.test((await readFile(file)).toString("latin1"))) hits.push({ canary: "installation token", where: relative(root, file) });
+    expect(runs.find((r) => r.name === "audit through the GitHub App --debug")?.result.code).toBe(0);
     await writeFile(join(root, "canary-summary.txt"), `${Object.keys(canaries).length} canaries, ${checked.length} outputs searched, ${hits.length} hits\n`);
     console.log(`canaries planted: ${Object.keys(canaries).length}; outputs searched: ${checked.length}; hits: ${hits.length}`);
     expect(hits).toEqual([]);

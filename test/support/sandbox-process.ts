@@ -37,3 +37,10 @@ export function startSandboxProcess(args: string[] = []): Promise<SandboxProcess
     child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
   });
 }
+
+/** The GitHub App `keyless sandbox` registered: its id and private key file, from the comment it prints. */
+export function sandboxApp(stdout: string): { id: string; keyPath: string } {
+  const match = /GITHUB_APP_ID=(\d+) GITHUB_APP_PRIVATE_KEY=(\S+)/.exec(stdout);
+  if (!match) throw new Error(`keyless sandbox printed no GitHub App:\n${stdout}`);
+  return { id: match[1] as string, keyPath: match[2] as string };
+}

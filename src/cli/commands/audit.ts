@@ -14,6 +14,7 @@ import { openStateStore } from "../../state/index.js";
 import { recordScanFacts } from "../scan-history.js";
 import { addScanOptions, gatherInputs, type Inputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
+import { withAppFlags } from "../app-credentials.js";
 import { checkUploadFlags, runUploadSarif } from "./upload-sarif.js";
 
 export interface AuditOptions extends ScanOptions {
@@ -70,7 +71,7 @@ without code scanning (no Advanced Security) is skipped with GitHub's message, t
 Uploading again is harmless: code scanning keeps one analysis per category and branch.`,
     )
     .action(async (options: AuditOptions) => {
-      result.code = await runAudit(options, io);
+      result.code = await runAudit(options, withAppFlags(io, options));
     });
 }
 

@@ -11,6 +11,7 @@ import { serializeInventory } from "../../inventory/parse.js";
 import { buildPlan, renderPlanMarkdown, type Plan } from "../../plan/index.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
+import { withAppFlags } from "../app-credentials.js";
 
 export interface PlanOptions extends ScanOptions, ActionRoleOptions {
   out: string;
@@ -31,7 +32,7 @@ Examples:
   keyless plan --sandbox
   keyless plan --from reports/inventory.json --config keyless.config.yaml`)
     .action(async (options: PlanOptions) => {
-      result.code = await runPlan(options, io, false);
+      result.code = await runPlan(options, withAppFlags(io, options), false);
     });
 
   addScanOptions(program.command("generate").description("Write the plan, Terraform per account and the patched workflows, as files to review"))
@@ -53,7 +54,7 @@ Examples:
   keyless generate --action-role --repo acme/security --out generated
                                                  the GitHub Action's audit role (docs/action.md)`)
     .action(async (options: PlanOptions) => {
-      result.code = options.actionRole ? generateAuditRoleFiles(options, io) : await runPlan(options, io, true);
+      result.code = options.actionRole ? generateAuditRoleFiles(options, io) : await runPlan(options, withAppFlags(io, options), true);
     });
 }
 

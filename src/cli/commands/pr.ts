@@ -28,9 +28,10 @@ import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveSt
 import { CONFIG_OPTION_HELP, loadConfig } from "../config.js";
 import { githubConnection } from "../connections.js";
 import type { Io } from "../io.js";
+import { addAppOptions, withAppFlags, type AppFlags } from "../app-credentials.js";
 import { loadSaved, runStages, scanInventory, type ScanOptions } from "../pipeline.js";
 
-export interface PrCommandOptions extends ScanOptions {
+export interface PrCommandOptions extends ScanOptions, AppFlags {
   from?: string;
   config?: string;
   sandbox: boolean;
@@ -69,8 +70,7 @@ function ownerRepo(value: string): string {
 }
 
 export function registerPrCommand(program: Command, io: Io, result: { code: number }, deps: PrDeps = {}): Command {
-  return program
-    .command("pr")
+  return addAppOptions(program.command("pr"))
     .description("Open (or update) one pull request per repository to migrate; a dry run unless --apply")
     .option("--org <login>", "GitHub organization to scan (default with --sandbox: acme)")
     .option("--from <dir>", "a saved audit: the folder with inventory.json (and plan.json), or the inventory.json itself")
@@ -117,7 +117,7 @@ Examples:
   keyless pr --from reports --terraform-repo acme/infra --terraform-path keyless/`,
     )
     .action(async (options: PrCommandOptions) => {
-      result.code = await runPr({ ...options, github: true, accounts: undefined, repos: undefined, deep: false }, io, deps);
+      result.code = await runPr({ ...options, github: true, accounts: undefined, repos: undefined, deep: false }, withAppFlags(io, options), deps);
     });
 }
 
@@ -155,8 +155,8 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
       maskedFiles: maskedFilesOf(inventory),
     });
 
-    const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
-    const connection = token || options.apply ? githubConnection(env) : undefined;
+    const token = env.GITHUB_TOKEN ?? env.GH_TOKEN ?? env.GITHUB_APP_ID;
+    const connection = token || options.apply ? githubConnection(env, org ?? inventory.github?.org) : undefined;
     const counter = new RequestCounter();
     const client = connection && (deps.client?.(connection, counter) ?? (sandbox ? unpacedClient(connection, counter) : pacedClient(connection, counter)));
     const api = client && new PublishApi(client);

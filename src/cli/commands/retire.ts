@@ -9,6 +9,7 @@ import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveSt
 import { countVerdicts } from "../../verify/index.js";
 import { awsConnection } from "../connections.js";
 import type { Io } from "../io.js";
+import { withAppFlags } from "../app-credentials.js";
 import { positiveInt } from "../parsers.js";
 import { addVerifyOptions, openVerification, type VerifyOptions } from "./verify.js";
 
@@ -45,7 +46,7 @@ Examples:
   keyless retire --delete --apply                 after the quiet period`,
     )
     .action(async (options: RetireOptions) => {
-      result.code = await runRetire(options, io);
+      result.code = await runRetire(options, withAppFlags(io, options));
     });
 }
 

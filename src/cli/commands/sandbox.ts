@@ -9,6 +9,7 @@ import { describeFaultMix, parseFaultMix, type FaultMix } from "../../sandbox/fa
 import { SANDBOX_GITHUB_APP_TOKEN } from "../../sandbox/scenario/index.js";
 import type { Io } from "../io.js";
 import { positiveInt } from "../parsers.js";
+import { appPermissions, writeSandboxAppKey } from "../sandbox-app-key.js";
 
 export interface SandboxCommandOptions {
   only?: "aws" | "github";
@@ -24,6 +25,7 @@ export interface SandboxCommandOptions {
   limits: SandboxLimits;
   timeScale?: number;
   faults?: FaultMix;
+  appPermissions?: Record<string, "read" | "write">;
 }
 
 function faultMix(value: string): FaultMix {
@@ -67,6 +69,7 @@ export function registerSandboxCommand(program: Command, io: Io, result: { code:
         .default("all"),
     )
     .option("--time-scale <n>", "rate-limit windows pass n times faster (60: an hour of GitHub limit in a minute)", timeScale)
+    .option("--app-permissions <list>", "the GitHub App installation's permissions, e.g. contents=write,pull_requests=write (default: what keyless needs)", appPermissions)
     .option(
       "--faults <mix>",
       "inject faults on both sides, seeded: throttle, error (5xx), reset (dropped connection), lost (write applied, answer lost), slow, graphql (timeout or partial errors), expire (assumed-role session), revoke (permission removed), as shares: throttle=5%,error=1%,reset=1%,lost=1% (also seed=N, slow-ms=N)",
@@ -78,7 +81,9 @@ export function registerSandboxCommand(program: Command, io: Io, result: { code:
 Prints 'export NAME=value' lines (AWS_ENDPOINT_URL, AWS credentials, GITHUB_API_URL,
 GITHUB_TOKEN) that point keyless, the AWS CLI or gh at the sandbox. GITHUB_TOKEN is a personal
 token (5,000 requests an hour); the GitHub App installation token printed as a comment has the
-installation's limit (up to 12,500 an hour). The limits, and what --limits and --time-scale change,
+installation's limit (up to 12,500 an hour). A GitHub App is registered and installed on the
+organization: its id and private key file (mode 0600, removed on exit) are printed as a comment,
+for --app-id and --app-private-key; --app-permissions narrows its installation. The limits, and what --limits and --time-scale change,
 are in docs/performance.md. The credentials are fake
 and act in the sandbox organization's management account. State (PRs opened, keys changed)
 lives as long as this process. Merging a pull request runs the merged workflows: roles are
@@ -125,6 +130,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: Io): Promis
     applyPlan: plan,
     limits: options.limits,
     timeScale: options.timeScale,
+    githubApp: options.appPermissions ? { permissions: options.appPermissions } : true,
     ...(options.faults ? { faults: { mix: options.faults, ...(options.faults.seed !== undefined ? { seed: options.faults.seed } : {}) } } : {}),
   });
   io.stdout.write(`# keyless sandbox: scenario ${options.scenario}; paste these lines into a shell to point tools at it.\n`);
@@ -138,11 +144,20 @@ export async function runSandbox(options: SandboxCommandOptions, io: Io): Promis
   if (sandbox.github) {
     io.stdout.write(`# a GitHub App installation token, with the installation's rate limit: GITHUB_TOKEN=${SANDBOX_GITHUB_APP_TOKEN}\n`);
   }
+  // The app's key is a file (0600), never printed; removed when the sandbox stops.
+  const appKey = sandbox.githubApp ? writeSandboxAppKey(sandbox.githubApp.privateKeyPem) : undefined;
+  if (sandbox.githubApp && appKey) {
+    io.stdout.write(`# a GitHub App (${sandbox.githubApp.slug}) installed on the organization; authenticate as it with: GITHUB_APP_ID=${sandbox.githubApp.id} GITHUB_APP_PRIVATE_KEY=${appKey.path}\n`);
+  }
   const scale = options.timeScale && options.timeScale !== 1 ? `, time scale ${options.timeScale} (an hour of limit lasts ${formatSeconds(3600 / options.timeScale)})` : "";
   io.stderr.write(`# rate limits: ${LIMIT_WORDS[options.limits]}${scale}\n`);
   if (options.faults) io.stderr.write(`# faults: ${describeFaultMix(options.faults)}\n`);
   io.stderr.write("# serving on 127.0.0.1 until interrupted (Ctrl-C)\n");
-  await io.waitForInterrupt();
+  try {
+    await io.waitForInterrupt();
+  } finally {
+    appKey?.remove();
+  }
   await sandbox.close();
   return 0;
 }

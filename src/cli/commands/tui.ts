@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { runTui, type TuiOptions } from "../../tui/run.js";
 import { addScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
+import { withAppFlags } from "../app-credentials.js";
 
 export function registerTuiCommand(program: Command, io: Io, result: { code: number }): void {
   addScanOptions(program.command("tui").description("Browse the scan, the plan and the patches, and open pull requests, interactively"))
@@ -23,6 +24,6 @@ Examples:
   keyless tui --org acme --apply                allow opening PRs`,
     )
     .action(async (options: TuiOptions) => {
-      result.code = await runTui(options, io);
+      result.code = await runTui(options, withAppFlags(io, options));
     });
 }

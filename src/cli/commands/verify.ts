@@ -24,6 +24,7 @@ import { loadConfig } from "../config.js";
 import { awsConnection, githubConnection } from "../connections.js";
 import { addScanOptions, gatherInputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
+import { withAppFlags } from "../app-credentials.js";
 import { list } from "../parsers.js";
 import { loadSaved } from "../pipeline.js";
 
@@ -68,7 +69,7 @@ Examples:
   keyless verify --from reports --key AKIA... --json`,
     )
     .action(async (options: VerifyOptions) => {
-      result.code = await runVerify(options, io);
+      result.code = await runVerify(options, withAppFlags(io, options));
     });
 }
 
@@ -126,7 +127,7 @@ export async function openVerification(options: VerifyOptions, io: Io, how: { wr
     const local = LOCAL.test(endpoint ?? "");
     const aws = await openAwsSession({ connection, auditRoleName: options.auditRole, ...(local ? { cloudTrailRequestsPerSecond: 50 } : {}) });
     // The local sandbox has no rate limits: no need to space its writes a second apart.
-    const ghConnection = githubConnection(env);
+    const ghConnection = githubConnection(env, options.org ?? inputs.inventory.github?.org);
     const github = LOCAL.test(ghConnection.apiUrl) ? unpacedClient(ghConnection, new RequestCounter()) : githubClient(ghConnection, new RequestCounter());
     const policy: VerifyPolicy = { minConfidence: options.confidence };
     const opened = store;

@@ -9,12 +9,22 @@ import { Octokit } from "@octokit/rest";
 import Bottleneck from "bottleneck";
 import type { RequestCounter } from "../request-counter.js";
 import { RatePacer, resourceOf, type PaceWait, type RateState } from "./pacer.js";
+import { keylessAppAuth, type GithubAppCredentials } from "./app-auth.js";
+
+/** Octokit's auth options for a connection: its token, or the GitHub App strategy. */
+export function authOptions(connection: GithubConnection): { auth?: unknown; authStrategy?: unknown } {
+  if (connection.app) return { authStrategy: keylessAppAuth, auth: { app: connection.app, ...(connection.timeScale ? { timeScale: connection.timeScale } : {}) } };
+  return { auth: connection.token };
+}
 
 export const KeylessOctokit = Octokit.plugin(throttling, retry);
 export type GithubClient = InstanceType<typeof KeylessOctokit>;
 
 export interface GithubConnection {
-  token: string;
+  /** A token (classic, fine-grained, or an installation's); unused when `app` is given. */
+  token?: string;
+  /** Authenticate as a GitHub App installation instead (app-auth.ts): tokens are minted and renewed. */
+  app?: GithubAppCredentials;
   /** REST base URL: https://api.github.com, or https://HOST/api/v3 for Enterprise Server. */
   apiUrl: string;
   /** Retries after a secondary rate limit or a 5xx before giving up on a request. */
@@ -89,7 +99,8 @@ export function githubClient(connection: GithubConnection, counter: RequestCount
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? "GET").toUpperCase();
     const resource = resourceOf(url);
-    if (options.readOnly && resource === "core" && method !== "GET" && method !== "HEAD") {
+    // Minting a GitHub App installation token is a POST that changes nothing in the organization.
+    if (options.readOnly && resource === "core" && method !== "GET" && method !== "HEAD" && !/^\/app\/installations\/\d+\/access_tokens$/.test(endpointOf(method, url, connection.apiUrl).split(" ")[1] ?? "")) {
       throw new Error(`keyless: the scanning client only reads; refused ${method} ${new URL(url).pathname}`);
     }
     await pacer.acquire(resource);
@@ -107,7 +118,7 @@ export function githubClient(connection: GithubConnection, counter: RequestCount
   const scale = connection.timeScale ?? 1;
   const base = connection.retryAfterBaseMs ?? 1000;
   return new KeylessOctokit({
-    auth: connection.token,
+    ...(authOptions(connection) as { auth?: string }),
     baseUrl: connection.apiUrl.replace(/\/$/, ""),
     userAgent: "keyless",
     log: quiet,

@@ -107,6 +107,21 @@ export class PublishApi {
   constructor(private readonly octokit: GithubClient) {}
 
   /** Classic scopes from `x-oauth-scopes`; undefined when GitHub sends none (fine-grained tokens, apps). */
+  /**
+   * When the client authenticates as a GitHub App installation: the app's bot login (best effort)
+   * and the installation's permissions. Undefined for any other token (or an installation token
+   * given as GITHUB_TOKEN, whose permissions are unknown).
+   */
+  async appInstallation(): Promise<{ login?: string; permissions: Record<string, string> } | undefined> {
+    const auth = (await this.octokit.auth()) as { tokenType?: string; permissions?: Record<string, string> };
+    if (auth.tokenType !== "installation" || !auth.permissions) return undefined;
+    const app = await this.octokit.request("GET /app").then(
+      (response) => z.object({ slug: z.string() }).safeParse(response.data),
+      () => undefined,
+    );
+    return { permissions: auth.permissions, ...(app?.success ? { login: `${app.data.slug}[bot]` } : {}) };
+  }
+
   async tokenScopes(): Promise<{ login?: string; scopes?: string[] }> {
     const response = await this.octokit.request("GET /user");
     const header = response.headers["x-oauth-scopes"];

@@ -2,7 +2,7 @@
 // throttling plugin sends content-creating requests one at a time, a second apart (three for PRs),
 // and waits out retry-after. Against the local sandbox (and in tests), which has no such limits,
 // an unpaced one; every request is still counted.
-import { endpointOf, githubClient, KeylessOctokit, type GithubClient, type GithubConnection, type WaitListener } from "../../discover/github/client.js";
+import { authOptions, endpointOf, githubClient, KeylessOctokit, type GithubClient, type GithubConnection, type WaitListener } from "../../discover/github/client.js";
 import type { RequestCounter } from "../../discover/request-counter.js";
 
 export function pacedClient(connection: GithubConnection, counter: RequestCounter, onWait?: WaitListener): GithubClient {
@@ -17,7 +17,7 @@ export function unpacedClient(connection: GithubConnection, counter: RequestCoun
     return send(input, init);
   };
   return new KeylessOctokit({
-    auth: connection.token,
+    ...(authOptions(connection) as { auth?: string }),
     baseUrl: connection.apiUrl.replace(/\/$/, ""),
     userAgent: "keyless",
     log: { debug() {}, info() {}, warn() {}, error() {} },

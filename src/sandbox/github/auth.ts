@@ -2,9 +2,11 @@
 // Scope names and implications follow GitHub's "Scopes for OAuth apps" page.
 
 import type { World } from "../world.js";
+import { verifyAppJwt } from "./app-jwt.js";
 import { HttpError } from "./context.js";
 
-export type TokenKind = "personal" | "installation";
+/** "app": a GitHub App's own JWT, accepted only on the /app endpoints and /orgs/{org}/installation. */
+export type TokenKind = "personal" | "installation" | "app";
 
 export interface TokenInfo {
   token: string;
@@ -16,6 +18,11 @@ export interface TokenInfo {
   kind: TokenKind;
   /** Whose primary rate limit the token spends: its user's (all of a user's tokens share it) or its installation's. */
   rateOwner: string;
+  /** The app a JWT stands for, or whose installation minted the token. */
+  appId?: number;
+  installationId?: number;
+  /** An installation token's GitHub App permissions (minted ones; the seeded one has none listed). */
+  permissions?: Record<string, "read" | "write">;
 }
 
 /** Scopes a granted scope also grants. */
@@ -50,7 +57,7 @@ export function userIdFor(login: string): number {
  * Reads `Authorization: token X` or `Bearer X`. GitHub answers 401 "Bad credentials" for an unknown
  * token and "Requires authentication" when there is none (the fake serves nothing anonymously).
  */
-export function authenticate(world: World, header: string | undefined): TokenInfo {
+export function authenticate(world: World, header: string | undefined, nowMs: number = Date.now()): TokenInfo {
   if (!header) {
     throw new HttpError(401, "Requires authentication");
   }
@@ -59,7 +66,35 @@ export function authenticate(world: World, header: string | undefined): TokenInf
   if (!entry) {
     throw new HttpError(401, "Bad credentials");
   }
+  // An expired installation token is unknown to GitHub: 401 Bad credentials.
+  if (entry.expiresAtMs !== undefined && nowMs >= entry.expiresAtMs) {
+    throw new HttpError(401, "Bad credentials");
+  }
   const kind = entry.kind ?? "personal";
-  const rateOwner = kind === "installation" ? `installation:${entry.token}` : `user:${entry.login.toLowerCase()}`;
-  return { token: entry.token, login: entry.login, userId: userIdFor(entry.login), scopes: entry.scopes, kind, rateOwner };
+  // Every token of an installation spends the installation's budget.
+  const rateOwner = kind === "installation" ? `installation:${entry.installationId ?? entry.token}` : `user:${entry.login.toLowerCase()}`;
+  return {
+    token: entry.token,
+    login: entry.login,
+    userId: userIdFor(entry.login),
+    scopes: entry.scopes,
+    kind,
+    rateOwner,
+    ...(entry.installationId !== undefined ? { installationId: entry.installationId } : {}),
+    ...(entry.permissions ? { permissions: entry.permissions } : {}),
+  };
+}
+
+/** A GitHub App's JWT (`Authorization: Bearer <jwt>`), for the endpoints that take one. */
+export function authenticateApp(world: World, header: string | undefined, nowMs: number): TokenInfo {
+  if (!header) {
+    throw new HttpError(401, "Requires authentication");
+  }
+  const match = /^bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) {
+    throw new HttpError(401, "A JSON web token could not be decoded");
+  }
+  const app = verifyAppJwt(world, match[1] as string, Math.floor(nowMs / 1000));
+  const login = `${app.slug}[bot]`;
+  return { token: "(app jwt)", login, userId: userIdFor(login), scopes: [], kind: "app", rateOwner: `app:${app.id}`, appId: app.id };
 }

@@ -6,6 +6,7 @@ import type { GitStore } from "./git-store.js";
 import type { RateLimits } from "./rate-limit.js";
 import type { TokenInfo } from "./auth.js";
 import type { PullState } from "./pull-state.js";
+import type { RateClock } from "../clock.js";
 
 export interface FakeLimits {
   /** Largest `per_page` the fake honours (GitHub: 100); small so pagination bugs show. */
@@ -24,6 +25,8 @@ export interface FakeState {
   pulls: PullState;
   rate: RateLimits;
   requests: Map<string, number>;
+  /** The rate clock (time scale); installation tokens expire after an hour of it. */
+  clock?: RateClock;
   /** Called after a pull request is merged and its base branch has moved (the sandbox simulates runs). */
   onPullMerged?: (event: PullMergedEvent) => void;
 }

@@ -8,11 +8,14 @@ import { OpenApiValidator } from "./openapi-validator.js";
 import { routes } from "./routes/index.js";
 import { startGithubFake, type Exchange, type GithubFake } from "./server.js";
 import { testWorld, TOKENS } from "../../../test/support/sandbox/github-world.js";
+import { appClaims, signAppJwt } from "../../../test/support/sandbox/app-jwt.js";
+import { generateAppKeyPair, registerSandboxApp } from "./app-jwt.js";
 
 const exchanges: Exchange[] = [];
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 let fake: GithubFake;
 let validator: OpenApiValidator;
+let appKey: { id: number; privateKeyPem: string };
 
 async function call(octokit: Octokit, route: string, params: Record<string, unknown> = {}): Promise<void> {
   try {
@@ -105,6 +108,21 @@ async function driveAllRoutes(): Promise<void> {
   await call(admin, "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}", { ...repo, environment_name: "production", secret_name: "PROD_AWS_ACCESS_KEY_ID" });
   await call(admin, "DELETE /orgs/{org}/actions/secrets/{secret_name}", { org: "acme", secret_name: "PRIVATE_ONLY" });
   await call(new Octokit({ baseUrl: fake.url, auth: "ghp_wrong", log: quiet }), "GET /user");
+
+  // GitHub App endpoints, with the app's JWT; then the installation token on REST routes.
+  const app = new Octokit({ baseUrl: fake.url, auth: signAppJwt(appKey.privateKeyPem, appClaims(appKey.id)), log: quiet });
+  await call(app, "GET /app");
+  await call(app, "GET /app/installations");
+  await call(app, "GET /orgs/{org}/installation", { org: "acme" });
+  await call(app, "GET /orgs/{org}/installation", { org: "nope" });
+  const installation = await app.request("GET /orgs/{org}/installation", { org: "acme" });
+  await call(app, "POST /app/installations/{installation_id}/access_tokens", { installation_id: installation.data.id, permissions: { administration: "write" } });
+  await call(app, "POST /app/installations/{installation_id}/access_tokens", { installation_id: 1 });
+  const minted = await app.request("POST /app/installations/{installation_id}/access_tokens", { installation_id: installation.data.id });
+  const bot = new Octokit({ baseUrl: fake.url, auth: minted.data.token, log: quiet });
+  await call(bot, "GET /user");
+  await call(bot, "GET /repos/{owner}/{repo}", repo);
+  await call(new Octokit({ baseUrl: fake.url, auth: signAppJwt(generateAppKeyPair().privateKeyPem, appClaims(appKey.id)), log: quiet }), "GET /app");
 }
 
 beforeAll(async () => {
@@ -113,6 +131,8 @@ beforeAll(async () => {
   // One repository without GitHub Advanced Security: its code scanning answers 403.
   const platform = world.github.repos.find((r) => r.fullName === "acme/platform");
   if (platform) platform.codeScanningEnabled = false;
+  const keys = generateAppKeyPair();
+  appKey = { id: registerSandboxApp(world, keys).id, privateKeyPem: keys.privateKeyPem };
   fake = await startGithubFake(world, { onExchange: (exchange) => exchanges.push(exchange) });
   await driveAllRoutes();
 });

@@ -11,6 +11,8 @@ export interface Route {
   handler: Handler;
   /** The OpenAPI path this route answers like, when its own path is not in the description. */
   alias?: string;
+  /** "app": authenticated with the GitHub App's JWT instead of a token (see auth.ts authenticateApp). */
+  auth?: "app";
 }
 
 interface Compiled {

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { World } from "../world.js";
-import { authenticate, type TokenInfo } from "./auth.js";
+import { authenticate, authenticateApp, type TokenInfo } from "./auth.js";
 import { DOCS, HttpError, type Ctx, type FakeState, type PullMergedEvent, type Reply } from "./context.js";
 import { gitFor } from "./repo-git.js";
 import { graphqlTimeout, partialGraphqlErrors, REVOKED_MESSAGE, SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter, serverError } from "./faults.js";
@@ -15,6 +15,7 @@ import { CACHE_HEADERS, etagOf, ifNoneMatch } from "./etag.js";
 import { installationLimit, RateLimits, rateHeaders, remaining, type LimitOf } from "./rate-limit.js";
 import { GITHUB_SECONDARY_LIMITS, SecondaryLimits, secondaryCharge, type SecondaryLimitValues } from "./secondary-limits.js";
 import { rateClock } from "../clock.js";
+import { checkAppPermission } from "./app-permissions.js";
 import { routes } from "./routes/index.js";
 import { Router, type Route } from "./router.js";
 
@@ -119,6 +120,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
     pulls: new PullState(),
     rate: new RateLimits(limitOf(world, options.limits?.primary !== false), clock),
     requests: new Map(),
+    clock,
     ...(options.onPullMerged ? { onPullMerged: options.onPullMerged } : {}),
   };
   const router = new Router(routes);
@@ -156,7 +158,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
           documentation_url: "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql",
         });
       }
-      const token: TokenInfo = authenticate(world, req.headers.authorization);
+      const token: TokenInfo = route?.auth === "app" ? authenticateApp(world, req.headers.authorization, clock.nowMs()) : authenticate(world, req.headers.authorization, clock.nowMs());
       if (token.kind === "personal") {
         headers["x-oauth-scopes"] = token.scopes.join(", ");
       }
@@ -308,6 +310,7 @@ async function handleRest(
       throw new HttpError(404, "Not Found");
     }
     headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");
+    checkAppPermission(token, match.route, headers);
     const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers };
     reply = await match.route.handler(ctx);
   } catch (error) {

@@ -49,7 +49,7 @@ export async function scanInventory(options: ScanOptions, env: Env, now: Date, h
     github:
       options.github && org && !options.local
         ? {
-            connection: { ...githubConnection(env), fetch: meteredFetch((reading) => hooks.onMeter("github", reading)) },
+            connection: { ...githubConnection(env, org), fetch: meteredFetch((reading) => hooks.onMeter("github", reading)) },
             org,
             concurrency: options.concurrency,
             deep: options.deep,

@@ -81,14 +81,14 @@ export function wire(options: WiringOptions): Wiring {
     readRecords: records,
     scanHistory: () => readScanHistory(stores.current()),
     makePorts(results, env) {
-      const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
+      const token = env.GITHUB_TOKEN ?? env.GH_TOKEN ?? env.GITHUB_APP_ID;
       const acts: ActPorts = options.embeddedSandbox
         ? { records, missing: { verifier: EMBEDDED, retirer: EMBEDDED } }
         : { records, verifier: verifier({ scan: options.scan, state: options.state, io: options.io, env }), retirer: retirer({ scan: options.scan, state: options.state, io: options.io, env }) };
       if (!results.inventory.github) return { ...acts, missing: { ...acts.missing, publisher: { message: "This scan has no GitHub side: there is nothing to open pull requests in.", remediation: "Scan GitHub too (drop --no-github)." } } };
       if (!token) return { ...acts, missing: { ...acts.missing, publisher: { message: "Opening pull requests needs a GitHub token.", remediation: "Set GITHUB_TOKEN (repo and workflow scopes), or try it with --sandbox." } } };
       const store = stores.current();
-      const connection = githubConnection(env);
+      const connection = githubConnection(env, results.inventory.github.org);
       const counter = new RequestCounter();
       const client = options.embeddedSandbox ? unpacedClient(connection, counter) : pacedClient(connection, counter);
       const built = buildChangeSets({

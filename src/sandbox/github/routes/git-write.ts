@@ -54,7 +54,11 @@ function checkWorkflowScope(ctx: Ctx, store: GitStore, repo: GithubRepo, before:
   const paths = new Set([...Object.keys(old), ...Object.keys(next)].filter((p) => p.startsWith(".github/workflows/")));
   const changed = [...paths].sort().find((p) => old[p]?.sha !== next[p]?.sha);
   if (changed) {
-    throw unprocessable(`refusing to allow a Personal Access Token to create or update workflow \`${changed}\` without \`workflow\` scope`);
+    throw unprocessable(
+      ctx.token.kind === "installation"
+        ? `refusing to allow a GitHub App to create or update workflow \`${changed}\` without \`workflows\` permission`
+        : `refusing to allow a Personal Access Token to create or update workflow \`${changed}\` without \`workflow\` scope`,
+    );
   }
 }
 
@@ -171,7 +175,9 @@ export const gitWriteRoutes: Route[] = [
           throw unprocessable("Parent SHA does not exist or is not a commit object");
         }
       }
-      const author = person(body["author"], sandboxPerson(ctx.state));
+      // Without an author, GitHub records the authenticated account; for an app, its bot user.
+      const fallback = ctx.token.kind === "installation" ? { name: ctx.token.login, email: `${ctx.token.userId}+${ctx.token.login}@users.noreply.github.com`, date: ctx.state.world.now } : sandboxPerson(ctx.state);
+      const author = person(body["author"], fallback);
       const committer = person(body["committer"], author);
       const sha = store.putCommit({ tree, parents: parents as string[], author, committer, message: body["message"] });
       return { status: 201, body: gitCommit(ctx.state, repo, store, sha) satisfies S["git-commit"] };

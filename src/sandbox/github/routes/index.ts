@@ -3,6 +3,7 @@
 import type { Route } from "../router.js";
 import { actionsRoutes } from "./actions.js";
 import { codeScanningRoutes } from "./code-scanning.js";
+import { appRoutes } from "./apps.js";
 import { contentRoutes } from "./contents.js";
 import { gitReadRoutes } from "./git-read.js";
 import { gitWriteRoutes } from "./git-write.js";
@@ -25,4 +26,5 @@ export const routes: Route[] = [
   ...secretScanningRoutes,
   ...codeScanningRoutes,
   ...pullRoutes,
+  ...appRoutes,
 ];

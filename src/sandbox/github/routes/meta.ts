@@ -13,7 +13,11 @@ export const metaRoutes: Route[] = [
     method: "GET",
     path: "/user",
     accepted: [],
-    handler: (ctx) => ({ body: privateUser(ctx.state, ctx.token) satisfies S["private-user"] }),
+    handler: (ctx) => {
+      // GitHub: an installation token is no user ("Resource not accessible by integration").
+      if (ctx.token.kind === "installation") throw new HttpError(403, "Resource not accessible by integration");
+      return { body: privateUser(ctx.state, ctx.token) satisfies S["private-user"] };
+    },
   },
   {
     method: "GET",

@@ -12,7 +12,8 @@ type S = components["schemas"];
 
 export function userByLogin(state: FakeState, login: string): S["simple-user"] {
   const id = userIdFor(login);
-  return simpleUser(state, login, id, userNodeId(id), "User");
+  // A GitHub App acts as its bot user, `slug[bot]`, of type Bot.
+  return simpleUser(state, login, id, userNodeId(id), login.endsWith("[bot]") ? "Bot" : "User");
 }
 
 export function labelBody(state: FakeState, repo: GithubRepo, label: LabelRecord): S["label"] {

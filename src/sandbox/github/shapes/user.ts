@@ -11,7 +11,7 @@ export function userNodeId(id: number): string {
   return `U_${Buffer.from(String(id)).toString("base64url")}`;
 }
 
-export function simpleUser(state: FakeState, login: string, id: number, nodeId: string, type: "User" | "Organization"): S["simple-user"] {
+export function simpleUser(state: FakeState, login: string, id: number, nodeId: string, type: "User" | "Organization" | "Bot"): S["simple-user"] {
   const api = apiUrl(state, `/users/${login}`);
   return {
     login,
