@@ -42,14 +42,20 @@ function prFromRow(row: PrRow): PrRecord {
 }
 
 export class SqlStateStore implements StateStore {
-  /** Runs when the store closes, after the database (e.g. to release a run lock). */
-  private readonly onClose: Array<() => void> = [];
+  private readonly before: Array<() => void> = [];
+  private readonly after: Array<() => void> = [];
   private closed = false;
 
   constructor(private readonly db: SqlDriver) {}
 
-  whenClosed(fn: () => void): void {
-    this.onClose.push(fn);
+  /** Runs as the store closes, while the database is still open (e.g. to forget a lock's holder). */
+  beforeClose(fn: () => void): void {
+    this.before.push(fn);
+  }
+
+  /** Runs once the database is closed (e.g. to release a lock file). */
+  afterClose(fn: () => void): void {
+    this.after.push(fn);
   }
 
   saveSnapshot(kind: SnapshotKind, json: string, at: string): number {
@@ -156,9 +162,16 @@ export class SqlStateStore implements StateStore {
     if (this.closed) return;
     this.closed = true;
     try {
+      for (const fn of this.before) {
+        try {
+          fn();
+        } catch {
+          // Closing must not fail over housekeeping: the lock goes with the connection anyway.
+        }
+      }
       this.db.close();
     } finally {
-      for (const fn of this.onClose.splice(0)) fn();
+      for (const fn of this.after) fn();
     }
   }
 }

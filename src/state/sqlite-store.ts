@@ -9,22 +9,35 @@ import { migrate, MIGRATIONS, type Migration } from "./migrations.js";
 import { refuseAsync, type SqlDriver, type SqlValue } from "./sql-driver.js";
 import { SqlStateStore } from "./sql-store.js";
 import type { StateStore } from "./store.js";
+import { openPgStateStore } from "./pg-store.js";
+import { lockFile, type LockOptions } from "./run-lock.js";
+import { isPostgresUrl } from "./state-url.js";
 
 /** Where the state lives unless told otherwise, relative to the working folder. */
 export const DEFAULT_STATE_PATH = ".keyless/state.db";
 
-/** `--state` first, then KEYLESS_STATE, then .keyless/state.db under `cwd`. */
+/**
+ * `--state` first, then KEYLESS_STATE_URL, then KEYLESS_STATE, then .keyless/state.db under `cwd`.
+ * A postgres:// connection string is kept as given (print it through maskStateUrl).
+ */
 export function resolveStatePath(cwd: string, flag?: string, env: Record<string, string | undefined> = {}): string {
-  return resolve(cwd, flag ?? env.KEYLESS_STATE ?? DEFAULT_STATE_PATH);
+  const state = flag ?? (env.KEYLESS_STATE_URL || undefined) ?? env.KEYLESS_STATE ?? DEFAULT_STATE_PATH;
+  return isPostgresUrl(state) ? state.trim() : resolve(cwd, state);
 }
 
 export interface OpenOptions {
   /** Migrations to bring the file to (tests); the shipped list by default. */
   migrations?: Migration[];
+  /** Take the run lock: only one writing run at a time (run-lock.ts). */
+  lock?: LockOptions;
 }
 
-/** Opens (creating the folder and file on first use) and migrates the state database at `path`. */
+/**
+ * Opens (creating the folder and file on first use) and migrates the state database at `path`,
+ * or the PostgreSQL database a postgres:// `path` names.
+ */
 export function openStateStore(path: string, options: OpenOptions = {}): StateStore {
+  if (isPostgresUrl(path)) return openPgStateStore(path, options) as StateStore;
   const dir = dirname(path);
   // SQLite follows links, and writes -wal/-shm/-journal files beside the database: a checkout that
   // commits .keyless (or any of these) as a link must not redirect the state.
@@ -42,11 +55,27 @@ export function openStateStore(path: string, options: OpenOptions = {}): StateSt
   } catch (error) {
     throw new KeylessError("StateUnreadable", `Cannot open the state database ${path}: ${(error as Error).message}.`, "Check the path given to --state (or KEYLESS_STATE), its permissions, and that it is a keyless state file.", { cause: error });
   }
-  return prepareStore(db, path, options);
+  if (!options.lock) return prepareStore(db, path, options);
+  let release: () => void;
+  try {
+    release = lockFile(path, options.lock);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  try {
+    const store = prepareStore(db, path, options);
+    store.afterClose(release);
+    return store;
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** Opens the state at `path` only if it exists: a dry run reads the state but never creates it. */
 export function openExistingStateStore(path: string): StateStore | undefined {
+  if (isPostgresUrl(path)) return openPgStateStore(path, { existing: true });
   return existsSync(path) ? openStateStore(path) : undefined;
 }
 
@@ -55,7 +84,7 @@ export function openMemoryStateStore(options: OpenOptions = {}): StateStore {
   return prepareStore(new Database(":memory:"), ":memory:", options);
 }
 
-function prepareStore(db: Database.Database, path: string, options: OpenOptions): StateStore {
+function prepareStore(db: Database.Database, path: string, options: OpenOptions): SqlStateStore {
   const driver = new SqliteDriver(db);
   try {
     // FULL: a commit is on disk before the call returns, so a recorded branch or PR survives a crash right after.
