@@ -219,6 +219,16 @@ describe.each(backends)("records ($name)", (backend) => {
     expect(store.getPr("acme/none")).toBeUndefined();
   });
 
+  it("lists in the same order on every backend: byte order, whatever the server's collation", async () => {
+    const store = openStateStore(await backend.fresh());
+    const repos = ["acme/b-c", "acme/Zeta", "acme/alpha", "acme/bc", "acme/_x", "acme/Ärger", "acme/B"];
+    for (const repo of repos) store.upsertPr(pr({ repo }));
+    for (const key of ["Kb", "K_", "KA", "Ka"]) store.recordVerification({ accessKeyId: key, at: "2026-11-05T00:00:00.000Z", verdict: "ready", reasons: [] });
+    expect(store.listPrs().map((p) => p.repo)).toEqual(["acme/B", "acme/Zeta", "acme/_x", "acme/alpha", "acme/b-c", "acme/bc", "acme/Ärger"]);
+    expect(store.latestVerifications().map((v) => v.accessKeyId)).toEqual(["KA", "K_", "Ka", "Kb"]);
+    store.close();
+  });
+
   it("snapshots: latest by time, times oldest first without the json", async () => {
     const store = openStateStore(await backend.fresh());
     const a = store.saveSnapshot("audit", "{\"n\":1}", "2026-11-01T00:00:00.000Z");
