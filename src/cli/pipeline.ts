@@ -109,7 +109,7 @@ export async function scanInventory(options: ScanOptions, target: ScanTarget, io
   const progress = createProgress(io.stderr, { quiet: options.quiet });
   // A sandbox (embedded, or any GitHub on this machine) is a new world every run: it gets a cache
   // only when a state file is named.
-  const explicitState = options.state ?? target.env.KEYLESS_STATE;
+  const explicitState = options.state ?? (target.env.KEYLESS_STATE_URL || undefined) ?? target.env.KEYLESS_STATE;
   const local = sandboxed || LOCAL_API.test(target.env.GITHUB_API_URL ?? "");
   const cache: StateStore | undefined =
     options.cache !== false && options.github && !options.local && (!local || explicitState) ? openStateStore(resolveStatePath(io.cwd, options.state, target.env)) : undefined;
