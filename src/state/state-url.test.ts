@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { formatError } from "../cli/errors.js";
+import { freePort } from "../../test/support/postgres-server.js";
 import { isPostgresUrl, maskStateUrl, maskUrlsIn, scrubPassword } from "./state-url.js";
-import { resolveStatePath } from "./sqlite-store.js";
+import { openStateStore, resolveStatePath } from "./sqlite-store.js";
 
 describe("state connection strings", () => {
   it("masks the password wherever it is written, and leaves file paths alone", () => {
@@ -18,5 +20,20 @@ describe("state connection strings", () => {
     expect(resolveStatePath("/w", undefined, { KEYLESS_STATE_URL: url, KEYLESS_STATE: "/e.db" })).toBe(url);
     expect(resolveStatePath("/w", "s.db", { KEYLESS_STATE_URL: url })).toBe("/w/s.db");
     expect(resolveStatePath("/w", undefined, { KEYLESS_STATE_URL: "", KEYLESS_STATE: "/e.db" })).toBe("/e.db");
+  });
+
+  it("a database that cannot be reached: a clear error, the password masked even under --debug", async () => {
+    const url = `postgres://keyless:Pw-only-here-7@127.0.0.1:${await freePort()}/keyless`;
+    let error: unknown;
+    try {
+      openStateStore(url, { lock: {} });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: "StateUnreachable" });
+    const printed = formatError(error, true);
+    expect(printed).toContain("postgres://keyless:***@127.0.0.1:");
+    expect(printed).toContain("ECONNREFUSED");
+    expect(printed).not.toContain("Pw-only-here-7");
   });
 });
