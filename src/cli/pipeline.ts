@@ -108,7 +108,7 @@ const LOCAL_API = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
  */
 export function scanStatePath(options: Pick<ScanOptions, "local" | "state" | "noState">, target: ScanTarget, cwd: string): string | undefined {
   if (options.local || options.noState) return undefined;
-  const explicitState = options.state ?? target.env.KEYLESS_STATE;
+  const explicitState = options.state ?? (target.env.KEYLESS_STATE_URL || undefined) ?? target.env.KEYLESS_STATE;
   const local = target.sandboxAwsEndpoint !== undefined || LOCAL_API.test(target.env.GITHUB_API_URL ?? "");
   if (local && !explicitState) return undefined;
   return resolveStatePath(cwd, options.state, target.env);

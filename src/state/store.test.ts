@@ -3,11 +3,47 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { freshPgState, postgresAdminUrl, stateQuery } from "../../test/support/postgres.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
-import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath } from "./sqlite-store.js";
+import { openExistingStateStore, openStateStore, resolveStatePath } from "./sqlite-store.js";
 import type { PrRecord } from "./store.js";
 
 const dir = () => mkdtempSync(join(tmpdir(), "keyless-state-"));
+
+/**
+ * Where a state lives, and the test's own look at it (beside keyless's): the same suite runs on a
+ * SQLite file and on a PostgreSQL schema (a server the test setup starts; skipped, with a message,
+ * only when PostgreSQL is not installed and CI is not set).
+ */
+interface Backend {
+  name: string;
+  fresh(): Promise<string>;
+  rows(state: string, sql: string): Promise<unknown[]>;
+  hasTable(state: string, table: string): Promise<boolean>;
+}
+
+const sqlite: Backend = {
+  name: "sqlite",
+  fresh: async () => join(dir(), "state.db"),
+  rows: async (state, sql) => {
+    const raw = new Database(state, { readonly: true });
+    try {
+      return raw.prepare(sql).all();
+    } finally {
+      raw.close();
+    }
+  },
+  hasTable: async (state, table) => (await sqlite.rows(state, `SELECT name FROM sqlite_master WHERE name = '${table}'`)).length > 0,
+};
+
+const postgres: Backend = {
+  name: "postgres",
+  fresh: () => freshPgState(),
+  rows: (state, sql) => stateQuery(state, sql),
+  hasTable: async (state, table) => (await stateQuery<{ t: string | null }>(state, `SELECT to_regclass('${table}')::text AS t`))[0]?.t !== null,
+};
+
+const backends = (await postgresAdminUrl()) ? [sqlite, postgres] : [sqlite];
 
 const pr = (over: Partial<PrRecord> = {}): PrRecord => ({
   repo: "acme/api",
@@ -73,44 +109,42 @@ describe("openStateStore", () => {
   });
 });
 
-describe("migrations", () => {
+describe.each(backends)("migrations ($name)", (backend) => {
   const latest = MIGRATIONS.at(-1)!.version;
   const v2: Migration = { version: latest + 1, description: "notes", sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);" };
 
-  it("upgrades an existing file in place and keeps its rows", () => {
-    const path = join(dir(), "state.db");
+  it("upgrades an existing file in place and keeps its rows", async () => {
+    const path = await backend.fresh();
     const v1 = openStateStore(path);
     v1.upsertPr(pr());
     v1.close();
     openStateStore(path, { migrations: [...MIGRATIONS, v2] }).close();
-    const raw = new Database(path);
-    expect(raw.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual([...MIGRATIONS, v2].map((m) => ({ version: m.version })));
-    expect(raw.prepare("SELECT COUNT(*) AS n FROM notes").get()).toEqual({ n: 0 });
-    raw.close();
-    expect(openStateStore(path, { migrations: [...MIGRATIONS, v2] }).getPr("acme/api")?.number).toBe(7);
+    expect(await backend.rows(path, "SELECT version FROM schema_migrations ORDER BY version")).toEqual([...MIGRATIONS, v2].map((m) => ({ version: m.version })));
+    expect(await backend.rows(path, "SELECT CAST(COUNT(*) AS INTEGER) AS n FROM notes")).toEqual([{ n: 0 }]);
+    const again = openStateStore(path, { migrations: [...MIGRATIONS, v2] });
+    expect(again.getPr("acme/api")?.number).toBe(7);
+    again.close();
   });
 
-  it("rolls a failing migration back whole: the version and the schema stay as they were", () => {
-    const path = join(dir(), "state.db");
+  it("rolls a failing migration back whole: the version and the schema stay as they were", async () => {
+    const path = await backend.fresh();
     openStateStore(path).close();
     const broken: Migration = { version: latest + 1, description: "half", sql: "CREATE TABLE half (id INTEGER); CREATE TABLE oops (" };
     expect(() => openStateStore(path, { migrations: [...MIGRATIONS, broken] })).toThrow();
-    const raw = new Database(path);
-    expect(raw.prepare("SELECT MAX(version) AS v FROM schema_migrations").get()).toEqual({ v: latest });
-    expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").all()).toEqual([]);
-    raw.close();
+    expect(await backend.rows(path, "SELECT MAX(version) AS v FROM schema_migrations")).toEqual([{ v: latest }]);
+    expect(await backend.hasTable(path, "half")).toBe(false);
   });
 
-  it("refuses a file written by a newer keyless", () => {
-    const path = join(dir(), "state.db");
+  it("refuses a file written by a newer keyless", async () => {
+    const path = await backend.fresh();
     openStateStore(path, { migrations: [...MIGRATIONS, v2] }).close();
     expect(() => openStateStore(path)).toThrow(/newer keyless/);
   });
 });
 
-describe("scan cache", () => {
-  it("upgrades a version-1 file with its pull requests intact, and keeps cached answers across opens", () => {
-    const path = join(dir(), "state.db");
+describe.each(backends)("scan cache ($name)", (backend) => {
+  it("upgrades a version-1 file with its pull requests intact, and keeps cached answers across opens", async () => {
+    const path = await backend.fresh();
     const v1 = openStateStore(path, { migrations: MIGRATIONS.slice(0, 1) });
     v1.upsertPr(pr());
     v1.close();
@@ -130,9 +164,9 @@ describe("scan cache", () => {
   });
 });
 
-describe("transaction", () => {
-  it("an error thrown inside leaves nothing of what it wrote, in the file too", () => {
-    const path = join(dir(), "state.db");
+describe.each(backends)("transaction ($name)", (backend) => {
+  it("an error thrown inside leaves nothing of what it wrote, in the file too", async () => {
+    const path = await backend.fresh();
     const store = openStateStore(path);
     store.upsertPr(pr({ planHash: "before" }));
     expect(() =>
@@ -152,8 +186,8 @@ describe("transaction", () => {
     expect(reopened.latestSnapshot("inventory")).toBeUndefined();
   });
 
-  it("nests: an inner transaction's writes go with the outer one", () => {
-    const store = openMemoryStateStore();
+  it("nests: an inner transaction's writes go with the outer one", async () => {
+    const store = openStateStore(await backend.fresh());
     expect(() =>
       store.transaction(() => {
         store.transaction(() => store.recordKeyEvent({ accessKeyId: "AKIAEXAMPLE000000001", accountId: "1", action: "deactivated", at: "t" }));
@@ -164,16 +198,16 @@ describe("transaction", () => {
     expect(store.transaction(() => 42)).toBe(42);
   });
 
-  it("refuses an async function, whose writes would escape the transaction", () => {
-    const store = openMemoryStateStore();
+  it("refuses an async function, whose writes would escape the transaction", async () => {
+    const store = openStateStore(await backend.fresh());
     expect(() => store.transaction(async () => store.recordKeyEvent({ accessKeyId: "K", accountId: "1", action: "deleted", at: "t" }))).toThrow(/synchronous/);
     expect(store.keyEvents()).toEqual([]);
   });
 });
 
-describe("records", () => {
-  it("keeps one PR per repo and branch; getPr(repo) is the migration PR, the Terraform PR is asked by branch", () => {
-    const store = openMemoryStateStore();
+describe.each(backends)("records ($name)", (backend) => {
+  it("keeps one PR per repo and branch; getPr(repo) is the migration PR, the Terraform PR is asked by branch", async () => {
+    const store = openStateStore(await backend.fresh());
     store.upsertPr(pr());
     store.upsertPr(pr({ state: "merged", mergedAt: "2026-11-03T00:00:00.000Z", mergeSha: "c".repeat(40), updatedAt: "2026-11-03T00:00:00.000Z" }));
     store.upsertPr(pr({ branch: "keyless/oidc-terraform", kind: "terraform", number: 8, updatedAt: "2026-11-09T00:00:00.000Z" }));
@@ -185,8 +219,18 @@ describe("records", () => {
     expect(store.getPr("acme/none")).toBeUndefined();
   });
 
-  it("snapshots: latest by time, times oldest first without the json", () => {
-    const store = openMemoryStateStore();
+  it("lists in the same order on every backend: byte order, whatever the server's collation", async () => {
+    const store = openStateStore(await backend.fresh());
+    const repos = ["acme/b-c", "acme/Zeta", "acme/alpha", "acme/bc", "acme/_x", "acme/Ärger", "acme/B"];
+    for (const repo of repos) store.upsertPr(pr({ repo }));
+    for (const key of ["Kb", "K_", "KA", "Ka"]) store.recordVerification({ accessKeyId: key, at: "2026-11-05T00:00:00.000Z", verdict: "ready", reasons: [] });
+    expect(store.listPrs().map((p) => p.repo)).toEqual(["acme/B", "acme/Zeta", "acme/_x", "acme/alpha", "acme/b-c", "acme/bc", "acme/Ärger"]);
+    expect(store.latestVerifications().map((v) => v.accessKeyId)).toEqual(["KA", "K_", "Ka", "Kb"]);
+    store.close();
+  });
+
+  it("snapshots: latest by time, times oldest first without the json", async () => {
+    const store = openStateStore(await backend.fresh());
     const a = store.saveSnapshot("audit", "{\"n\":1}", "2026-11-01T00:00:00.000Z");
     const b = store.saveSnapshot("audit", "{\"n\":2}", "2026-11-08T00:00:00.000Z");
     store.saveSnapshot("plan", "{}", "2026-11-09T00:00:00.000Z");
@@ -195,8 +239,8 @@ describe("records", () => {
     expect(store.snapshot(a)?.json).toBe("{\"n\":1}");
   });
 
-  it("key events in time order, per key; the newest verification per key", () => {
-    const store = openMemoryStateStore();
+  it("key events in time order, per key; the newest verification per key", async () => {
+    const store = openStateStore(await backend.fresh());
     store.recordKeyEvent({ accessKeyId: "K1", accountId: "1", action: "deactivated", at: "2026-11-02T00:00:00.000Z" });
     store.recordKeyEvent({ accessKeyId: "K2", accountId: "1", action: "deactivated", at: "2026-11-01T00:00:00.000Z" });
     store.recordKeyEvent({ accessKeyId: "K1", accountId: "1", action: "secret-deleted", at: "2026-11-09T00:00:00.000Z", detail: "repo acme/api: AWS_ACCESS_KEY_ID" });
@@ -212,14 +256,14 @@ describe("records", () => {
     ]);
   });
 
-  it("a file opened twice (two processes) sees the other's committed writes", () => {
-    const path = join(dir(), "state.db");
+  it("a state opened twice (two processes) sees the other's committed writes", async () => {
+    const path = await backend.fresh();
     const a = openStateStore(path);
     const b = openStateStore(path);
     a.upsertPr(pr());
     expect(b.getPr("acme/api")?.number).toBe(7);
     a.close();
     b.close();
-    expect(existsSync(path)).toBe(true);
+    if (backend === sqlite) expect(existsSync(path)).toBe(true);
   });
 });

@@ -24,14 +24,15 @@ import {
 } from "../../publish/github/index.js";
 import { ATTENTION, renderChangeSet, renderSummary, resultLine } from "../../publish/github/render.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
-import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type StateStore } from "../../state/index.js";
+import { maskStateUrl, openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type StateStore } from "../../state/index.js";
+import { stateLock, waitForLockOption, type WaitForLockOption } from "../state-lock.js";
 import { CONFIG_OPTION_HELP, loadConfig } from "../config.js";
 import { githubConnection } from "../connections.js";
 import type { Io } from "../io.js";
 import { addAppOptions, withAppFlags, type AppFlags } from "../app-credentials.js";
 import { loadSaved, runStages, scanInventory, type ScanOptions } from "../pipeline.js";
 
-export interface PrCommandOptions extends ScanOptions, AppFlags {
+export interface PrCommandOptions extends ScanOptions, AppFlags, WaitForLockOption {
   from?: string;
   config?: string;
   sandbox: boolean;
@@ -85,6 +86,7 @@ export function registerPrCommand(program: Command, io: Io, result: { code: numb
     .option("--terraform-path <dir>", "folder for the Terraform in --terraform-repo", "keyless/")
     .option("--author <identity>", 'commit author, "Name <email>" (default: the token\'s user)', person)
     .option("--state <file>", "state database (default: KEYLESS_STATE or .keyless/state.db)")
+    .addOption(waitForLockOption())
     .option("--no-diff", "dry run: do not print the diffs")
     .option("--no-body", "dry run: do not print the pull request bodies")
     .option("--config <file>", CONFIG_OPTION_HELP)
@@ -174,7 +176,7 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
     const statePath = resolveStatePath(io.cwd, options.state, io.env);
     // The embedded sandbox lives as long as this run: its PRs are not worth remembering.
     const ephemeral = options.sandbox && !options.state;
-    store = options.apply && !ephemeral ? openStateStore(statePath) : ((!ephemeral && openExistingStateStore(statePath)) || openMemoryStateStore());
+    store = options.apply && !ephemeral ? openStateStore(statePath, { lock: stateLock(options, io) }) : ((!ephemeral && openExistingStateStore(statePath)) || openMemoryStateStore());
     if (!options.apply) io.stdout.write("dry run: nothing is written (--apply writes)\n\n");
     const bySet = new Map(changeSets.map((c) => [`${c.repo}\n${c.branch}`, c]));
     const report = await publish(
@@ -196,7 +198,7 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
       });
     }
     io.stdout.write(`\n${renderSummary({ apply: options.apply, results: report.results, skipped: built.skipped, refreshed: report.refreshed, unmatched: built.unmatched })}`);
-    if (!options.quiet) io.stderr.write(`GitHub requests: ${counter.total("github")}${options.apply && !ephemeral ? ` · state: ${statePath}` : ""}\n`);
+    if (!options.quiet) io.stderr.write(`GitHub requests: ${counter.total("github")}${options.apply && !ephemeral ? ` · state: ${maskStateUrl(statePath)}` : ""}\n`);
     return report.results.some((r) => r.outcome === "failed") ? 1 : 0;
   } finally {
     store?.close();

@@ -11,9 +11,10 @@ import { awsConnection } from "../connections.js";
 import type { Io } from "../io.js";
 import { withAppFlags } from "../app-credentials.js";
 import { positiveInt } from "../parsers.js";
+import { stateLock, waitForLockOption, type WaitForLockOption } from "../state-lock.js";
 import { addVerifyOptions, openVerification, type VerifyOptions } from "./verify.js";
 
-export interface RetireOptions extends VerifyOptions {
+export interface RetireOptions extends VerifyOptions, WaitForLockOption {
   deactivate?: boolean;
   delete?: boolean;
   reactivate?: string;
@@ -28,6 +29,7 @@ export function registerRetireCommand(program: Command, io: Io, result: { code: 
     .option("--delete", "delete keys inactive for the quiet period with no failed run since, then the GitHub secrets that held them", false)
     .option("--wait-days <n>", "quiet period before --delete (default: plan.waitDays of keyless.config.yaml, 7)", positiveInt)
     .option("--apply", "make the changes (without it, print what would change and change nothing)", false)
+    .addOption(waitForLockOption())
     .addHelpText(
       "after",
       `
@@ -61,7 +63,7 @@ export async function runRetire(options: RetireOptions, io: Io): Promise<number>
     header();
     return runReactivate(options.reactivate, options, io, say);
   }
-  const session = await openVerification(options, io, { writeStore: !!options.apply });
+  const session = await openVerification(options, io, { writeStore: !!options.apply, ...(options.apply ? { lock: stateLock(options, io) } : {}) });
   try {
     header();
     const verdicts = await session.verify();
@@ -91,7 +93,7 @@ export async function runRetire(options: RetireOptions, io: Io): Promise<number>
 /** Needs no inventory: the state says which account and user the key belongs to. */
 async function runReactivate(accessKeyId: string, options: RetireOptions, io: Io, say: (line: string) => void): Promise<number> {
   const path = resolveStatePath(io.cwd, options.state, io.env);
-  const store = options.apply ? openStateStore(path) : (openExistingStateStore(path) ?? openMemoryStateStore());
+  const store = options.apply ? openStateStore(path, { lock: stateLock(options, io) }) : (openExistingStateStore(path) ?? openMemoryStateStore());
   try {
     const endpoint = io.env.AWS_ENDPOINT_URL;
     const connection = awsConnection({ profile: options.profile, region: options.region, endpoint }, io.env);

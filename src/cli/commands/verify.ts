@@ -18,7 +18,7 @@ import { gatherEvidence, type Gathered } from "../../publish/aws/gather.js";
 import { unpacedClient } from "../../publish/github/index.js";
 import { openAwsSession, type AwsSession } from "../../publish/aws/session.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
-import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type StateStore } from "../../state/index.js";
+import { maskStateUrl, openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath, type LockOptions, type StateStore } from "../../state/index.js";
 import { renderVerdicts, verdictFor, type KeyVerdict, type VerifyPolicy } from "../../verify/index.js";
 import { loadConfig } from "../config.js";
 import { awsConnection, githubConnection } from "../connections.js";
@@ -107,12 +107,12 @@ export interface Verification {
  * Everything verify and retire read: the plan's baseline, the state (created only when
  * `writeStore`; a dry run reads an existing one, or starts from nothing), and AWS and GitHub clients.
  */
-export async function openVerification(options: VerifyOptions, io: Io, how: { writeStore: boolean }): Promise<Verification> {
+export async function openVerification(options: VerifyOptions, io: Io, how: { writeStore: boolean; lock?: LockOptions }): Promise<Verification> {
   let sandbox: Sandbox | undefined;
   let store: StateStore | undefined;
   try {
     const path = resolveStatePath(io.cwd, options.state, io.env);
-    store = how.writeStore ? openStateStore(path) : (openExistingStateStore(path) ?? openMemoryStateStore());
+    store = how.writeStore ? openStateStore(path, how.lock ? { lock: how.lock } : {}) : (openExistingStateStore(path) ?? openMemoryStateStore());
     const inputs = await baselineOf(options, io, store, path);
     const plan = inputs.plan;
     let env = io.env;
@@ -199,7 +199,7 @@ async function baselineOf(options: VerifyOptions, io: Io, store: StateStore, sta
     if (!planSnapshot) {
       throw new KeylessError(
         "NoBaseline",
-        `Nothing to verify against: no --from, and no plan saved in ${statePath}.`,
+        `Nothing to verify against: no --from, and no plan saved in ${maskStateUrl(statePath)}.`,
         "Pass --from with the audit folder (or inventory.json) the pull requests were opened from, or open them with keyless pr --apply first.",
       );
     }
@@ -207,8 +207,8 @@ async function baselineOf(options: VerifyOptions, io: Io, store: StateStore, sta
     const times = store.snapshotTimes("inventory");
     const match = times.find((t) => Date.parse(t.at) === Date.parse(plan.inventoryGeneratedAt)) ?? times.at(-1);
     const snapshot = match && store.snapshot(match.id);
-    if (!snapshot) throw new KeylessError("NoBaseline", `The state ${statePath} has a plan but no inventory.`, "Pass --from with the audit folder the pull requests were opened from.");
-    return planned(parseInventory(snapshot.json, `${statePath} (inventory of ${snapshot.at})`), plan);
+    if (!snapshot) throw new KeylessError("NoBaseline", `The state ${maskStateUrl(statePath)} has a plan but no inventory.`, "Pass --from with the audit folder the pull requests were opened from.");
+    return planned(parseInventory(snapshot.json, `${maskStateUrl(statePath)} (inventory of ${snapshot.at})`), plan);
   }
   const inputs = await gatherInputs(options, io);
   return { inventory: inputs.inventory, analysis: inputs.analysis, plan: buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config), now: inputs.now }), now: inputs.now };

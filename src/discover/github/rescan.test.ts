@@ -95,7 +95,7 @@ describe("a re-scan with the scan cache", () => {
     stores.push(store);
     await scan(world, fake, store);
     const dump = JSON.stringify(
-      (store as unknown as { db: { prepare(sql: string): { all(): unknown[] } } }).db.prepare("SELECT * FROM scan_cache").all(),
+      (store as unknown as { db: { all(sql: string): unknown[] } }).db.all("SELECT * FROM scan_cache"),
     );
     expect(dump.length).toBeGreaterThan(1000);
     expect(dump).not.toContain(githubConnection(fake).token);

@@ -45,7 +45,8 @@ export function openStore(options: Pick<WiringOptions, "apply" | "state" | "embe
     return { current: () => memory, close: () => memory.close() };
   }
   const path = resolveStatePath(options.io.cwd, options.state, options.io.env);
-  let store = options.apply ? openStateStore(path) : openExistingStateStore(path);
+  // Writing (opening PRs, deactivating keys), the TUI holds the run lock as pr --apply does.
+  let store = options.apply ? openStateStore(path, { lock: {} }) : openExistingStateStore(path);
   const fallback = store ? undefined : openMemoryStateStore();
   return {
     current() {
