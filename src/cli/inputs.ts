@@ -14,6 +14,7 @@ import type { Io } from "./io.js";
 import { list, positiveInt } from "./parsers.js";
 import { loadSaved, scanInventory, scanStatePath, type ScanOptions as PipelineScanOptions } from "./pipeline.js";
 import type { Plan } from "../plan/index.js";
+import { embeddedSandboxEnv } from "./sandbox-env.js";
 
 /** The flags addScanOptions declares: what to scan (pipeline's ScanOptions) and where it comes from. */
 export interface ScanOptions extends PipelineScanOptions, AppFlags {
@@ -82,7 +83,7 @@ async function scan(options: ScanOptions, io: Io, now: Date, running?: Sandbox):
     let env = io.env;
     if (options.sandbox) {
       sandbox = running ?? (await startSandbox({ scenario: options.scenario }));
-      env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
+      env = embeddedSandboxEnv(io.env, sandbox.env);
     }
     const target = { env, sandboxAwsEndpoint: sandbox?.env.AWS_ENDPOINT_URL };
     const inventory = await scanInventory({ ...options, org }, target, io, now);

@@ -16,6 +16,7 @@ import { startSession } from "./session/session.js";
 import { createStore } from "./session/store.js";
 import { wire, type Wiring } from "./session/wiring.js";
 import { initialState } from "./state/app-state.js";
+import { embeddedSandboxEnv } from "../cli/sandbox-env.js";
 
 export interface TuiOptions extends ScanOptions {
   /** Without it, every write (PRs, key changes) is a dry run. */
@@ -51,7 +52,7 @@ export async function runTui(options: TuiOptions, io: Io, deps: TuiDeps = {}): P
     let env = io.env;
     if (options.sandbox && !options.from) {
       sandbox = await startSandbox({ scenario: options.scenario });
-      env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
+      env = embeddedSandboxEnv(io.env, sandbox.env);
     }
     const wired = (wiring = deps.wiring ?? wire({ apply: options.apply, state: options.state, embeddedSandbox: Boolean(sandbox), io, scan: options }));
     const stdout = io.stdout as NodeJS.WriteStream;

@@ -16,6 +16,7 @@ import { addScanOptions, gatherInputs, type Inputs, type ScanOptions } from "../
 import type { Io } from "../io.js";
 import { withAppFlags } from "../app-credentials.js";
 import { checkUploadFlags, runUploadSarif } from "./upload-sarif.js";
+import { embeddedSandboxEnv } from "../sandbox-env.js";
 
 export interface AuditOptions extends ScanOptions {
   out: string;
@@ -84,7 +85,7 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
     io.stdout.write(summaryText(audit, written.map((f) => join(options.out, f))));
     let code = 0;
     if (options.uploadSarif) {
-      const env = sandbox ? { ...io.env, ...sandbox.env, GH_TOKEN: undefined } : io.env;
+      const env = sandbox ? embeddedSandboxEnv(io.env, sandbox.env) : io.env;
       code = await runUploadSarif(audit, inputs.inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet }, io);
     }
     const verdict = failOnVerdict(audit, options.failOn ?? "none");

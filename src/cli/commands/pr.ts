@@ -31,6 +31,7 @@ import { githubConnection } from "../connections.js";
 import type { Io } from "../io.js";
 import { addAppOptions, withAppFlags, type AppFlags } from "../app-credentials.js";
 import { loadSaved, runStages, scanInventory, type ScanOptions } from "../pipeline.js";
+import { embeddedSandboxEnv } from "../sandbox-env.js";
 
 export interface PrCommandOptions extends ScanOptions, AppFlags, WaitForLockOption {
   from?: string;
@@ -132,7 +133,7 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
     let env = io.env;
     if (options.sandbox) {
       sandbox = await startSandbox({ scenario: options.scenario });
-      env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
+      env = embeddedSandboxEnv(io.env, sandbox.env);
     }
     const org = options.org ?? (options.sandbox ? "acme" : undefined);
     const saved = options.from ? await loadSaved(resolve(io.cwd, options.from)) : undefined;

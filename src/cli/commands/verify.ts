@@ -27,6 +27,7 @@ import type { Io } from "../io.js";
 import { withAppFlags } from "../app-credentials.js";
 import { list } from "../parsers.js";
 import { loadSaved } from "../pipeline.js";
+import { embeddedSandboxEnv } from "../sandbox-env.js";
 
 const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/;
 
@@ -119,7 +120,7 @@ export async function openVerification(options: VerifyOptions, io: Io, how: { wr
     if (options.sandbox) {
       // The scan ran on a sandbox of its own; this one (same scenario) answers the live checks.
       sandbox = await startSandbox({ scenario: options.scenario });
-      env = { ...io.env, ...sandbox.env, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined, GH_TOKEN: undefined };
+      env = embeddedSandboxEnv(io.env, sandbox.env);
     }
     // io.env may be a test's environment, which the SDK does not read: pass its endpoint on.
     const endpoint = sandbox?.env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL;
