@@ -131,6 +131,8 @@ async function scanWith(options: ScanOptions, target: ScanTarget, progress: Retu
           connection: awsConnection({ profile: sandboxed ? undefined : options.profile, region: options.region, endpoint: target.sandboxAwsEndpoint }, target.env),
           // AWS allows 2 LookupEvents per second per account and region; the local sandbox has no such limit.
           cloudTrailRequestsPerSecond: sandboxed ? 50 : undefined,
+          // The sandbox's last-accessed jobs complete after two polls, not seconds: poll them quickly.
+          lastAccessedPollMs: sandboxed ? 20 : undefined,
           auditRoleName: options.auditRole,
           concurrency: options.concurrency,
           cloudTrail: options.cloudtrail,
