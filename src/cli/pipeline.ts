@@ -161,11 +161,11 @@ export interface Stages {
   terraform: GeneratedFile[];
 }
 
-export function runStages(input: { inventory: Inventory; config: ConfigFile | undefined; now: Date; plan?: Plan; onlyRepos?: (repo: string) => boolean }): Stages {
+export function runStages(input: { inventory: Inventory; config: ConfigFile | undefined; now: Date; plan?: Plan; onlyRepos?: (repo: string) => boolean; permissions?: "copy" | "narrow" }): Stages {
   const { inventory, config, now } = input;
   const analysis = analyze(inventory, analysisConfig(config), now);
   const audit = buildAudit(inventory, analysis, now);
-  const plan = input.plan ?? buildPlan({ inventory, analysis, config: planConfig(config), now });
+  const plan = input.plan ?? buildPlan({ inventory, analysis, config: planConfig(config, { permissions: input.permissions }), now });
   const patches = generateWorkflowPatches(plan, inventory, analysis, input.onlyRepos);
   return { inventory, analysis, audit, plan, patches, terraform: generateTerraform(plan) };
 }

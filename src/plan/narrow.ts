@@ -128,11 +128,12 @@ function merge(statements: PolicyStatement[]): PolicyStatement[] {
       out.set(`deny:${JSON.stringify(s)}`, s);
       continue;
     }
-    const { Action, ...scope } = s;
+    const { Action, Effect: _allow, ...scope } = s;
     const key = JSON.stringify(scope);
     const prev = out.get(key);
     const actions = [...new Set([...list(prev?.Action), ...list(Action)])].sort();
-    out.set(key, { ...scope, Action: actions.length === 1 ? (actions[0] as string) : actions });
+    // Effect, Action, then the scope: the order people read policies in.
+    out.set(key, { Effect: "Allow", Action: actions.length === 1 ? (actions[0] as string) : actions, ...scope });
   }
   return [...out.values()];
 }
