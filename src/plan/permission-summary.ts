@@ -18,6 +18,6 @@ export function permissionSummary(role: PlanRole): string {
     n.serviceLevelOnly.length ? `${n.serviceLevelOnly.join(", ")} as the user had it (evidence is service-level only)` : "",
   ].filter(Boolean);
   const dropped = n.droppedServices.length ? `; drops ${n.droppedServices.length} service(s) never used (${some(n.droppedServices)})` : "";
-  if (n.chosen === "narrow") return `narrowed: keeps ${kept.join(" and ")}${dropped}. Evidence: ${n.evidence}. \`--permissions copy\` restores the user's policies`;
-  return `${copied}, as \`--permissions copy\` asks; the narrowed policy (keeps ${kept.join(" and ")}${dropped}) is in plan.json. Evidence: ${n.evidence}`;
+  if (n.chosen === "narrow") return `narrowed: keeps ${kept.join(" and ")}${dropped}. Evidence: ${n.evidence}. --permissions copy restores the user's policies`;
+  return `${copied}, as --permissions copy asks; the narrowed policy (keeps ${kept.join(" and ")}${dropped}) is in plan.json. Evidence: ${n.evidence}`;
 }

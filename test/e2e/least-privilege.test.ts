@@ -72,6 +72,18 @@ describe("least-privilege deploy roles on acme", () => {
     expect(copy.plan.repos.flatMap((r) => r.issues).some((i) => i.code === "AdminRoleCopied" && i.message.includes("legacy-deployer"))).toBe(true);
   });
 
+  it("the pull request body says which permissions each deploy role gets, and on what evidence", async () => {
+    const [narrowed, copied] = await Promise.all([
+      runCli(["pr", "--from", narrow.out, "--repo", "legacy-monolith", "--no-diff"], { env: { GITHUB_TOKEN: undefined, GH_TOKEN: undefined } }),
+      runCli(["pr", "--from", copy.out, "--repo", "legacy-monolith", "--no-diff"], { env: { GITHUB_TOKEN: undefined, GH_TOKEN: undefined } }),
+    ]);
+    expect(narrowed.code).toBe(0);
+    expect(narrowed.stdout).toMatch(/gha-legacy-monolith-deploy`? in `?\d{12}`?: narrowed: keeps \d+ action\(s\) the key used \(cloudformation:/);
+    expect(narrowed.stdout).toMatch(/Evidence: IAM last-accessed data \(action level where IAM tracks actions, the 400 days before the scan\)/);
+    expect(narrowed.stdout).toContain("is administrator-equivalent");
+    expect(copied.stdout).toMatch(/the key user's policies, copied \(arn:aws:iam::aws:policy\/AdministratorAccess\), as --permissions copy asks; the narrowed policy/);
+  }, 120_000);
+
   it("the IAM simulator allows every narrowed role what its key did, and denies what it never did", async () => {
     const inv = narrow.inventory.aws!;
     const rows: string[] = [];
