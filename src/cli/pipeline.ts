@@ -145,6 +145,8 @@ async function scanWith(options: ScanOptions, target: ScanTarget, progress: Retu
           connection: awsConnection({ profile: sandboxed ? undefined : options.profile, region: options.region, endpoint: target.sandboxAwsEndpoint }, target.env),
           // AWS allows 2 LookupEvents per second per account and region; the local sandbox has no such limit.
           cloudTrailRequestsPerSecond: sandboxed ? 50 : undefined,
+          // The sandbox's last-accessed jobs complete after two polls, not seconds: poll them quickly.
+          lastAccessedPollMs: sandboxed ? 20 : undefined,
           auditRoleName: options.auditRole,
           concurrency: options.concurrency,
           cloudTrail: options.cloudtrail,
@@ -173,11 +175,11 @@ export interface Stages {
   terraform: GeneratedFile[];
 }
 
-export function runStages(input: { inventory: Inventory; config: ConfigFile | undefined; now: Date; plan?: Plan; onlyRepos?: (repo: string) => boolean }): Stages {
+export function runStages(input: { inventory: Inventory; config: ConfigFile | undefined; now: Date; plan?: Plan; onlyRepos?: (repo: string) => boolean; permissions?: "copy" | "narrow" }): Stages {
   const { inventory, config, now } = input;
   const analysis = analyze(inventory, analysisConfig(config), now);
   const audit = buildAudit(inventory, analysis, now);
-  const plan = input.plan ?? buildPlan({ inventory, analysis, config: planConfig(config), now });
+  const plan = input.plan ?? buildPlan({ inventory, analysis, config: planConfig(config, { permissions: input.permissions }), now });
   const patches = generateWorkflowPatches(plan, inventory, analysis, input.onlyRepos);
   return { inventory, analysis, audit, plan, patches, terraform: generateTerraform(plan) };
 }

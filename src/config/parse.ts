@@ -40,9 +40,11 @@ export function analysisConfig(config: ConfigFile | undefined): AnalysisConfig {
   };
 }
 
-export function planConfig(config: ConfigFile | undefined): PlanConfig {
+/** The plan's settings: the config file's, then what the command line overrides (`--permissions`). */
+export function planConfig(config: ConfigFile | undefined, overrides: Partial<Pick<PlanConfig, "permissions">> = {}): PlanConfig {
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const plan = config?.plan;
-  if (!plan) return { ...DEFAULT_PLAN_CONFIG, repos: {} };
+  if (!plan) return { ...DEFAULT_PLAN_CONFIG, repos: {}, ...given };
   const { toolingAccountId, issuer, ...rest } = plan;
-  return { ...rest, ...(toolingAccountId ? { toolingAccountId } : {}), ...(issuer ? { issuer } : {}) };
+  return { ...rest, ...(toolingAccountId ? { toolingAccountId } : {}), ...(issuer ? { issuer } : {}), ...given };
 }

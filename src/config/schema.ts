@@ -66,6 +66,10 @@ const PlanSection = z
     rolePath: z.string().regex(/^\/([\x21-\x7e]+\/)?$/, "/ or /a/b/").max(512).default("/keyless/"),
     actionRef: z.string().regex(/^[\w.-]+\/[\w.-]+(\/[^@\s]+)?@\S+$/, "owner/repo@ref").default(DEFAULT_ACTION_REF),
     leastPrivilege: z.boolean().default(false).describe("Narrow deploy roles to the services the key was seen using"),
+    permissions: z
+      .enum(["copy", "narrow"])
+      .default("narrow")
+      .describe("Deploy-role permissions: narrow to what the key used (IAM last-accessed data, CloudTrail) where that evidence exists, or copy the user's policies"),
     maxSessionDuration: z.number().int().min(3600).max(43200).default(3600).describe("Seconds, for roles assumed with the OIDC token"),
     waitDays: z.number().int().min(1).max(90).default(7).describe("Days between deactivating a key and deleting it"),
     repos: z.record(RepoFullName, RepoPlanOverride).default({}).describe("Per-repository overrides"),

@@ -43,6 +43,30 @@ export const AccessKey = z.object({
 });
 export type AccessKey = z.infer<typeof AccessKey>;
 
+/** One service of IAM's last-accessed report: when the user last used it, and (action level) which actions. */
+export const ServiceLastAccessed = z.object({
+  /** IAM service prefix, e.g. s3. */
+  namespace: z.string(),
+  /** Absent when the user never used the service within IAM's tracking period. */
+  lastAuthenticated: isoDate.optional(),
+  region: z.string().optional(),
+  /** Only for the services IAM tracks per action: every tracked action the policies allow, with its last use. */
+  actions: z.array(z.object({ name: z.string(), lastAccessed: isoDate.optional(), region: z.string().optional() })).optional(),
+});
+export type ServiceLastAccessed = z.infer<typeof ServiceLastAccessed>;
+
+/**
+ * IAM's last-accessed report of a user (GenerateServiceLastAccessedDetails), or why it could not be read.
+ * Its tracking period (IAM keeps at least 400 days) ends at the scan (the inventory's generatedAt).
+ */
+export const LastAccessedReport = z.object({
+  granularity: z.enum(["SERVICE_LEVEL", "ACTION_LEVEL"]),
+  services: z.array(ServiceLastAccessed),
+  /** The report could not be read (AccessDenied, job FAILED, not done in time): services is empty. */
+  error: z.object({ code: z.string(), reason: z.string() }).optional(),
+});
+export type LastAccessedReport = z.infer<typeof LastAccessedReport>;
+
 export const IamUser = z.object({
   accountId: z.string(),
   userName: z.string(),
@@ -50,6 +74,8 @@ export const IamUser = z.object({
   createDate: isoDate,
   groups: z.array(z.string()),
   policies: z.array(Policy),
+  /** Absent in inventories from before it was read, and for users without a used key. */
+  lastAccessed: LastAccessedReport.optional(),
 });
 export type IamUser = z.infer<typeof IamUser>;
 

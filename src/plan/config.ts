@@ -41,8 +41,14 @@ export interface PlanConfig {
   rolePath: string;
   /** `owner/repo@ref` of configure-aws-credentials the workflow patches use. */
   actionRef: string;
-  /** Narrow deploy-role permissions to the services the key was seen using. */
+  /** Narrow deploy-role permissions to the services the key was seen using (when no last-accessed data exists). */
   leastPrivilege: boolean;
+  /**
+   * Deploy-role permissions: `narrow` (default) gives each role the actions its key used (IAM
+   * last-accessed data and CloudTrail), on the user's own resources, wherever the inventory has that
+   * evidence, and copies the user's policies where it does not; `copy` always copies them.
+   */
+  permissions: "copy" | "narrow";
   /** MaxSessionDuration (seconds) of roles assumed directly with the OIDC token; chained roles are capped at 3600. */
   maxSessionDuration: number;
   /** Days between deactivating a key and deleting it. */
@@ -63,6 +69,7 @@ export const DEFAULT_PLAN_CONFIG: PlanConfig = {
   rolePath: "/keyless/",
   actionRef: DEFAULT_ACTION_REF,
   leastPrivilege: false,
+  permissions: "narrow",
   maxSessionDuration: 3600,
   waitDays: 7,
   repos: {},

@@ -8,7 +8,7 @@ import { CHAINED_SESSION_SECONDS, GITHUB_ISSUER, type PlanConfig } from "./confi
 import { keyDrafts } from "./keys.js";
 import { draftRepo, type PlanContext, type RepoDraft } from "./repo-plan.js";
 import { buildRoles } from "./roles.js";
-import { PLAN_SCHEMA_VERSION, type Issue, type Plan, type PlanAccount, type RepoPlan } from "./schema.js";
+import { PLAN_SCHEMA_VERSION, type Issue, type Plan, type PlanAccount, type PlanRole, type RepoPlan } from "./schema.js";
 import { buildSteps } from "./steps.js";
 import { userKey } from "./targets.js";
 import { chooseToolingAccount } from "./tooling.js";
@@ -138,6 +138,7 @@ export function buildPlan(input: PlanInput): Plan {
       issuer,
       externalId: config.externalId,
       leastPrivilege: config.leastPrivilege,
+      permissions: config.permissions,
       actionRef: config.actionRef,
       rolePath: config.rolePath,
       roleNamePrefix: config.roleNamePrefix,
@@ -163,7 +164,7 @@ export function buildPlan(input: PlanInput): Plan {
     keys: keyPlans,
     steps,
     issues,
-    notes: notes(config, issuer, toolingAccountId, unlinked),
+    notes: [...notes(config, issuer, toolingAccountId, unlinked), ...permissionNotes(config, built.roles, inventory)],
   };
 }
 
@@ -197,4 +198,14 @@ function notes(config: PlanConfig, issuer: string, tooling: string | undefined, 
   if (config.leastPrivilege) out.push("leastPrivilege narrows by each key's last-used service and its CloudTrail events: IAM last-accessed data is not in the Inventory yet.");
   if (unlinked > 0) out.push(`${unlinked} active access key(s) are linked to no repository and have no finding that schedules them; see the audit.`);
   return out;
+}
+
+/** Which permissions each deploy role got, and on what evidence (the PR body and plan.md repeat it). */
+function permissionNotes(config: PlanConfig, roles: PlanRole[], inventory: Inventory): string[] {
+  const deploy = roles.filter((r) => r.kind !== "entry" && r.managedByKeyless);
+  const narrowed = deploy.filter((r) => r.permissions.narrowing?.chosen === "narrow").length;
+  const read = (inventory.aws?.users ?? []).filter((u) => u.lastAccessed && !u.lastAccessed.error).length;
+  if (config.permissions === "copy") return [`--permissions copy: every deploy role copies its key user's policies; ${deploy.filter((r) => r.permissions.narrowing).length} narrowed policies are offered in plan.json (roles[].permissions.narrowing.document).`];
+  if (read === 0) return ["--permissions narrow: the inventory has no IAM last-accessed data, so every deploy role copies its key user's policies (re-run the audit to read it)."];
+  return [`--permissions narrow: ${narrowed} of ${deploy.length} deploy role(s) narrowed to what their key used (IAM last-accessed data, action level where IAM tracks actions, and CloudTrail); the others copy their user's policies (see each role). --permissions copy restores the users' policies.`];
 }

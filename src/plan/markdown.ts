@@ -3,6 +3,7 @@
 // rollback, then the keys. A pure function of the plan.
 // Every outside string goes through `code` or the shared `text` (no link, image, mention, HTML or
 // control character), so a hostile name cannot break the markdown or act in it.
+import { permissionSummary } from "./permission-summary.js";
 import { text } from "../core/markdown.js";
 import { terminalSafe } from "../core/terminal.js";
 
@@ -89,6 +90,7 @@ function repoSection(repo: RepoPlan, roles: Map<string, PlanRole>, steps: Map<st
     if (role.kind !== "entry") {
       const p = role.permissions;
       out.push(`  - permissions: ${[...p.managedPolicyArns.map((a) => code(a)), ...p.inlinePolicies.map((i) => `inline ${code(i.name)}`)].join(", ") || "none"}${p.narrowedTo ? ` (narrowed to ${p.narrowedTo.join(", ")})` : ""}`);
+      if (p.narrowing) out.push(`  - ${text(permissionSummary(role))}`);
     }
   }
   if (repo.assignments.length > 0) {

@@ -4,6 +4,7 @@
 // service and the event sources of its CloudTrail events. IAM last-accessed data is not in the
 // Inventory yet, so that is all the evidence there is; the plan says so.
 import type { AccessKey, CloudTrailEvent, IamUser } from "../inventory/schema.js";
+import { evidenceNarrowing } from "./least-privilege.js";
 import { iamNamePart } from "./names.js";
 import type { Issue, PolicyDocument, PolicyStatement, RolePermissions } from "./schema.js";
 
@@ -15,6 +16,8 @@ export interface PermissionInput {
   key: AccessKey;
   events: CloudTrailEvent[];
   leastPrivilege: boolean;
+  /** `narrow` (default): narrowed to the key's use where the inventory has IAM last-accessed data; `copy`: the user's policies. */
+  mode?: "copy" | "narrow";
 }
 
 export function permissionsOf(input: PermissionInput): { permissions: RolePermissions; issues: Array<Omit<Issue, "repo">> } {
@@ -53,7 +56,10 @@ export function permissionsOf(input: PermissionInput): { permissions: RolePermis
     issues.push({ severity: "warning", code: "NoPermissions", message: `IAM user ${user.userName} in ${user.accountId} has no policies in the Inventory: the deploy role gets none either.`, ...at });
   }
   let permissions: RolePermissions = { managedPolicyArns: [...managed.keys()].sort(), inlinePolicies: inline, sources };
-  if (input.leastPrivilege) permissions = narrow(permissions, managed, servicesUsed(key, input.events), issues, at);
+  const evidence = evidenceNarrowing({ user, key, events: input.events, mode: input.mode ?? "narrow", copied: permissions, at });
+  issues.push(...evidence.issues);
+  if (evidence.permissions) permissions = evidence.permissions;
+  else if (input.leastPrivilege) permissions = narrow(permissions, managed, servicesUsed(key, input.events), issues, at);
   if (permissions.managedPolicyArns.length > 10) {
     issues.push({ severity: "warning", code: "TooManyManagedPolicies", message: `The deploy role would attach ${permissions.managedPolicyArns.length} managed policies; IAM allows 10 per role unless the quota was raised.`, ...at });
   }

@@ -200,7 +200,7 @@ function permissionIssues(target: Target, repo: string, ctx: PlanContext): Issue
   const key = target.key;
   let memo = ctx.permissions.get(key.accessKeyId);
   if (!memo) {
-    const result = permissionsOf({ user: target.user, key, events: ctx.events.get(key.accessKeyId) ?? [], leastPrivilege: ctx.config.leastPrivilege });
+    const result = permissionsOf({ user: target.user, key, events: ctx.events.get(key.accessKeyId) ?? [], leastPrivilege: ctx.config.leastPrivilege, mode: ctx.config.permissions });
     memo = { permissions: result.permissions, issues: result.issues.map((i) => ({ ...i, repo: "" })) };
     ctx.permissions.set(key.accessKeyId, memo);
   }

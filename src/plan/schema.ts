@@ -70,6 +70,19 @@ export const RolePermissions = z.object({
   inlinePolicies: z.array(z.object({ name: z.string(), document: PolicyDocument })),
   sources: z.array(z.string()).describe("Where each permission comes from (the IAM user, its groups, the config)"),
   narrowedTo: z.array(z.string()).optional().describe("With leastPrivilege: the service prefixes kept"),
+  narrowing: z
+    .object({
+      chosen: z.enum(["copy", "narrow"]).describe("narrow: the role holds the narrowed policy; copy: the user's policies, the narrowed one offered in `document`"),
+      evidence: z.string().describe("What the narrowing rests on: IAM last-accessed data and CloudTrail events, and over which period"),
+      periodDays: z.number().int().describe("Tracking period of the last-accessed data (IAM keeps at least 400 days)"),
+      actions: z.array(z.string()).describe("Actions the key used that the user's statements allow: kept, on the user's resources"),
+      serviceLevelOnly: z.array(z.string()).describe("Services used with no record of which actions: the user's statements for them are kept as they were"),
+      droppedServices: z.array(z.string()).describe("Services the user's policies allow that the key never used"),
+      usedNotAllowed: z.array(z.string()).describe("Actions the key tried that the user's policies do not allow: not granted"),
+      document: PolicyDocument.optional().describe("With chosen = copy: the narrowed policy, offered"),
+    })
+    .optional()
+    .describe("Least privilege from evidence (IAM last-accessed data), when the inventory has it"),
 });
 export type RolePermissions = z.infer<typeof RolePermissions>;
 
@@ -206,6 +219,7 @@ export const PlanWire = z
       issuer: z.string(),
       externalId: z.boolean(),
       leastPrivilege: z.boolean(),
+      permissions: z.enum(["copy", "narrow"]).optional().describe("Deploy-role permissions: the user's policies copied, or narrowed to what the key used where evidence exists"),
       actionRef: z.string(),
       rolePath: z.string(),
       roleNamePrefix: z.string(),

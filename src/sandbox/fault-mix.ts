@@ -152,7 +152,7 @@ export class WriteTrap {
   }
 }
 
-const AWS_READ = /^(List|Get|Describe|Lookup|GenerateCredentialReport|AssumeRole|Simulate)/;
+const AWS_READ = /^(List|Get|Describe|Lookup|GenerateCredentialReport|GenerateServiceLastAccessedDetails|AssumeRole|Simulate)/;
 
 export function isAwsWrite(action: string): boolean {
   return action !== "" && !AWS_READ.test(action);

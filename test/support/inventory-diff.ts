@@ -25,7 +25,7 @@ function entities(inventory: Inventory): Entity[] {
   if (aws) {
     for (const a of aws.accounts) add(`account ${a.id}`, a, [a.id]);
     const keyOwner = new Map(aws.accessKeys.map((k) => [k.accessKeyId, k.userName]));
-    for (const u of aws.users) add(`user ${u.accountId}/${u.userName}`, u, [u.accountId, `${u.accountId}/${u.userName}`, `${u.accountId}/credential-report`]);
+    for (const u of aws.users) add(`user ${u.accountId}/${u.userName}`, u, [u.accountId, `${u.accountId}/${u.userName}`, `${u.accountId}/credential-report`, `${u.accountId}/${u.userName}/last-accessed`]);
     for (const k of aws.accessKeys) add(`key ${k.accountId}/${k.accessKeyId}`, k, [k.accountId, `${k.accountId}/${k.userName}`, `${k.accountId}/credential-report`]);
     for (const p of aws.oidcProviders) add(`oidc ${p.arn}`, p, [p.accountId, `${p.accountId}/oidc`]);
     for (const r of aws.githubTrustingRoles) add(`trusting ${r.arn}`, r, [r.accountId, `${r.accountId}/oidc`]);

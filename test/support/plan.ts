@@ -178,3 +178,32 @@ export function workflow(on: string[], job: string[] = [], secret = "AWS_ACCESS_
     "",
   ].join("\n");
 }
+
+/**
+ * "Allowed", "ImplicitlyDenied" or "ExplicitlyDenied": IAM's decision on an identity policy alone
+ * (a role's permission policy), for an action on a resource in `accountId`.
+ */
+export async function simulateIdentity(policy: PolicyDocument, request: { principal: string; action: string; resource: string; accountId: string }): Promise<string> {
+  const e = await load();
+  const req = new e.AwsRequestImpl(request.principal, { resource: request.resource, accountId: request.accountId }, request.action, new e.RequestContextImpl({}));
+  return e.authorize({
+    request: req,
+    sessionPolicy: undefined,
+    identityPolicies: [e.loadPolicy(policy, { name: "identity" })],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: undefined,
+    permissionBoundaries: undefined,
+    vpcEndpointPolicies: undefined,
+    simulationParameters: { simulationMode: "Strict", discoveryContextKeyConstraints: {} },
+  }).result;
+}
+
+/** A resource ARN a statement's Resource pattern matches, in `accountId` (wildcards filled in). */
+export function concreteResource(pattern: string, service: string, accountId: string): string {
+  if (pattern === "*") return `arn:aws:${service}:us-east-1:${accountId}:keyless-simulated`;
+  const parts = pattern.split(":");
+  if (parts[3] === "*") parts[3] = "us-east-1";
+  if (parts[4] === "*") parts[4] = accountId;
+  return parts.join(":").replace(/\*/g, "sim").replace(/\?/g, "x");
+}

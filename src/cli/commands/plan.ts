@@ -1,7 +1,7 @@
 // `keyless plan` and `keyless generate`: the migration plan, then Terraform and workflow patches,
 // as files to review. Nothing is written anywhere but --out.
 import { join, resolve } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { terminalSafe } from "../../core/terminal.js";
 import { planConfig } from "../../config/parse.js";
 import { writeFilesUnder, type FileToWrite } from "../../core/no-follow.js";
@@ -15,6 +15,12 @@ import { withAppFlags } from "../app-credentials.js";
 
 export interface PlanOptions extends ScanOptions, ActionRoleOptions {
   out: string;
+  permissions?: "copy" | "narrow";
+}
+
+/** Deploy-role permissions: narrowed to the key's use (where the audit read IAM last-accessed data), or copied. */
+export function permissionsOption(): Option {
+  return new Option("--permissions <mode>", "deploy-role permissions: narrow to what each key used where IAM last-accessed data exists (default), or copy the user's policies").choices(["copy", "narrow"]);
 }
 
 const PLAN_HELP = `
@@ -26,6 +32,7 @@ and rollback. Topology, tooling account, ExternalId and more: keyless.config.yam
 export function registerPlanCommands(program: Command, io: Io, result: { code: number }): void {
   addScanOptions(program.command("plan").description("Plan the migration of every affected repository (writes plan.json, plan.md)"))
     .option("--out <dir>", "where to write the plan", "reports")
+    .addOption(permissionsOption())
     .addHelpText("after", `${PLAN_HELP}
 
 Examples:
@@ -41,6 +48,7 @@ Examples:
     .option("--repo <owner/name>", "with --action-role: the repository whose workflow runs the action")
     .option("--branch <name>", "with --action-role: that repository's default branch, the only one trusted", "main")
     .option("--role-name <name>", "with --action-role: the role's name", "keyless-audit")
+    .addOption(permissionsOption())
     .addHelpText("after", `${PLAN_HELP}
 
 Writes under --out:
@@ -64,7 +72,7 @@ async function runPlan(options: PlanOptions, io: Io, withFiles: boolean): Promis
   const plan =
     withFiles && inputs.savedPlan
       ? inputs.savedPlan
-      : buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config), now: inputs.now });
+      : buildPlan({ inventory: inputs.inventory, analysis: inputs.analysis, config: planConfig(inputs.config, { permissions: options.permissions }), now: inputs.now });
   const out = resolve(io.cwd, options.out);
   const files: FileToWrite[] = [];
   const write = (path: string, text: string) => files.push({ path, text });

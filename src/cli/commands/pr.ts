@@ -32,6 +32,7 @@ import type { Io } from "../io.js";
 import { addAppOptions, withAppFlags, type AppFlags } from "../app-credentials.js";
 import { loadSaved, runStages, scanInventory, type ScanOptions } from "../pipeline.js";
 import { embeddedSandboxEnv } from "../sandbox-env.js";
+import { permissionsOption } from "./plan.js";
 
 export interface PrCommandOptions extends ScanOptions, AppFlags, WaitForLockOption {
   from?: string;
@@ -42,6 +43,7 @@ export interface PrCommandOptions extends ScanOptions, AppFlags, WaitForLockOpti
   repo?: string[];
   exclude?: string[];
   confidence?: Confidence;
+  permissions?: "copy" | "narrow";
   draft: boolean;
   labels?: string[];
   reviewers?: string[];
@@ -81,6 +83,7 @@ export function registerPrCommand(program: Command, io: Io, result: { code: numb
     .option("--exclude <name>", "leave this repository out (same forms as --repo)", collect)
     .addOption(new Option("--confidence <level>", "only repositories with a key link of at least this confidence").choices(CONFIDENCE_ORDER))
     .option("--draft", "open the pull requests as drafts", false)
+    .addOption(permissionsOption())
     .option("--labels <names>", "labels for new pull requests (comma-separated)", collect)
     .option("--reviewers <logins>", "reviewers for new pull requests: logins or org/team (comma-separated)", collect)
     .option("--terraform-repo <owner/name>", "also open a pull request with the generated Terraform against this repository", ownerRepo)
@@ -144,6 +147,7 @@ export async function runPr(options: PrCommandOptions, io: Io, deps: PrDeps = {}
       config,
       now,
       plan: saved?.plan,
+      permissions: options.permissions,
       onlyRepos: (r) => (!options.repo?.length || matchesAny(r, options.repo)) && !(options.exclude?.length && matchesAny(r, options.exclude)),
     });
     const terraform = options.terraformRepo ? { repo: options.terraformRepo, path: options.terraformPath } : undefined;

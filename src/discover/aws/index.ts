@@ -11,6 +11,7 @@ import { assumedRole } from "./assumed-role.js";
 import { accountClients, globalEventsRegion, managementClients, type AccountClients, type AwsConnection } from "./clients.js";
 import { lookupAccountEvents } from "./cloudtrail.js";
 import { awsReason, fatalAwsError } from "./errors.js";
+import { readLastAccessed, usersToReport } from "./last-accessed.js";
 import { OrganizationUnavailable, readOrganization, type OrganizationSnapshot } from "./organization.js";
 import { RateGates } from "./rate-gate.js";
 
@@ -25,6 +26,10 @@ export interface AwsDiscoverOptions {
   accountIds?: string[];
   /** LookupEvents requests per second per account and region (AWS allows 2; default 2). */
   cloudTrailRequestsPerSecond?: number;
+  /** Read IAM's last-accessed report of each user whose key was used (default true). */
+  lastAccessed?: boolean;
+  /** First pause between polls of a last-accessed job (doubles, capped); the sandbox's jobs finish at once. */
+  lastAccessedPollMs?: number;
   now: Date;
   counter: RequestCounter;
   onEvent?: DiscoverListener;
@@ -135,11 +140,20 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
       const read = await limit(() => readIam(target));
       const { result, clients } = read;
       if (!result || !clients) return read;
-      if (options.cloudTrail) {
-        const found = await lookups(() => lookupAccountEvents(clients, target.id, result.accessKeys, accountOptions));
-        result.cloudTrail.push(...found.events);
-        result.skipped.push(...found.skipped);
-      }
+      // Both wait on AWS (LookupEvents' pace, IAM's report jobs): side by side.
+      await Promise.all([
+        options.cloudTrail
+          ? lookups(() => lookupAccountEvents(clients, target.id, result.accessKeys, accountOptions)).then((found) => {
+              result.cloudTrail.push(...found.events);
+              result.skipped.push(...found.skipped);
+            })
+          : undefined,
+        options.lastAccessed !== false
+          ? lookups(() => readLastAccessed(clients.iam, usersToReport(result.users, result.accessKeys), { sleep, pollBaseMs: options.lastAccessedPollMs })).then((skips) => {
+              result.skipped.push(...skips);
+            })
+          : undefined,
+      ]);
       emit({ type: "aws-account-done", accountId: target.id, keys: result.accessKeys.length, ok: true });
       return read;
     }),

@@ -7,6 +7,7 @@ import type { Plan, RepoPlan } from "../../plan/index.js";
 import { renderRepoMarkdown } from "../../report/index.js";
 import { code, prose, table, text } from "../../core/markdown.js";
 import { markerComment } from "./marker.js";
+import { permissionSummary } from "../../plan/permission-summary.js";
 
 /** GitHub refuses a PR body over 65,536 characters. */
 export const MAX_BODY = 65_536;
@@ -50,6 +51,10 @@ export function renderMigrationBody(input: MigrationBodyInput): string {
   const roles = [...new Map(repo.assignments.map((a) => [`${a.path}\n${a.job ?? ""}\n${a.entryRoleArn}\n${a.chainRoleArn ?? ""}`, a])).values()];
   const tail: string[] = ["### Roles", ""];
   tail.push(table(["file", "job", "assumes with the OIDC token", "then chains into"], roles.map((a) => [code(a.path), a.job ? code(a.job) : "—", code(a.entryRoleArn), a.chainRoleArn ? code(a.chainRoleArn) : "—"])), "");
+  // Which permissions each role holds, and on what evidence (copied, or narrowed to the key's use).
+  const holders = plan.roles.filter((r) => repo.roles.includes(r.id) && r.kind !== "entry" && r.managedByKeyless);
+  for (const role of holders) tail.push(`- ${code(role.name)} in ${code(role.accountId)}: ${text(permissionSummary(role))}.`);
+  if (holders.length > 0) tail.push("");
 
   tail.push("### Before merging, check", "");
   tail.push(`- [ ] The Terraform is applied: the roles above exist${modules.length ? ` (${modules.map((m) => code(m)).join(", ")})` : ""}.`);
