@@ -11,6 +11,27 @@ const report = (services: LastAccessedReport["services"]): LastAccessedReport =>
 const USED = "2026-11-01T00:00:00Z";
 
 describe("narrowByEvidence", () => {
+  it("keeps the user's own S3 and DynamoDB statements when the services were used: their object and item calls are never evidence", () => {
+    const terraform = doc(
+      { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::tf-state", "arn:aws:s3:::tf-state/*"] },
+      { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: "arn:aws:dynamodb:*:*:table/tf-lock" },
+      { Effect: "Allow", Action: "ec2:*", Resource: "*" },
+    );
+    // IAM tracked S3's management call (ListBucket); the GetObject/PutObject of every plan are data events.
+    const seen = report([
+      { namespace: "s3", lastAuthenticated: USED, actions: [{ name: "ListBucket", lastAccessed: USED }, { name: "GetObject" }, { name: "PutObject" }] },
+      { namespace: "dynamodb", lastAuthenticated: USED },
+      { namespace: "ec2", lastAuthenticated: USED, actions: [{ name: "DescribeVpcs", lastAccessed: USED }] },
+    ]);
+    const n = narrowByEvidence({ documents: [terraform], lastAccessed: seen, events: [] });
+    const actions = (n.document?.Statement ?? []).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions).toEqual(expect.arrayContaining(["s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "dynamodb:PutItem", "ec2:DescribeVpcs"]));
+    expect(actions).not.toContain("ec2:*");
+    expect(n.serviceLevelOnly).toEqual(["dynamodb", "s3"]);
+    const s3 = n.document?.Statement.find((s) => JSON.stringify(s.Action).includes("s3:GetObject"));
+    expect(s3?.Resource).toEqual(["arn:aws:s3:::tf-state", "arn:aws:s3:::tf-state/*"]);
+  });
+
   const scoped = doc(
     { Effect: "Allow", Action: ["lambda:UpdateFunctionCode", "lambda:GetFunction", "lambda:PublishVersion"], Resource: "arn:aws:lambda:*:*:function:app-*" },
     { Effect: "Allow", Action: "ec2:Describe*", Resource: "*" },

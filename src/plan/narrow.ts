@@ -13,6 +13,15 @@ import type { PolicyDocument, PolicyStatement } from "./schema.js";
 export const LAST_ACCESSED_DAYS = 400;
 export const CLOUDTRAIL_DAYS = 90;
 
+/**
+ * Services whose data calls no evidence shows: CloudTrail's LookupEvents returns management events only,
+ * and IAM tracks S3 actions for management calls only, so S3 object and DynamoDB item
+ * calls never appear as actions. A Terraform state bucket read on every run would be dropped. When
+ * such a service was used at all, the user's own statements for it are kept, as for service-level
+ * evidence, and the plan says so.
+ */
+const DATA_CALLS_UNSEEN = new Set(["s3", "dynamodb"]);
+
 /** Calls that need no permission: keeping them would only add noise. */
 const ALWAYS_ALLOWED = new Set(["sts:getcalleridentity"]);
 
@@ -64,7 +73,7 @@ export function narrowByEvidence(input: NarrowInput): Narrowing {
   const actions = [...used].filter((a) => !ALWAYS_ALLOWED.has(a.toLowerCase())).sort();
   const kept = actions.filter((a) => allows.some((s) => allowsAction(s, a)));
   const usedNotAllowed = actions.filter((a) => !kept.includes(a));
-  const serviceLevelOnly = [...servicesUsed].filter((ns) => !withActionEvidence.has(ns) && allows.some((s) => allowsService(s, ns))).sort();
+  const serviceLevelOnly = [...servicesUsed].filter((ns) => (!withActionEvidence.has(ns) || DATA_CALLS_UNSEEN.has(ns)) && allows.some((s) => allowsService(s, ns))).sort();
 
   const statements: PolicyStatement[] = [];
   for (const s of allows) {
