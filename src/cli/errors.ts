@@ -1,15 +1,18 @@
-// How the CLI reports a failure: a code, a sentence and what to do; a stack only with --debug.
+// How the CLI reports a failure: a code, a sentence and what to do; with --debug, the causes with
+// their SDK details and stack frames, redacted (debug-details.ts), never an SDK error dumped whole.
 import { isKeylessError } from "../core/errors.js";
+import { debugDetails, redactText } from "./debug-details.js";
 
-export function formatError(error: unknown, debug: boolean): string {
+/** `secrets`: values this process holds (its credentials), removed from whatever --debug prints. */
+export function formatError(error: unknown, debug: boolean, secrets: readonly string[] = []): string {
   if (isKeylessError(error)) {
     const lines = [`error[${error.code}]: ${error.message}`, `  fix: ${error.remediation}`];
-    if (debug && error.cause instanceof Error && error.cause.stack) lines.push(error.cause.stack);
+    if (debug && error.cause !== undefined) lines.push(`caused by ${debugDetails(error.cause, secrets)}`);
     return lines.join("\n");
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (debug && error instanceof Error && error.stack) return `error: ${error.stack}`;
-  return `error: ${message.split("\n")[0]}\n  (run again with --debug for details)`;
+  if (debug) return `error: ${debugDetails(error, secrets)}`;
+  return `error: ${redactText(message.split("\n")[0] ?? "", secrets)}\n  (run again with --debug for details)`;
 }
 
 export function exitCodeOf(error: unknown): number {

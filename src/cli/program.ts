@@ -12,6 +12,7 @@ import { registerRetireCommand } from "./commands/retire.js";
 import { registerSandboxCommand } from "./commands/sandbox.js";
 import { registerTuiCommand } from "./commands/tui.js";
 import { registerVerifyCommand } from "./commands/verify.js";
+import { secretsFromEnv } from "./debug-details.js";
 import { exitCodeOf, formatError } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 
@@ -72,7 +73,7 @@ export async function runProgram(argv: string[], io: Io = processIo()): Promise<
       // commander already printed its message (or the help / version).
       return code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help" ? 0 : 2;
     }
-    io.stderr.write(`${formatError(error, debug)}\n`);
+    io.stderr.write(`${formatError(error, debug, secretsFromEnv(process.env))}\n`);
     return exitCodeOf(error);
   }
 }

@@ -63,7 +63,7 @@ export function prose(value: string): string {
   return out + (plain < flat.length ? inline(flat.slice(plain)) : "");
 }
 
-/** A code span for values we already know are plain (key ids, rule ids). Never for table cells. */
+/** A code span for values we already know are plain (key ids, rule ids); in a table, `table` escapes its pipes. */
 export function code(value: string): string {
   // A code span is inert Markdown, but control and bidi characters would still act on a reader.
   const flat = terminalSafe(value.replace(/[\r\n]+/g, " "));
@@ -73,9 +73,13 @@ export function code(value: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** A table; every cell must already be Markdown made with `text`, `code` or plain literals of ours. */
+/**
+ * A table; every cell must already be Markdown made with `text`, `code` or plain literals of ours.
+ * A pipe left in a cell (a job id or path in a code span) would end the cell and break the span
+ * open, making links of what follows: GFM reads `\|` as a pipe inside the cell, code spans included.
+ */
 export function table(headers: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/[\r\n]+/g, " ")).join(" | ")} |`;
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/[\r\n]+/g, " ").replace(/(?<!\\)\|/g, "\\|")).join(" | ")} |`;
   return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
 }
 

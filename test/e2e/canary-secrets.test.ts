@@ -174,23 +174,34 @@ describe("canary secrets never leave the file they were found in", () => {
       ".github/workflows/notes.yml": ["on: push", "jobs:", "  a:", "    runs-on: ubuntu-latest", "    steps:", `      - run: echo "AKIAZZZZZZZZZZZZZZZ2:${CANARY.localKept}" > creds`, ""].join("\n"),
     }, "git@github.com:acme/web.git");
 
-    await run("audit --debug", ["audit", "--org", "acme", "--out", "reports", "--debug"]);
-    await run("audit --from --debug", ["audit", "--from", "reports/inventory.json", "--out", "again", "--debug"]);
-    await run("plan", ["plan", "--from", "reports", "--out", "planned"]);
-    await run("generate", ["generate", "--from", "reports", "--out", "generated"]);
-    await run("generate (live scan)", ["generate", "--org", "acme", "--out", "generated-live", "--debug"]);
-    await run("pr dry run", ["pr", "--from", "reports"]);
-    await run("pr dry run (live scan)", ["pr", "--org", "acme", "--repo", "billing-api,orders-service"]);
-    await run("pr --apply", ["pr", "--from", "reports", "--repo", "billing-api,orders-service", "--apply", "--debug"]);
-    await run("pr --apply again", ["pr", "--from", "reports", "--repo", "billing-api", "--apply"]);
-    await run("verify", ["verify", "--debug"]);
-    await run("retire dry run", ["retire", "--deactivate"]);
-    await run("audit through the GitHub App --debug", ["audit", "--org", "acme", "--out", "reports-app", "--debug", ...appFlags]);
-    await run("pr dry run through the GitHub App --debug", ["pr", "--from", "reports-app", "--repo", "billing-api", "--debug", ...appFlags]);
-    await run("audit through the GitHub App, wrong app id --debug", ["audit", "--org", "acme", "--no-aws", "--out", "bad", "--debug", "--app-id", "424242", ...appFlags.slice(2)]);
-    await run("audit --local", ["audit", "--local", local, "--no-aws", "--out", "local-reports", "--debug"]);
-    await run("fix --dry-run", ["fix", "--local", local, "--role-arn", ROLE, "--dry-run"]);
-    await run("fix", ["fix", "--local", local, "--role-arn", ROLE]);
+    // Commands that read the same inputs and write different folders run side by side; the ones
+    // that change the sandbox (pr --apply) or the checkout (fix) wait for what must see it before.
+    const online = async () => {
+      await run("audit --debug", ["audit", "--org", "acme", "--out", "reports", "--debug"]);
+      await Promise.all([
+        run("audit --from --debug", ["audit", "--from", "reports/inventory.json", "--out", "again", "--debug"]),
+        run("plan", ["plan", "--from", "reports", "--out", "planned"]),
+        run("generate", ["generate", "--from", "reports", "--out", "generated"]),
+        run("generate (live scan)", ["generate", "--org", "acme", "--out", "generated-live", "--debug"]),
+        run("pr dry run", ["pr", "--from", "reports"]),
+        run("pr dry run (live scan)", ["pr", "--org", "acme", "--repo", "billing-api,orders-service"]),
+      ]);
+      await run("pr --apply", ["pr", "--from", "reports", "--repo", "billing-api,orders-service", "--apply", "--debug"]);
+      await run("pr --apply again", ["pr", "--from", "reports", "--repo", "billing-api", "--apply"]);
+      await run("verify", ["verify", "--debug"]);
+      await run("retire dry run", ["retire", "--deactivate"]);
+      await run("audit through the GitHub App --debug", ["audit", "--org", "acme", "--out", "reports-app", "--debug", ...appFlags]);
+      await Promise.all([
+        run("pr dry run through the GitHub App --debug", ["pr", "--from", "reports-app", "--repo", "billing-api", "--debug", ...appFlags]),
+        run("audit through the GitHub App, wrong app id --debug", ["audit", "--org", "acme", "--no-aws", "--out", "bad", "--debug", "--app-id", "424242", ...appFlags.slice(2)]),
+      ]);
+    };
+    const offline = async () => {
+      await run("audit --local", ["audit", "--local", local, "--no-aws", "--out", "local-reports", "--debug"]);
+      await run("fix --dry-run", ["fix", "--local", local, "--role-arn", ROLE, "--dry-run"]);
+      await run("fix", ["fix", "--local", local, "--role-arn", ROLE]);
+    };
+    await Promise.all([online(), offline()]);
   }, 300_000);
 
   afterAll(async () => {

@@ -95,17 +95,24 @@ describe("crash safety", () => {
   const prArgs = (repos: string[]) => ["pr", "--from", dir, ...refs, ...repos.flatMap((r) => ["--repo", r]), "--apply", "--quiet"];
 
   it("pr --apply killed at many writes: each rerun finishes, one PR, branch and commit per repo, then nothing to write", { timeout: 300_000 }, async () => {
-    await withSandbox([], async (_sandbox, env) => {
-      for (const { repo, after, mode } of prPoints) {
-        const killed = await runKilledAt(prArgs([repo]), env, after, mode);
-        expect(killed.outcome, `${repo}: ${killed.output}`).toBe("killed");
-        killedAt.push(`pr ${repo} ${mode} write ${after + 1}`);
-        const rerun = await runCli(prArgs([repo]), { env });
-        expect(rerun.code, `${repo}: ${rerun.stdout}${rerun.stderr}`).toBe(0);
-        await expectOnePrEach(env, [repo]);
-      }
-      await expectNoWrites(prArgs(prPoints.map((p) => p.repo)), env);
-    });
+    // The write trap counts one sandbox's writes, so kill points run one after another per sandbox;
+    // two sandboxes take half the points each, side by side (the CLI mostly waits on the sandbox).
+    const halves = [prPoints.filter((_, i) => i % 2 === 0), prPoints.filter((_, i) => i % 2 === 1)];
+    await Promise.all(
+      halves.map((points) =>
+        withSandbox([], async (_sandbox, env) => {
+          for (const { repo, after, mode } of points) {
+            const killed = await runKilledAt(prArgs([repo]), env, after, mode);
+            expect(killed.outcome, `${repo}: ${killed.output}`).toBe("killed");
+            killedAt.push(`pr ${repo} ${mode} write ${after + 1}`);
+            const rerun = await runCli(prArgs([repo]), { env });
+            expect(rerun.code, `${repo}: ${rerun.stdout}${rerun.stderr}`).toBe(0);
+            await expectOnePrEach(env, [repo]);
+          }
+          await expectNoWrites(prArgs(points.map((p) => p.repo)), env);
+        }),
+      ),
+    );
   });
 
   const retirePoints: Point[] = [

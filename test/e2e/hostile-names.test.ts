@@ -1,6 +1,7 @@
 // Issue 11, hostile names: one payload of Markdown, HTML, HCL, YAML, shell and terminal-control
 // syntax is put into every kind of name keyless shows — environment, secret, IAM user, role, account
-// and OU names, step names and a workflow file name (GitHub's rules keep repository names plain) —
+// and OU names, step names, workflow and job names, job ids and a workflow file name (GitHub's rules
+// keep repository names plain) —
 // then audit, plan, generate and the pr dry run run through the built CLI on that inventory, and
 // every file and stream they write is checked the way its reader would read it.
 import { readFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { runCli, tempDir, type CliResult } from "../support/cli.js";
 import { parseHcl } from "../support/generate/terraform.js";
 import { attr, elements, externalReferences } from "../support/report/dom.js";
 import { parse as parseHtml } from "parse5";
+import { isMap, isScalar, parseDocument, Scalar } from "yaml";
 import { worldToInventory } from "../support/world-to-inventory.js";
 
 const PAYLOAD = [
@@ -45,8 +47,16 @@ function hostileInventory(): string {
       if (typeof text === "string") repo.files[path] = text.replaceAll("- name: Configure AWS credentials", `- name: ${JSON.stringify(bad("Configure"))}`);
     }
   }
+  // Workflow `name:` and each job's `name:` are free text in every workflow.
+  for (const repo of world.github.repos) {
+    for (const [path, text] of Object.entries(repo.files)) {
+      if (typeof text === "string" && path.startsWith(".github/workflows/")) repo.files[path] = renamed(text, false);
+    }
+  }
   const billing = world.github.repos.find((r) => r.fullName === "acme/billing-api")!;
   const release = billing.files[".github/workflows/release.yml"] as string;
+  // Job ids too (GitHub's parser refuses them, keyless must still show them inertly, or skip the file).
+  billing.files[".github/workflows/hostile-job-ids.yml"] = renamed(release, true);
   // A file name holds no `/` and at most 255 bytes: a shorter payload of the same kinds.
   billing.files[".github/workflows/[x](javascript:alert(1)) ![i](https:evil.example) <img src=x onerror=alert(1)> ${a} %{b} $(touch pwned) `id`; &a *a #c\nk: v\r\u001b[31m\u202e.yml"] = release;
   // Spreadsheet formulas start with = + - @: IAM user names may start with `=`, account names with `+`.
@@ -67,6 +77,31 @@ function hostileInventory(): string {
     role.roleName = bad(role.roleName);
   }
   return serializeInventory(inventory);
+}
+
+/** The workflow and its jobs named with the payload; with `ids`, the job ids too (and their `needs`). */
+function renamed(text: string, ids: boolean): string {
+  const doc = parseDocument(text);
+  if (!isMap(doc.contents)) return text;
+  doc.set("name", bad("Workflow"));
+  const jobs = doc.get("jobs");
+  if (!isMap(jobs)) return text;
+  const idOf = new Map<string, string>();
+  for (const pair of jobs.items) {
+    if (!isScalar(pair.key) || !isMap(pair.value)) continue;
+    const old = String(pair.key.value);
+    pair.value.set("name", bad(`Job ${old}`));
+    if (ids) {
+      idOf.set(old, bad(old));
+      pair.key = new Scalar(bad(old));
+    }
+  }
+  for (const pair of jobs.items) {
+    if (!isMap(pair.value)) continue;
+    const needs = pair.value.get("needs");
+    if (typeof needs === "string" && idOf.has(needs)) pair.value.set("needs", idOf.get(needs));
+  }
+  return doc.toString({ lineWidth: 0 });
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

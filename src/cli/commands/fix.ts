@@ -76,6 +76,9 @@ async function rolesFrom(options: FixOptions, io: Io): Promise<RoleChoice> {
   return Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined)) as unknown as RoleChoice;
 }
 
+/** fix's role assignment comes from its flags or keyless.config.yaml: say which to use. */
+const REGION_HINT = "pass --region (or set fix.region in keyless.config.yaml)";
+
 export async function runFix(options: FixOptions, io: Io): Promise<number> {
   const roles = await rolesFrom(options, io);
   const root = resolve(io.cwd, options.local);
@@ -92,7 +95,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<number> {
     const name = shared.has(repo.fullName) ? `${repo.fullName} (${label})` : repo.fullName;
     if (duplicateOf !== undefined) for (const s of own) say(`skipped ${name}: ${s.target.slice(repo.fullName.length + 1)}: ${s.reason}\n`);
     const files = repo.workflows.flatMap((w) => (w.text === undefined ? [] : [{ path: w.path, text: w.text }]));
-    const result = patchRepo({ repo: repo.fullName, files, roles: sameRolesForAll(roles), options: { actionRef: options.actionRef, pinSha: options.pinSha } });
+    const result = patchRepo({ repo: repo.fullName, files, roles: sameRolesForAll(roles), options: { actionRef: options.actionRef, pinSha: options.pinSha, missingRegionHint: REGION_HINT } });
     // Written only over the exact bytes the patch was made from: a file edited since it was read keeps the edit.
     const changedSince = options.dryRun ? [] : result.patches.filter((p) => readFileNoFollow(join(dir, p.path), MAX_WORKFLOW_BYTES)?.text !== p.before);
     for (const p of changedSince) {

@@ -57,7 +57,7 @@ export function credentialEdits(model: FileModel, contributions: Contribution[],
         .join("");
     const noRegion = (list: CredentialNeed[]) => {
       const missing = list.filter((n) => n.region === undefined);
-      fail(missing, `no AWS region is known for ${job ? `job \`${job.id}\`` : "the action's steps"}: give one in the role assignment`);
+      fail(missing, `no AWS region is known for ${job ? `job \`${job.id}\`` : "the action's steps"}: ${options.missingRegionHint ?? "give one in the role assignment"}`);
       return missing.length > 0;
     };
     const insertAt = (step: StepCtx) => {

@@ -13,6 +13,7 @@ export interface ResolvedOptions {
   /** The major version the ref names (v6 → 6), when it names one. */
   major?: number;
   sessionDuration?: number;
+  missingRegionHint?: string;
 }
 
 // owner/repo[/path]@ref, GitHub's owner and repository name characters; no `.`/`..` segments.
@@ -30,7 +31,11 @@ export function resolveOptions(options: PatchOptions | undefined): ResolvedOptio
     throw new KeylessError("PatchOptionsInvalid", `session duration ${duration} is outside 900–43200 seconds`, "Pass a whole number of seconds between 900 and 43200.");
   }
   const major = /^v?(\d+)(?:\.\d+)*$/.exec(version)?.[1];
-  const extra = { ...(duration !== undefined ? { sessionDuration: duration } : {}), ...(major !== undefined ? { major: Number(major) } : {}) };
+  const extra = {
+    ...(duration !== undefined ? { sessionDuration: duration } : {}),
+    ...(major !== undefined ? { major: Number(major) } : {}),
+    ...(options?.missingRegionHint !== undefined ? { missingRegionHint: options.missingRegionHint } : {}),
+  };
   if (options?.pinSha === undefined) return { uses: ref, comment: "", action: action.toLowerCase(), ...extra };
   if (!/^[0-9a-f]{40}$/i.test(options.pinSha)) {
     throw new KeylessError("PatchOptionsInvalid", "the pinned SHA is not a 40-digit commit id", "Pass the full commit SHA of the action's release.");

@@ -33,6 +33,8 @@ export interface PatchOptions {
   pinSha?: string;
   /** `role-duration-seconds` of the role finally assumed (capped at 3600 for a chained role). */
   sessionDuration?: number;
+  /** What to tell the user when no region is known for a job (default: give one in the role assignment). */
+  missingRegionHint?: string;
 }
 
 /** configure-aws-credentials' current major (v6: Node 24, YAML 1.2 booleans for its inputs). */

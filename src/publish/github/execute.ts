@@ -2,6 +2,7 @@
 // each request awaited before the next (GitHub asks for content-creating requests one at a time),
 // and the state recorded as soon as each thing exists, so a crash never loses track of a branch or PR.
 import { KeylessError } from "../../core/errors.js";
+import { terminalSafe } from "../../core/terminal.js";
 import type { PrRecord, StateStore } from "../../state/store.js";
 import { httpStatus, type Person, type PublishApi, type PullInfo } from "./api.js";
 import type { ChangeFile, ChangeSet } from "./change-set.js";
@@ -48,7 +49,9 @@ function workflowPermissionError(cs: ChangeSet, error: unknown): KeylessError {
 }
 
 export function commitMessage(cs: ChangeSet): string {
-  const paths = cs.files.map((f) => `- ${f.path}`).join("\n");
+  // A path is a repository's text: a line break in it could forge a line (a trailer), a control
+  // character would act on the terminal of whoever runs git log. Each path stays one visible line.
+  const paths = cs.files.map((f) => `- ${terminalSafe(f.path.replace(/\n/g, "\\n").replace(/\r/g, "\\r"))}`).join("\n");
   const what = cs.kind === "terraform" ? "IAM roles for the GitHub OIDC migration" : "Assume AWS roles with GitHub OIDC instead of access keys";
   return `${what}\n\n${paths}\n\n${commitTrailer(cs.planHash)}\n`;
 }

@@ -3,6 +3,7 @@
 
 import type { Caller, World } from "../world.js";
 import { AwsFault, type ServiceName } from "./context.js";
+import { createHash } from "node:crypto";
 import { parseAmzDate, sameSecret, verifySignature, type IncomingSignedRequest, type SigV4Authorization } from "./sigv4.js";
 
 const QUERY_SERVICES = new Set<ServiceName>(["iam", "sts"]);
@@ -43,9 +44,11 @@ export async function authenticate(world: World, service: ServiceName, auth: Sig
   }
   const check = await verifySignature(request, auth, caller.secretAccessKey);
   if (!check.ok) {
+    // As AWS does, the answer shows the canonical request and string to sign it expected: they hold
+    // the signed headers' values, x-amz-security-token included (a client must never print them).
     throw badSignature(
       service,
-      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+      `The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.${expectedSigning(request, auth)}`,
     );
   }
   // Session expiry is judged by the real clock, the one the SDK signs and refreshes credentials with.
@@ -55,4 +58,18 @@ export async function authenticate(world: World, service: ServiceName, auth: Sig
       : new AwsFault("ExpiredTokenException", "The security token included in the request is expired", 400);
   }
   return caller;
+}
+
+/** The "should have been" part of AWS's signature error: canonical request and string to sign. */
+function expectedSigning(request: IncomingSignedRequest, auth: SigV4Authorization): string {
+  const query = Object.entries(request.query)
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`))
+    .sort()
+    .join("&");
+  const headers = [...auth.signedHeaders].sort().map((h) => `${h}:${(request.headers[h] ?? "").trim()}`).join("\n");
+  const payload = request.headers["x-amz-content-sha256"] ?? createHash("sha256").update(request.body).digest("hex");
+  const canonical = [request.method, request.path.split("?")[0], query, headers, "", auth.signedHeaders.join(";"), payload].join("\n");
+  const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
+  const toSign = ["AWS4-HMAC-SHA256", request.headers["x-amz-date"] ?? "", scope, createHash("sha256").update(canonical).digest("hex")].join("\n");
+  return `\n\nThe Canonical String for this request should have been\n'${canonical}'\n\nThe String-to-Sign should have been\n'${toSign}'\n`;
 }

@@ -43,6 +43,7 @@ export interface PullMergedEvent {
   /** Login of the token that merged. */
   mergedBy: string;
 }
+import type { Representation } from "./media-types.js";
 
 export type Query = URLSearchParams;
 
@@ -58,11 +59,15 @@ export interface Ctx {
   token: TokenInfo;
   /** Headers the handler adds to the reply (Link, x-accepted-oauth-scopes...). */
   headers: Record<string, string>;
+  /** The request's Accept types (media-types.ts), lowercased. */
+  accept?: string[];
 }
 
 export interface Reply {
   status?: number;
   body?: unknown;
+  /** A representation other than JSON (raw file, diff), when the Accept header asked for one. */
+  representation?: Representation;
 }
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 
 /** GitHub's REST answers carry weak tags of a SHA-256 over the representation (`W/"<64 hex>"`). */
-export function etagOf(serialized: string): string {
+export function etagOf(serialized: string | Buffer): string {
   return `W/"${createHash("sha256").update(serialized).digest("hex")}"`;
 }
 

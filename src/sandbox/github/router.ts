@@ -9,6 +9,8 @@ export interface Route {
   /** Scopes GitHub lists in x-accepted-oauth-scopes for this endpoint. */
   accepted: string[];
   handler: Handler;
+  /** Media types besides JSON this route serves (`raw`, `object`, `diff`, `patch`): see media-types.ts. */
+  media?: string[];
   /** The OpenAPI path this route answers like, when its own path is not in the description. */
   alias?: string;
   /** "app": authenticated with the GitHub App's JWT instead of a token (see auth.ts authenticateApp). */

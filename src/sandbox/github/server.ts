@@ -18,6 +18,7 @@ import { rateClock } from "../clock.js";
 import { checkAppPermission } from "./app-permissions.js";
 import { routes } from "./routes/index.js";
 import { Router, type Route } from "./router.js";
+import { acceptedTypes, refuseUnsupported } from "./media-types.js";
 
 export interface GithubFakeOptions {
   port?: number;
@@ -148,7 +149,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
 
     let status = 200;
     let body: unknown;
-    let serialized: string | undefined;
+    let serialized: string | Buffer | undefined;
     let release: (() => void) | undefined;
     let lost = false;
     try {
@@ -222,7 +223,7 @@ export async function startGithubFake(world: World, options: GithubFakeOptions =
           dice.counts.set("graphql-timeout", (dice.counts.get("graphql-timeout") ?? 0) + 1);
         }
       } else {
-        ({ status, body, text: serialized } = await handleRest(state, token, method, url, match, parseJson(text), headers, requestId, req.headers["if-none-match"]));
+        ({ status, body, text: serialized } = await handleRest(state, token, method, url, match, parseJson(text), headers, requestId, req.headers["if-none-match"], req.headers["accept"]));
       }
     } catch (error) {
       const httpError = error instanceof HttpError ? error : new HttpError(500, "Server Error");
@@ -292,7 +293,8 @@ async function handleRest(
   headers: Record<string, string>,
   requestId: string,
   conditional: string | string[] | undefined,
-): Promise<{ status: number; body: unknown; text?: string }> {
+  accept?: string | string[],
+): Promise<{ status: number; body: unknown; text?: string | Buffer }> {
   const free = url.pathname === "/rate_limit";
   const charge = () => {
     if (!free) Object.assign(headers, rateHeaders(state.rate.consume(token, "core", 1).window));
@@ -311,7 +313,8 @@ async function handleRest(
     }
     headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");
     checkAppPermission(token, match.route, headers);
-    const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers };
+    refuseUnsupported(accept, match.route.media ?? []);
+    const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers, accept: acceptedTypes(accept) };
     reply = await match.route.handler(ctx);
   } catch (error) {
     // Refusals and errors cost a request on GitHub too.
@@ -323,7 +326,9 @@ async function handleRest(
     charge();
     return { status, body: reply.body };
   }
-  const text = JSON.stringify(reply.body);
+  const shown = reply.representation;
+  if (shown) Object.assign(headers, { "content-type": shown.contentType, "x-github-media-type": `github.v3; ${shown.param}` });
+  const text = shown ? shown.data : JSON.stringify(reply.body);
   const etag = etagOf(text);
   Object.assign(headers, CACHE_HEADERS, { etag });
   if (ifNoneMatch(conditional, etag)) {

@@ -1,6 +1,7 @@
 // GET /repos/{owner}/{repo}/contents/{path}: a file (base64, wrapped as GitHub wraps it) or a
 // directory listing, read from the git store at `?ref=` or the default branch.
 
+import { wanted } from "../media-types.js";
 import type { components } from "@octokit/openapi-types";
 import { apiUrl, HttpError, htmlUrl, notFound, type Ctx } from "../context.js";
 import type { PathEntry } from "../git-store.js";
@@ -47,6 +48,7 @@ export const contentRoutes: Route[] = [
     method: "GET",
     path: "/repos/{owner}/{repo}/contents/{path}",
     accepted: [],
+    media: ["raw", "object"],
     handler: (ctx) => {
       const repo = requireRepo(ctx);
       const store = gitFor(ctx.state, repo);
@@ -64,12 +66,15 @@ export const contentRoutes: Route[] = [
       if (!entry) {
         throw notFound();
       }
+      const as = wanted(ctx.accept ?? [], ["raw", "object"]);
       if (entry.type === "tree") {
         const body: S["content-directory"] = (store.tree(entry.sha) ?? []).map((child) => {
           const childEntry = store.lookup(tree, path ? `${path}/${child.name}` : child.name)!;
           const size = childEntry.type === "blob" ? (store.blob(child.sha)?.length ?? 0) : 0;
           return item(ctx, repo.fullName, ref, childEntry, size);
         });
+        // object: the directory as one object with its listing under `entries` (content-tree).
+        if (as === "object") return { body: { ...item(ctx, repo.fullName, ref, entry, 0), type: "dir", entries: body } satisfies S["content-tree"] };
         return { body };
       }
       const data = store.blob(entry.sha) ?? Buffer.alloc(0);
@@ -81,6 +86,8 @@ export const contentRoutes: Route[] = [
         encoding: inline ? "base64" : "none",
         content: inline ? wrapBase64(data) : "",
       };
+      // raw: the file's bytes (up to GitHub's 100 MB) instead of the JSON object.
+      if (as === "raw" && entry.mode !== "120000") return { body, representation: { contentType: "application/vnd.github.raw; charset=utf-8", data, param: "param=raw" } };
       return { body };
     },
   },

@@ -1,5 +1,6 @@
 // Git data reads: refs, matching refs, trees (recursive, truncated), blobs and commits.
 
+import { wanted } from "../media-types.js";
 import type { components } from "@octokit/openapi-types";
 import type { GithubRepo } from "../../world.js";
 import { HttpError, notFound, type Ctx } from "../context.js";
@@ -72,13 +73,17 @@ export const gitReadRoutes: Route[] = [
     method: "GET",
     path: "/repos/{owner}/{repo}/git/blobs/{file_sha}",
     accepted: ["repo"],
+    media: ["raw"],
     handler: (ctx) => {
       const { repo, store } = repoGit(ctx);
       const sha = ctx.params["file_sha"] ?? "";
-      if (!SHA.test(sha) || !store.blob(sha)) {
+      const data = SHA.test(sha) ? store.blob(sha) : undefined;
+      if (!data) {
         throw notFound();
       }
-      return { body: gitBlob(ctx.state, repo, store, sha) satisfies S["blob"] };
+      const body = gitBlob(ctx.state, repo, store, sha) satisfies S["blob"];
+      // raw: the blob's bytes, as GitHub answers application/vnd.github.raw+json.
+      return wanted(ctx.accept ?? [], ["raw"]) ? { body, representation: { contentType: "application/vnd.github.raw", data, param: "param=raw" } } : { body };
     },
   },
   {

@@ -1,6 +1,8 @@
 // Pull requests (list with head/base/state filters, create, get, update, merge), requested
 // reviewers and issue labels, over the fake's pull state and the repo's git store.
 
+import { wanted } from "../media-types.js";
+import { pullDiff, pullPatch } from "../pull-diff.js";
 import type { components } from "@octokit/openapi-types";
 import type { GithubRepo } from "../../world.js";
 import { HttpError, notFound, validationFailed, type Ctx } from "../context.js";
@@ -161,9 +163,16 @@ export const pullRoutes: Route[] = [
     method: "GET",
     path: "/repos/{owner}/{repo}/pulls/{pull_number}",
     accepted: [],
+    media: ["diff", "patch"],
     handler: (ctx) => {
       const { repo, store, pull } = requirePull(ctx);
-      return { body: full(ctx, repo, store, pull) };
+      const body = full(ctx, repo, store, pull);
+      const as = wanted(ctx.accept ?? [], ["diff", "patch"]);
+      if (!as) return { body };
+      const { head, base } = shas(ctx, store, pull);
+      const ancestor = head && base ? store.mergeBase(base, head) : undefined;
+      const data = as === "diff" ? pullDiff(store, ancestor, head) : pullPatch(store, ancestor, head);
+      return { body, representation: { contentType: `application/vnd.github.${as}; charset=utf-8`, data, param: `format=${as}` } };
     },
   },
   {
