@@ -116,6 +116,25 @@ export const Secret = z.object({
 });
 export type Secret = z.infer<typeof Secret>;
 
+/** GitHub's other secret stores: Dependabot's and Codespaces' (Actions secrets are `Secret`). Names and dates only. */
+export const SecretStore = z.enum(["dependabot", "codespaces"]);
+export type SecretStore = z.infer<typeof SecretStore>;
+
+export const StoreSecret = z.object({
+  name: z.string(),
+  store: SecretStore,
+  createdAt: isoDate.optional(),
+  updatedAt: isoDate.optional(),
+});
+export type StoreSecret = z.infer<typeof StoreSecret>;
+
+export const OrgStoreSecret = StoreSecret.extend({
+  visibility: z.enum(["all", "private", "selected"]).optional(),
+  /** Repo full names that can see it, when visibility is "selected" (absent when that could not be read). */
+  selectedRepos: z.array(z.string()).optional(),
+});
+export type OrgStoreSecret = z.infer<typeof OrgStoreSecret>;
+
 export const Variable = z.object({
   name: z.string(),
   value: z.string(),
@@ -188,6 +207,8 @@ export const Repo = z.object({
     .optional(),
   secretScanningAlerts: z.array(SecretScanningAlert),
   workflowRuns: z.array(WorkflowRun),
+  /** Dependabot and Codespaces repository secrets (absent in inventories from before they were read). */
+  storeSecrets: z.array(StoreSecret).optional(),
 });
 export type Repo = z.infer<typeof Repo>;
 
@@ -227,6 +248,8 @@ export const Inventory = z.object({
       repos: z.array(Repo),
       orgSecrets: z.array(OrgSecret),
       orgVariables: z.array(Variable),
+      /** Dependabot and Codespaces organization secrets (absent in inventories from before they were read). */
+      orgStoreSecrets: z.array(OrgStoreSecret).optional(),
       actionsIpRanges: z.array(z.string()),
     })
     .optional(),

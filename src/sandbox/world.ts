@@ -184,7 +184,7 @@ export interface GithubWorld {
    * personal) decides the primary rate limit: a personal token has its user's, an installation
    * token its GitHub App installation's, which grows with the organization.
    */
-  tokens: Array<{ token: string; scopes: string[]; login: string; kind?: "personal" | "installation" }>;
+  tokens: Array<{ token: string; scopes: string[]; login: string; kind?: "personal" | "installation"; withheld?: WithheldPermission[] }>;
   orgs: GithubOrg[];
   repos: GithubRepo[];
   /** GitHub-hosted runner ranges, as /meta `actions`. */
@@ -198,6 +198,12 @@ export interface GithubWorld {
   rateLimit: { limit: number; graphqlLimit: number };
 }
 
+/**
+ * Fine-grained permissions a token was not given (a fine-grained token or an App without "Dependabot
+ * secrets" or "Codespaces secrets"): those endpoints answer 403 whatever the classic scopes say.
+ */
+export type WithheldPermission = "dependabot_secrets" | "codespaces_secrets";
+
 export interface GithubOrg {
   login: string;
   id: number;
@@ -206,6 +212,9 @@ export interface GithubOrg {
   createdAt: string;
   secrets: OrgSecret[];
   variables: Variable[];
+  /** Dependabot and Codespaces organization secrets (none when omitted). */
+  dependabotSecrets?: OrgSecret[];
+  codespacesSecrets?: OrgSecret[];
   /** Members of the organization (counts toward a GitHub App installation's rate limit); 0 when omitted. */
   members?: number;
 }
@@ -294,6 +303,9 @@ export interface GithubRepo {
   /** When false, secret-scanning endpoints answer 404 (disabled for the repo). */
   secretScanningEnabled: boolean;
   workflowRuns: WorkflowRun[];
+  /** Dependabot and Codespaces repository secrets (none when omitted). */
+  dependabotSecrets?: Secret[];
+  codespacesSecrets?: Secret[];
 }
 
 // ---------------------------------------------------------------- ground truth

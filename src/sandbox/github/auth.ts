@@ -16,6 +16,8 @@ export interface TokenInfo {
   kind: TokenKind;
   /** Whose primary rate limit the token spends: its user's (all of a user's tokens share it) or its installation's. */
   rateOwner: string;
+  /** Fine-grained permissions it lacks (see World's tokens). */
+  withheld?: string[];
 }
 
 /** Scopes a granted scope also grants. */
@@ -61,5 +63,5 @@ export function authenticate(world: World, header: string | undefined): TokenInf
   }
   const kind = entry.kind ?? "personal";
   const rateOwner = kind === "installation" ? `installation:${entry.token}` : `user:${entry.login.toLowerCase()}`;
-  return { token: entry.token, login: entry.login, userId: userIdFor(entry.login), scopes: entry.scopes, kind, rateOwner };
+  return { token: entry.token, login: entry.login, userId: userIdFor(entry.login), scopes: entry.scopes, kind, rateOwner, ...(entry.withheld ? { withheld: entry.withheld } : {}) };
 }
