@@ -63,6 +63,11 @@ export function worldToInventory(world: World): Inventory {
       repos: world.github.repos.map((r) => toRepo(r, now)),
       orgSecrets: (org?.secrets ?? []).map((s) => ({ name: s.name, scope: "organization", createdAt: s.createdAt, updatedAt: s.updatedAt, visibility: s.visibility, ...(s.selectedRepos ? { selectedRepos: s.selectedRepos } : {}) })),
       orgVariables: (org?.variables ?? []).map((v) => ({ name: v.name, value: v.value, scope: "organization" })),
+      orgStoreSecrets: (["dependabot", "codespaces"] as const).flatMap((store) =>
+        ((store === "dependabot" ? org?.dependabotSecrets : org?.codespacesSecrets) ?? []).map((s) => ({
+          name: s.name, store, createdAt: s.createdAt, updatedAt: s.updatedAt, visibility: s.visibility, ...(s.selectedRepos ? { selectedRepos: s.selectedRepos } : {}),
+        })),
+      ),
       actionsIpRanges: [...world.github.actionsIpRanges],
     },
     skipped: [],
@@ -105,5 +110,9 @@ function toRepo(r: GithubRepo, now: number): Repo {
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
       .slice(0, MAX_RUNS)
       .map((w) => ({ id: w.id, workflowPath: w.workflowPath, event: w.event, headBranch: w.headBranch, conclusion: w.conclusion, createdAt: w.createdAt, updatedAt: w.updatedAt })),
+    storeSecrets: [
+      ...(r.dependabotSecrets ?? []).map((s) => ({ name: s.name, store: "dependabot" as const, createdAt: s.createdAt, updatedAt: s.updatedAt })),
+      ...(r.codespacesSecrets ?? []).map((s) => ({ name: s.name, store: "codespaces" as const, createdAt: s.createdAt, updatedAt: s.updatedAt })),
+    ],
   };
 }
