@@ -23,7 +23,7 @@ export function githubLowerBound(world: World, org: string): Bound {
     "graphql repo pages": pages(repos.length, 100),
     "org secrets": pages(o.secrets.length, 100) + o.secrets.filter((s) => s.visibility === "selected").length,
     "org variables": pages(o.variables.length, 30),
-    "org aws key alerts": pages(repos.filter((r) => r.secretScanningEnabled).flatMap((r) => r.secretScanningAlerts).filter((a) => a.secretType === "aws_access_key_id").length, 100),
+    "org aws key alerts": pages(repos.filter((r) => r.secretScanningEnabled).flatMap((r) => r.secretScanningAlerts).filter((a) => a.secretType === "aws_access_key_id" || a.secretType === "aws_secret_access_key").length, 100),
     "actions ip ranges": 1,
     // Dependabot and Codespaces secrets: the organization's (and who sees a selected one), then per repo.
     "org dependabot+codespaces secrets": [o.dependabotSecrets ?? [], o.codespacesSecrets ?? []].reduce((n, list) => n + pages(list.length, 100) + list.filter((s) => s.visibility === "selected").length, 0),

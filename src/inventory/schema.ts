@@ -168,6 +168,19 @@ export const SecretScanningAlert = z.object({
 });
 export type SecretScanningAlert = z.infer<typeof SecretScanningAlert>;
 
+/**
+ * Where an AWS key sits in a repository file other than a workflow or action (`--local` reads them):
+ * the place and, for a key id, the id. Never the secret value.
+ */
+export const FileKey = z.object({
+  path: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  kind: z.enum(["access-key-id", "secret-access-key"]),
+  accessKeyId: z.string().optional(),
+});
+export type FileKey = z.infer<typeof FileKey>;
+
 export const WorkflowRun = z.object({
   id: z.number().int(),
   workflowPath: z.string(),
@@ -209,6 +222,10 @@ export const Repo = z.object({
   workflowRuns: z.array(WorkflowRun),
   /** Dependabot and Codespaces repository secrets (absent in inventories from before they were read). */
   storeSecrets: z.array(StoreSecret).optional(),
+  /** .github/dependabot.yml (`--local` only), for the CodeArtifact OIDC patch. */
+  dependabotConfig: z.object({ path: z.string(), text: z.string() }).optional(),
+  /** AWS keys written in other repository files (`--local` only; the API path has secret-scanning alerts). */
+  fileKeys: z.array(FileKey).optional(),
 });
 export type Repo = z.infer<typeof Repo>;
 

@@ -24,6 +24,8 @@ const CANARY = {
   actionEnv: secretKey(), // orders-service: composite action's env
   localPatched: secretKey(), // local checkout: deleted by fix
   localKept: secretKey(), // local checkout: a file fix cannot patch keeps it (the file it was found in)
+  localDotenv: secretKey(), // local checkout: a committed .env (KL120), reported by line, never copied
+  localTfvars: secretKey(), // local checkout: Terraform variables (KL120)
 };
 const ROLE = "arn:aws:iam::111111111111:role/gha-web";
 
@@ -166,6 +168,8 @@ describe("canary secrets never leave the file they were found in", () => {
         "",
       ].join("\n"),
       ".github/workflows/notes.yml": ["on: push", "jobs:", "  a:", "    runs-on: ubuntu-latest", "    steps:", `      - run: echo "AKIAZZZZZZZZZZZZZZZ2:${CANARY.localKept}" > creds`, ""].join("\n"),
+      ".env": `AWS_ACCESS_KEY_ID=AKIAZZZZZZZZZZZZZZZ2\nAWS_SECRET_ACCESS_KEY=${CANARY.localDotenv}\n`,
+      "deploy/prod.tfvars": `aws_secret_access_key = "${CANARY.localTfvars}"\n`,
     }, "git@github.com:acme/web.git");
 
     await run("audit --debug", ["audit", "--org", "acme", "--out", "reports", "--debug"]);

@@ -102,8 +102,8 @@ function toRepo(r: GithubRepo, now: number): Repo {
     oidcSubject: r.oidcSubject,
     secretScanningAlerts: r.secretScanningEnabled
       ? r.secretScanningAlerts
-          .filter((a) => a.secretType === "aws_access_key_id")
-          .map((a) => ({ number: a.number, state: a.state, secretType: a.secretType, createdAt: a.createdAt, ...(/^(AKIA|ASIA)[A-Z2-7]{16}$/.test(a.secret) ? { accessKeyId: a.secret } : {}) }))
+          .filter((a) => a.secretType === "aws_access_key_id" || a.secretType === "aws_secret_access_key")
+          .map((a) => ({ number: a.number, state: a.state, secretType: a.secretType, createdAt: a.createdAt, ...(/^(AKIA|ASIA)[A-Z2-7]{16}$/.test(a.secret) ? { accessKeyId: a.secret } : {}), path: a.path, line: a.line }))
       : [],
     workflowRuns: (deep ? r.workflowRuns : [])
       .filter((w) => w.createdAt.slice(0, 10) >= since)

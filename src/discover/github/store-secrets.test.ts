@@ -48,13 +48,12 @@ describe("Dependabot and Codespaces secrets", () => {
     expect(github.repos.every((r) => (r.storeSecrets ?? []).length === 0)).toBe(true);
     expect(github.repos.find((r) => r.name === "api")?.secrets.length).toBeGreaterThan(0);
     const storeSkips = skipped.filter((s) => /Dependabot|Codespaces/.test(s.target));
-    expect(storeSkips.map((s) => s.code)).toEqual(["AccessDenied", "AccessDenied", "AccessDenied", "AccessDenied"]);
-    expect(storeSkips.filter((s) => /every repository/.test(s.target)).map((s) => s.reason)).toEqual([
-      expect.stringContaining("Dependabot secrets: read"),
-      expect.stringContaining("Codespaces secrets: read"),
-    ]);
-    // Denied once, not asked again for every repository (concurrency 4: at most one batch in flight).
-    expect(storeCalls).toBeLessThan(2 + 2 * 5);
-    expect(repoCount).toBeGreaterThan(6);
+    // Every repository's gap is explained where it is: the two org reads and two per repository.
+    expect(storeSkips.length).toBe(2 + 2 * repoCount);
+    expect(storeSkips.every((s) => s.code === "AccessDenied" && /(Dependabot|Codespaces) secrets: read/.test(s.reason))).toBe(true);
+    expect(storeSkips.filter((s) => /^not asked/.test(s.reason)).length).toBeGreaterThan(0);
+    // Refused three times in a row, then not asked again (concurrency 4: a few more in flight).
+    expect(storeCalls).toBeLessThan(2 + 2 * (3 + 4));
+    expect(repoCount).toBeGreaterThan(8);
   });
 });

@@ -68,29 +68,35 @@ export async function readOrgStoreSecrets(octokit: GithubClient, org: string, sk
   return out;
 }
 
-/** Remembers, across repositories, the stores the token may not read. */
-export class StoreAccess {
-  private readonly denied = new Set<SecretStore>();
+/** Refusals in a row (no success between) after which a store is taken as denied for this token. */
+export const DENIED_AFTER = 3;
 
-  /** Each store's repository secrets; a 403 marks the store denied (recorded once) and stops asking. */
+/**
+ * Remembers, across repositories, the stores the token may not read: after DENIED_AFTER refusals in a
+ * row (403, not a rate limit) a store is not asked again. One refusal is not enough: a single 403 can
+ * be a repository's own setting. Every repository not read still gets its own skip, so each gap is
+ * explained where it is.
+ */
+export class StoreAccess {
+  private readonly refusals = new Map<SecretStore, number>();
+
   async readRepo(octokit: GithubClient, owner: string, repo: string, skipped: Skip[]): Promise<StoreSecret[]> {
     const out: StoreSecret[] = [];
     for (const store of STORES) {
-      if (this.denied.has(store)) continue;
+      const target = `${owner}/${repo} ${LABEL[store]} secrets`;
+      if ((this.refusals.get(store) ?? 0) >= DENIED_AFTER) {
+        skipped.push({ side: "github", target, code: "AccessDenied", reason: `not asked: the token was refused the ${LABEL[store]} secrets of ${DENIED_AFTER} repositories in a row (needs ${PERMISSION[store].repo})` });
+        continue;
+      }
       try {
         const listed = await api(octokit, store).repo(owner, repo);
+        this.refusals.set(store, 0);
         out.push(...listed.map((s): StoreSecret => ({ name: s.name, store, createdAt: s.created_at, updatedAt: s.updated_at })));
       } catch (error) {
-        const status = statusOf(error);
-        if (status === 401) throw error;
+        if (statusOf(error) === 401) throw error;
         const reason = githubReason(error, PERMISSION[store].repo);
-        if (status === 403 && reason.code === "AccessDenied") {
-          if (this.denied.has(store)) continue; // another repo, read at the same time, already said so
-          this.denied.add(store);
-          skipped.push({ side: "github", target: `${LABEL[store]} secrets of every repository (first refused: ${owner}/${repo})`, ...reason });
-          continue;
-        }
-        skipped.push({ side: "github", target: `${owner}/${repo} ${LABEL[store]} secrets`, ...reason });
+        if (reason.code === "AccessDenied") this.refusals.set(store, (this.refusals.get(store) ?? 0) + 1);
+        skipped.push({ side: "github", target, ...reason });
       }
     }
     return out;
