@@ -23,8 +23,11 @@ export function githubLowerBound(world: World, org: string): Bound {
     "graphql repo pages": pages(repos.length, 100),
     "org secrets": pages(o.secrets.length, 100) + o.secrets.filter((s) => s.visibility === "selected").length,
     "org variables": pages(o.variables.length, 30),
-    "org aws key alerts": pages(repos.filter((r) => r.secretScanningEnabled).flatMap((r) => r.secretScanningAlerts).filter((a) => a.secretType === "aws_access_key_id").length, 100),
+    "org aws key alerts": pages(repos.filter((r) => r.secretScanningEnabled).flatMap((r) => r.secretScanningAlerts).filter((a) => a.secretType === "aws_access_key_id" || a.secretType === "aws_secret_access_key").length, 100),
     "actions ip ranges": 1,
+    // Dependabot and Codespaces secrets: the organization's (and who sees a selected one), then per repo.
+    "org dependabot+codespaces secrets": [o.dependabotSecrets ?? [], o.codespacesSecrets ?? []].reduce((n, list) => n + pages(list.length, 100) + list.filter((s) => s.visibility === "selected").length, 0),
+    "repo dependabot+codespaces secrets": 0,
     // Secret names exist only over REST, one repository at a time.
     "repo secrets": 0,
     "aws-related: variables": 0,
@@ -34,6 +37,7 @@ export function githubLowerBound(world: World, org: string): Bound {
   };
   for (const repo of repos) {
     terms["repo secrets"]! += pages(repo.secrets.length, 100);
+    terms["repo dependabot+codespaces secrets"]! += pages((repo.dependabotSecrets ?? []).length, 100) + pages((repo.codespacesSecrets ?? []).length, 100);
     // The same test keyless applies, on the world's files: which repos need a closer look.
     const files = Object.entries(repo.files)
       .filter(([path]) => path.startsWith(".github/workflows/") || path.startsWith(".github/actions/"))

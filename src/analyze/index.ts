@@ -12,7 +12,7 @@ export interface Analysis {
   oidcJobs: OidcUse[];
   links: Link[];
   unlinkedKeys: string[];
-  unlinkedSecrets: Array<{ repo?: string; name: string; scope: string; environment?: string }>;
+  unlinkedSecrets: Array<{ repo?: string; name: string; scope: string; environment?: string; store?: "dependabot" | "codespaces" }>;
   findings: Finding[];
   /** Files the analyzer could not read (invalid YAML, too large, …). */
   skipped: Skip[];

@@ -33,10 +33,25 @@ export interface Link {
   secretNames: string[];
   scope?: "repo" | "environment" | "organization";
   environment?: string;
+  /**
+   * Dependabot or Codespaces secrets the key is believed to sit in (never in `secretNames`: those are
+   * Actions secrets, the ones retire deletes).
+   */
+  stores?: StoreSecretRef[];
   /** The strongest evidence's confidence. */
   confidence: Confidence;
   evidence: Evidence[];
 }
+
+/** A secret of one of GitHub's other stores, as a link or finding names it. */
+export interface StoreSecretRef {
+  store: "dependabot" | "codespaces";
+  name: string;
+  scope: "repo" | "organization";
+}
+
+/** How reports name the stores. */
+export const STORE_LABEL: Record<StoreSecretRef["store"], string> = { dependabot: "Dependabot", codespaces: "Codespaces" };
 
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
@@ -52,7 +67,7 @@ export interface Location {
 export type Subject =
   | { type: "key"; accessKeyId: string; accountId: string }
   | { type: "repo"; repo: string }
-  | { type: "secret"; name: string; scope: "repo" | "environment" | "organization"; repo?: string; environment?: string }
+  | { type: "secret"; name: string; scope: "repo" | "environment" | "organization"; repo?: string; environment?: string; store?: StoreSecretRef["store"] }
   | { type: "role"; arn: string; accountId: string }
   | { type: "account"; accountId: string };
 

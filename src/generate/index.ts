@@ -3,6 +3,7 @@
 import type { Analysis } from "../analyze/index.js";
 import type { Inventory } from "../inventory/schema.js";
 import { readyRepos, roleAssignmentsFor, type Plan } from "../plan/index.js";
+import { generateDependabotPatches, type DependabotPatch } from "./dependabot/index.js";
 import { generateTerraform, type GeneratedFile } from "./terraform/index.js";
 import { patchRepo, type FilePatch, type NotPatched } from "./workflows/index.js";
 
@@ -15,6 +16,8 @@ export interface RepoPatches {
 export interface Generated {
   terraform: GeneratedFile[];
   workflows: RepoPatches[];
+  /** dependabot.yml moved from a refreshed CodeArtifact token to OIDC, with its role. */
+  dependabot?: DependabotPatch[];
 }
 
 /** The workflow patches of every ready repo of the plan (only those `only` keeps, when given). */
@@ -39,5 +42,5 @@ export function generateWorkflowPatches(plan: Plan, inventory: Inventory, analys
 }
 
 export function generate(plan: Plan, inventory: Inventory, analysis: Pick<Analysis, "workflows">): Generated {
-  return { terraform: generateTerraform(plan), workflows: generateWorkflowPatches(plan, inventory, analysis) };
+  return { terraform: generateTerraform(plan), workflows: generateWorkflowPatches(plan, inventory, analysis), dependabot: generateDependabotPatches(inventory, analysis) };
 }

@@ -142,6 +142,25 @@ export const Secret = z.object({
 });
 export type Secret = z.infer<typeof Secret>;
 
+/** GitHub's other secret stores: Dependabot's and Codespaces' (Actions secrets are `Secret`). Names and dates only. */
+export const SecretStore = z.enum(["dependabot", "codespaces"]);
+export type SecretStore = z.infer<typeof SecretStore>;
+
+export const StoreSecret = z.object({
+  name: z.string(),
+  store: SecretStore,
+  createdAt: isoDate.optional(),
+  updatedAt: isoDate.optional(),
+});
+export type StoreSecret = z.infer<typeof StoreSecret>;
+
+export const OrgStoreSecret = StoreSecret.extend({
+  visibility: z.enum(["all", "private", "selected"]).optional(),
+  /** Repo full names that can see it, when visibility is "selected" (absent when that could not be read). */
+  selectedRepos: z.array(z.string()).optional(),
+});
+export type OrgStoreSecret = z.infer<typeof OrgStoreSecret>;
+
 export const Variable = z.object({
   name: z.string(),
   value: z.string(),
@@ -174,6 +193,19 @@ export const SecretScanningAlert = z.object({
   line: z.number().int().optional(),
 });
 export type SecretScanningAlert = z.infer<typeof SecretScanningAlert>;
+
+/**
+ * Where an AWS key sits in a repository file other than a workflow or action (`--local` reads them):
+ * the place and, for a key id, the id. Never the secret value.
+ */
+export const FileKey = z.object({
+  path: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  kind: z.enum(["access-key-id", "secret-access-key"]),
+  accessKeyId: z.string().optional(),
+});
+export type FileKey = z.infer<typeof FileKey>;
 
 export const WorkflowRun = z.object({
   id: z.number().int(),
@@ -218,6 +250,12 @@ export const Repo = z.object({
     .optional(),
   secretScanningAlerts: z.array(SecretScanningAlert),
   workflowRuns: z.array(WorkflowRun),
+  /** Dependabot and Codespaces repository secrets (absent in inventories from before they were read). */
+  storeSecrets: z.array(StoreSecret).optional(),
+  /** .github/dependabot.yml (`--local` only), for the CodeArtifact OIDC patch. */
+  dependabotConfig: z.object({ path: z.string(), text: z.string() }).optional(),
+  /** AWS keys written in other repository files (`--local` only; the API path has secret-scanning alerts). */
+  fileKeys: z.array(FileKey).optional(),
 });
 export type Repo = z.infer<typeof Repo>;
 
@@ -284,6 +322,8 @@ export const Inventory = z.object({
       repos: z.array(Repo),
       orgSecrets: z.array(OrgSecret),
       orgVariables: z.array(Variable),
+      /** Dependabot and Codespaces organization secrets (absent in inventories from before they were read). */
+      orgStoreSecrets: z.array(OrgStoreSecret).optional(),
       actionsIpRanges: z.array(z.string()),
     })
     .optional(),

@@ -2,7 +2,7 @@
 // investigate; per repo static keys, OIDC, both or neither; findings ranked and grouped by rule.
 import type { Audit, KeyAudit, RepoFacts } from "../analyze/audit.js";
 import { ruleById } from "../analyze/rules/index.js";
-import { CONFIDENCE_ORDER, DEFAULT_ANALYSIS_CONFIG, type Confidence, type Finding, type Severity, type Subject } from "../analyze/model.js";
+import { CONFIDENCE_ORDER, DEFAULT_ANALYSIS_CONFIG, STORE_LABEL, type Confidence, type Finding, type Severity, type Subject } from "../analyze/model.js";
 
 export const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low", "info"];
 
@@ -80,7 +80,7 @@ export function subjectText(subject: Subject): string {
     case "repo":
       return `repo ${subject.repo}`;
     case "secret":
-      return `${subject.scope} secret ${subject.name}${subject.repo ? ` in ${subject.repo}` : ""}${subject.environment ? ` (environment ${subject.environment})` : ""}`;
+      return `${subject.store ? `${STORE_LABEL[subject.store]} ` : ""}${subject.scope} secret ${subject.name}${subject.repo ? ` in ${subject.repo}` : ""}${subject.environment ? ` (environment ${subject.environment})` : ""}`;
     case "role":
       return `role ${subject.arn}`;
     case "account":

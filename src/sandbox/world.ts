@@ -194,6 +194,7 @@ export interface GithubWorld {
     permissions?: Record<string, "read" | "write">;
     /** Real epoch milliseconds after which GitHub answers 401 (an hour of sandbox time after minting). */
     expiresAtMs?: number;
+    withheld?: WithheldPermission[];
   }>;
   /** GitHub Apps registered in the sandbox (keyless sandbox registers one), each with its installations. */
   apps?: GithubApp[];
@@ -230,6 +231,11 @@ export interface GithubAppInstallation {
   permissions: Record<string, "read" | "write">;
   createdAt: string;
 }
+/**
+ * Fine-grained permissions a token was not given (a fine-grained token or an App without "Dependabot
+ * secrets" or "Codespaces secrets"): those endpoints answer 403 whatever the classic scopes say.
+ */
+export type WithheldPermission = "dependabot_secrets" | "codespaces_secrets";
 
 export interface GithubOrg {
   login: string;
@@ -239,6 +245,9 @@ export interface GithubOrg {
   createdAt: string;
   secrets: OrgSecret[];
   variables: Variable[];
+  /** Dependabot and Codespaces organization secrets (none when omitted). */
+  dependabotSecrets?: OrgSecret[];
+  codespacesSecrets?: OrgSecret[];
   /** Members of the organization (counts toward a GitHub App installation's rate limit); 0 when omitted. */
   members?: number;
 }
@@ -331,6 +340,9 @@ export interface GithubRepo {
   codeScanningEnabled?: boolean;
   /** SARIF files accepted by code scanning (POST code-scanning/sarifs), oldest first. */
   sarifUploads?: SarifUpload[];
+  /** Dependabot and Codespaces repository secrets (none when omitted). */
+  dependabotSecrets?: Secret[];
+  codespacesSecrets?: Secret[];
 }
 
 export interface SarifUpload {

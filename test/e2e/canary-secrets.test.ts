@@ -24,6 +24,8 @@ const CANARY = {
   actionEnv: secretKey(), // orders-service: composite action's env
   localPatched: secretKey(), // local checkout: deleted by fix
   localKept: secretKey(), // local checkout: a file fix cannot patch keeps it (the file it was found in)
+  localDotenv: secretKey(), // local checkout: a committed .env (KL120), reported by line, never copied
+  localTfvars: secretKey(), // local checkout: Terraform variables (KL120)
 };
 const ROLE = "arn:aws:iam::111111111111:role/gha-web";
 
@@ -172,6 +174,8 @@ describe("canary secrets never leave the file they were found in", () => {
         "",
       ].join("\n"),
       ".github/workflows/notes.yml": ["on: push", "jobs:", "  a:", "    runs-on: ubuntu-latest", "    steps:", `      - run: echo "AKIAZZZZZZZZZZZZZZZ2:${CANARY.localKept}" > creds`, ""].join("\n"),
+      ".env": `AWS_ACCESS_KEY_ID=AKIAZZZZZZZZZZZZZZZ2\nAWS_SECRET_ACCESS_KEY=${CANARY.localDotenv}\n`,
+      "deploy/prod.tfvars": `aws_secret_access_key = "${CANARY.localTfvars}"\n`,
     }, "git@github.com:acme/web.git");
 
     // Commands that read the same inputs and write different folders run side by side; the ones
@@ -245,7 +249,9 @@ describe("canary secrets never leave the file they were found in", () => {
     for (const file of await filesUnder(root)) {
       const rel = relative(root, file);
       // The checkout's unpatched file is the file the secret was found in: it keeps it.
-      const allowed = rel === join("web", ".github", "workflows", "notes.yml") ? { ...canaries, localKept: "" } : canaries;
+      // So are the .env and Terraform variables KL120 reports (fix does not edit them).
+      const sources: Record<string, keyof typeof CANARY> = { [join("web", ".github", "workflows", "notes.yml")]: "localKept", [join("web", ".env")]: "localDotenv", [join("web", "deploy", "prod.tfvars")]: "localTfvars" };
+      const allowed = sources[rel] ? { ...canaries, [sources[rel] as string]: "" } : canaries;
       hits.push(...search(rel, await readFile(file), Object.fromEntries(Object.entries(allowed).filter(([, v]) => v))));
       checked.push(rel);
     }
@@ -276,6 +282,12 @@ describe("canary secrets never leave the file they were found in", () => {
     console.log(`canaries planted: ${Object.keys(canaries).length}; outputs searched: ${checked.length}; hits: ${hits.length}`);
     expect(hits).toEqual([]);
     expect(checked).toEqual(expect.arrayContaining(["acme/billing-api:.github/workflows/release.yml"]));
+  });
+
+  it("audit --local reports the .env and tfvars keys as KL120 by file and line", async () => {
+    const local = JSON.parse(await readFile(join(root, "local-reports", "audit.json"), "utf8"));
+    const kl120 = local.findings.filter((f: { ruleId: string }) => f.ruleId === "KL120").map((f: { location: { path: string; line: number } }) => `${f.location.path}:${f.location.line}`);
+    expect(kl120.sort()).toEqual([".env:2", "deploy/prod.tfvars:1"]);
   });
 
   it("fix deleted the patched secret's line, and left the file it could not patch as it was", async () => {

@@ -63,6 +63,11 @@ export function worldToInventory(world: World): Inventory {
       repos: world.github.repos.map((r) => toRepo(r, now)),
       orgSecrets: (org?.secrets ?? []).map((s) => ({ name: s.name, scope: "organization", createdAt: s.createdAt, updatedAt: s.updatedAt, visibility: s.visibility, ...(s.selectedRepos ? { selectedRepos: s.selectedRepos } : {}) })),
       orgVariables: (org?.variables ?? []).map((v) => ({ name: v.name, value: v.value, scope: "organization" })),
+      orgStoreSecrets: (["dependabot", "codespaces"] as const).flatMap((store) =>
+        ((store === "dependabot" ? org?.dependabotSecrets : org?.codespacesSecrets) ?? []).map((s) => ({
+          name: s.name, store, createdAt: s.createdAt, updatedAt: s.updatedAt, visibility: s.visibility, ...(s.selectedRepos ? { selectedRepos: s.selectedRepos } : {}),
+        })),
+      ),
       actionsIpRanges: [...world.github.actionsIpRanges],
     },
     skipped: [],
@@ -97,13 +102,17 @@ function toRepo(r: GithubRepo, now: number): Repo {
     oidcSubject: r.oidcSubject,
     secretScanningAlerts: r.secretScanningEnabled
       ? r.secretScanningAlerts
-          .filter((a) => a.secretType === "aws_access_key_id")
-          .map((a) => ({ number: a.number, state: a.state, secretType: a.secretType, createdAt: a.createdAt, ...(/^(AKIA|ASIA)[A-Z2-7]{16}$/.test(a.secret) ? { accessKeyId: a.secret } : {}) }))
+          .filter((a) => a.secretType === "aws_access_key_id" || a.secretType === "aws_secret_access_key")
+          .map((a) => ({ number: a.number, state: a.state, secretType: a.secretType, createdAt: a.createdAt, ...(/^(AKIA|ASIA)[A-Z2-7]{16}$/.test(a.secret) ? { accessKeyId: a.secret } : {}), path: a.path, line: a.line }))
       : [],
     workflowRuns: (deep ? r.workflowRuns : [])
       .filter((w) => w.createdAt.slice(0, 10) >= since)
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
       .slice(0, MAX_RUNS)
       .map((w) => ({ id: w.id, workflowPath: w.workflowPath, event: w.event, headBranch: w.headBranch, conclusion: w.conclusion, createdAt: w.createdAt, updatedAt: w.updatedAt })),
+    storeSecrets: [
+      ...(r.dependabotSecrets ?? []).map((s) => ({ name: s.name, store: "dependabot" as const, createdAt: s.createdAt, updatedAt: s.updatedAt })),
+      ...(r.codespacesSecrets ?? []).map((s) => ({ name: s.name, store: "codespaces" as const, createdAt: s.createdAt, updatedAt: s.updatedAt })),
+    ],
   };
 }

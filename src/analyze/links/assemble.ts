@@ -39,7 +39,10 @@ export function assembleLinks(ctx: LinkContext, claims: Claim[]): AssembledLink[
       if (lastUsed) evidence.push(lastUsed);
     }
     evidence.sort((a, b) => rank(a) - rank(b));
-    const placement = place(key, group, repo);
+    // Dependabot and Codespaces secrets are named on their own: no credential set reads them.
+    const storeClaims = group.filter((c) => c.store?.store);
+    const placement = storeClaims.length === group.length ? { names: [], idStores: [], stores: [] } : place(key, group.filter((c) => !c.store?.store), repo);
+    const inStores = unique(storeClaims.map((c) => c.store as StoredSecret));
     out.push({
       link: {
         accessKeyId: key.accessKeyId,
@@ -48,10 +51,11 @@ export function assembleLinks(ctx: LinkContext, claims: Claim[]): AssembledLink[
         secretNames: placement.names,
         ...(placement.scope ? { scope: placement.scope } : {}),
         ...(placement.environment ? { environment: placement.environment } : {}),
+        ...(inStores.length > 0 ? { stores: inStores.map((s) => ({ store: s.store ?? "dependabot", name: s.name, scope: s.scope === "organization" ? ("organization" as const) : ("repo" as const) })) } : {}),
         confidence: evidence[0]?.confidence ?? "low",
         evidence,
       },
-      stores: placement.stores,
+      stores: [...placement.stores, ...inStores],
     });
   }
   return out.sort((a, b) => a.link.repo.localeCompare(b.link.repo) || a.link.accessKeyId.localeCompare(b.link.accessKeyId));

@@ -4,6 +4,7 @@ import type { AccessKey, Inventory, Repo } from "../../inventory/schema.js";
 import type { Evidence } from "../model.js";
 import type { RepoWorkflowAnalysis } from "../workflows/index.js";
 import { credentialSets, inventoryGithub, repoStore, type CredentialSet, type RepoStore, type StoredSecret } from "./credential-sets.js";
+import { repoStoreSecrets } from "./store-secrets.js";
 
 export interface RepoContext {
   repo: Repo;
@@ -12,11 +13,15 @@ export interface RepoContext {
   analysis?: RepoWorkflowAnalysis;
   /** Workflow files with a static-key usage (their runs are the ones that can use a key). */
   keyUsingPaths: Set<string>;
+  /** Dependabot and Codespaces secrets it holds or is shared by name. */
+  storeSecrets: StoredSecret[];
 }
 
 export interface LinkContext {
   keys: Map<string, AccessKey>;
   repos: Map<string, RepoContext>;
+  /** Every Dependabot and Codespaces organization secret (what the organization-level report lists). */
+  orgStoreSecrets: StoredSecret[];
   now: Date;
 }
 
@@ -41,10 +46,12 @@ export function buildContext(inventory: Inventory, workflows: Map<string, RepoWo
     const store = repoStore(repo, gh.orgSecrets, gh.orgVariables);
     const sets = credentialSets(store, analysis);
     const keyUsingPaths = new Set((analysis?.usages ?? []).filter((u) => u.fileKind === "workflow").map((u) => u.path));
-    repos.set(repo.fullName, { repo, store, sets, ...(analysis ? { analysis } : {}), keyUsingPaths });
+    const storeSecrets = repoStoreSecrets(repo, inventory.github?.orgStoreSecrets ?? []);
+    repos.set(repo.fullName, { repo, store, sets, ...(analysis ? { analysis } : {}), keyUsingPaths, storeSecrets });
   }
   const keys = new Map((inventory.aws?.accessKeys ?? []).map((k) => [k.accessKeyId, k]));
-  return { keys, repos, now };
+  const orgStoreSecrets = (inventory.github?.orgStoreSecrets ?? []).map((s): StoredSecret => ({ name: s.name.toUpperCase(), scope: "organization", store: s.store }));
+  return { keys, repos, orgStoreSecrets, now };
 }
 
 /** Sets of a repo whose usage sits in one of the given files (all sets when none does). */

@@ -11,6 +11,8 @@ export type SecretScope = "repo" | "environment" | "organization";
 export interface StoredSecret {
   name: string;
   scope: SecretScope;
+  /** Dependabot or Codespaces; absent for an Actions secret. */
+  store?: "dependabot" | "codespaces";
   repo?: string;
   environment?: string;
   createdAt?: string;
@@ -138,6 +140,7 @@ export function idStores(sets: CredentialSet[]): StoredSecret[] {
 }
 
 export function storeKey(s: StoredSecret): string {
+  if (s.store) return `${s.store}:${s.scope === "organization" ? `org:${s.name}` : `${s.repo ?? ""}:${s.name}`}`;
   return s.scope === "organization" ? `org:${s.name}` : `${s.repo ?? ""}:${s.scope}:${s.environment ?? ""}:${s.name}`;
 }
 

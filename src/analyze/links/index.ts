@@ -10,6 +10,7 @@ import { buildContext } from "./context.js";
 import type { SecretScope } from "./credential-sets.js";
 import { literalClaims, mappingClaims, secretScanningClaims } from "./direct.js";
 import { nameClaims } from "./names.js";
+import { storeSecretClaims } from "./store-secrets.js";
 import { timingClaims } from "./timing.js";
 import { unlinkedSecrets } from "./unlinked.js";
 
@@ -26,6 +27,8 @@ export interface UnlinkedSecret {
   name: string;
   scope: SecretScope;
   environment?: string;
+  /** Dependabot or Codespaces; absent for an Actions secret. */
+  store?: "dependabot" | "codespaces";
 }
 
 export interface LinkInput {
@@ -53,7 +56,7 @@ export function linkKeys(input: LinkInput): LinkResult {
   const mapping = mappingClaims(ctx, input.mappings);
   const strong = [...mapping.claims, ...secretScanningClaims(ctx), ...literalClaims(ctx), ...cloudTrailClaims(input.inventory, ctx)];
   // A secret holds one key: where strong evidence already says which, timing is not asked again.
-  const claims = [...strong, ...timingClaims(ctx, takenStores(ctx, strong)), ...nameClaims(ctx)];
+  const claims = [...strong, ...timingClaims(ctx, takenStores(ctx, strong)), ...nameClaims(ctx), ...storeSecretClaims(ctx)];
   const assembled = assembleLinks(ctx, claims);
   const links = assembled.map((a) => a.link);
   const linkedKeys = new Set(links.map((l) => l.accessKeyId));

@@ -23,7 +23,7 @@ export function unlinkedSecrets(ctx: LinkContext, linked: StoredSecret[]): Unlin
   const add = (s: StoredSecret) => {
     const id = storeKey(s);
     if (linkedKeys.has(id) || out.has(id)) return;
-    out.set(id, { ...(s.scope !== "organization" && s.repo ? { repo: s.repo } : {}), name: s.name, scope: s.scope, ...(s.environment ? { environment: s.environment } : {}) });
+    out.set(id, { ...(s.scope !== "organization" && s.repo ? { repo: s.repo } : {}), name: s.name, scope: s.scope, ...(s.environment ? { environment: s.environment } : {}), ...(s.store ? { store: s.store } : {}) });
   };
   const mentionedAnywhere = new Set<string>();
   const orgSecrets = new Map<string, StoredSecret>();
@@ -37,5 +37,8 @@ export function unlinkedSecrets(ctx: LinkContext, linked: StoredSecret[]): Unlin
     }
   }
   for (const [name, s] of orgSecrets) if (!mentionedAnywhere.has(name) && KEY_ID_NAME.test(name)) add(s);
+  // Dependabot and Codespaces secrets: no workflow step reads them, so a name like a key id is the sign.
+  for (const repo of ctx.repos.values()) for (const s of repo.storeSecrets) if (KEY_ID_NAME.test(s.name)) add(s);
+  for (const s of ctx.orgStoreSecrets) if (KEY_ID_NAME.test(s.name)) add(s);
   return [...out.values()].sort((a, b) => (a.repo ?? "").localeCompare(b.repo ?? "") || a.name.localeCompare(b.name) || (a.environment ?? "").localeCompare(b.environment ?? ""));
 }

@@ -6,7 +6,7 @@ import type { Finding, Link, Location, Severity, Subject } from "../model.js";
 import type { Usage } from "../workflows/index.js";
 import type { RuleMeta } from "./types.js";
 
-type RuleRef = Pick<RuleMeta, "id" | "severity">;
+export type RuleRef = Pick<RuleMeta, "id" | "severity">;
 
 export interface FindingParts {
   message: string;

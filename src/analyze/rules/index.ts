@@ -15,6 +15,8 @@ import { KL112 } from "./kl112-trust-breaks-immutable-subject.js";
 import { KL113 } from "./kl113-unlinked-key.js";
 import { KL114 } from "./kl114-unlinked-secret.js";
 import { KL115 } from "./kl115-committed-secret.js";
+import { KL120 } from "./kl120-key-in-repository-file.js";
+import { KL121 } from "./kl121-codeartifact-token-refresh.js";
 import { KL130 } from "./kl130-key-created-since-last-scan.js";
 import { KL131 } from "./kl131-retired-user-new-key.js";
 import { KL132 } from "./kl132-migrated-repo-back-on-keys.js";
@@ -23,7 +25,7 @@ import type { AnalysisContext, Finding } from "../model.js";
 import { runRuleSet, type RuleRun } from "../findings/run-rules.js";
 import type { KeylessRule } from "./types.js";
 
-export const RULES: readonly KeylessRule[] = [KL101, KL102, KL103, KL104, KL105, KL106, KL107, KL108, KL109, KL110, KL111, KL112, KL113, KL114, KL115, KL130, KL131, KL132, KL133];
+export const RULES: readonly KeylessRule[] = [KL101, KL102, KL103, KL104, KL105, KL106, KL107, KL108, KL109, KL110, KL111, KL112, KL113, KL114, KL115, KL120, KL121, KL130, KL131, KL132, KL133];
 
 export function ruleById(id: string): KeylessRule | undefined {
   return RULES.find((r) => r.id === id);

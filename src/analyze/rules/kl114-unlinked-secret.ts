@@ -3,6 +3,7 @@
 import type { Subject } from "../model.js";
 import { makeFinding, sameRepo, usageFinding } from "./helpers.js";
 import { keyIdSecrets, storedKey, type SecretUse } from "./secrets.js";
+import { unlinkedStoreSecretFindings } from "./store-secrets.js";
 import type { KeylessRule } from "./types.js";
 
 export const KL114: KeylessRule = {
@@ -13,7 +14,8 @@ export const KL114: KeylessRule = {
   description:
     "A repository, environment or organization secret holds an AWS access key id — a workflow reads it as one, or no workflow reads " +
     "it and it is named like one (`…AWS_ACCESS_KEY_ID`, `…_KEY_ID`) — and no link of medium confidence or better places a key of " +
-    "the scanned accounts in it. Located at the first workflow line that reads it, when one does.",
+    "the scanned accounts in it. Located at the first workflow line that reads it, when one does. Dependabot and Codespaces " +
+    "secrets (repository and organization) named like an access key id count too; the finding names the store.",
   rationale:
     "The key in this secret is unknown: it may belong to an AWS account outside the organization or one keyless could not enter, " +
     "or it was deleted and the workflow fails. An unknown key cannot be rotated, migrated or retired. Medium: a credential nobody " +
@@ -37,7 +39,8 @@ export const KL114: KeylessRule = {
     const isAccounted = ({ secret }: SecretUse) =>
       secret.scope === "organization" ? linkedOrgNames.has(secret.name) : accounted.has(`${(secret.repo ?? "").toLowerCase()}\u0000${secret.name}`);
     const seen = new Set<string>();
-    return keyIdSecrets(context).flatMap((use) => {
+    const stores = unlinkedStoreSecretFindings(context, KL114);
+    return [...stores, ...keyIdSecrets(context).flatMap((use) => {
       const id = storedKey(use.secret);
       if (seen.has(id) || isAccounted(use)) return [];
       seen.add(id);
@@ -62,6 +65,6 @@ export const KL114: KeylessRule = {
       // Organization secrets are about the organization, not about the first repository that happened to read one.
       if (usage && secret.scope !== "organization" && sameRepo(usage.repo, secret.repo ?? "")) return [usageFinding(KL114, usage, parts, subject)];
       return [makeFinding(KL114, subject, "", parts)];
-    });
+    })];
   },
 };

@@ -55,6 +55,7 @@ Writes under --out:
   plan.json, plan.md
   terraform/<account>/      one root module per account, with a README giving the apply order
   workflows/<owner>/<repo>/ each patched workflow in full, and its .diff
+  dependabot/<owner>/<repo>/ dependabot.yml on OIDC for CodeArtifact (KL121, --local), and its role
 
 Examples:
   keyless generate --sandbox --out generated
@@ -83,6 +84,11 @@ async function runPlan(options: PlanOptions, io: Io, withFiles: boolean): Promis
   if (withFiles) {
     generated = generate(plan, inputs.inventory, inputs.analysis);
     for (const file of generated.terraform) write(join("terraform", file.path), file.text);
+    for (const d of generated.dependabot ?? []) {
+      write(join("dependabot", d.repo, d.path), d.after);
+      write(join("dependabot", d.repo, `${d.role.roleName}.trust-policy.json`), `${JSON.stringify(d.role.trustPolicy, null, 2)}\n`);
+      write(join("dependabot", d.repo, `${d.role.roleName}.policy.json`), `${JSON.stringify(d.role.permissionPolicy, null, 2)}\n`);
+    }
     for (const repo of generated.workflows) {
       for (const patch of repo.patches) {
         write(join("workflows", repo.repo, patch.path), patch.after);

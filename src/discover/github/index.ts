@@ -12,6 +12,7 @@ import { checkOrg, readActionsRanges, readAwsAlerts, readOrgSecrets, readOrgVari
 import { readRepoDetails } from "./repo-details.js";
 import { listRepos, workflowSkips } from "./repos.js";
 import { ScanCache, type CacheStore } from "./scan-cache.js";
+import { readOrgStoreSecrets, StoreAccess } from "./store-secrets.js";
 
 export interface GithubDiscoverOptions {
   connection: GithubConnection;
@@ -80,12 +81,14 @@ async function scanOrg(options: GithubDiscoverOptions, emit: DiscoverListener, c
 
   emit({ type: "phase", side: "github", phase: "organization" });
   const orgSkips: Skip[] = [];
-  const [orgSecrets, orgVariables, alerts, actionsIpRanges] = await Promise.all([
+  const [orgSecrets, orgVariables, alerts, actionsIpRanges, orgStoreSecrets] = await Promise.all([
     readOrgSecrets(octokit, options.org, orgSkips),
     readOrgVariables(octokit, options.org, orgSkips),
     readAwsAlerts(octokit, options.org, orgSkips),
     readActionsRanges(octokit, orgSkips),
+    readOrgStoreSecrets(octokit, options.org, orgSkips),
   ]);
+  const storeAccess = new StoreAccess();
   orgSkips.forEach(record);
 
   const wanted = options.repos?.length ? new Set(options.repos.map((r) => r.toLowerCase())) : undefined;
@@ -114,6 +117,8 @@ async function scanOrg(options: GithubDiscoverOptions, emit: DiscoverListener, c
           try {
             const details = await readRepoDetails(octokit, base, detailOptions);
             details.repo.secretScanningAlerts = repoAlerts;
+            // Dependabot and Codespaces secrets: not for a repo that is gone (its Actions secrets said so).
+            if (!details.missing) details.repo.storeSecrets = await storeAccess.readRepo(octokit, base.owner, base.name, details.skipped);
             details.skipped.forEach(record);
             const first = details.skipped[0];
             emit({ type: "github-repo-done", repo: base.fullName, ok: !first, ...(first ? { reason: `${first.target}: ${first.reason}` } : {}) });
@@ -132,7 +137,7 @@ async function scanOrg(options: GithubDiscoverOptions, emit: DiscoverListener, c
   }
   const repos = await Promise.all(pending);
   return {
-    github: { org: options.org, apiUrl: options.connection.apiUrl, repos, orgSecrets, orgVariables, actionsIpRanges },
+    github: { org: options.org, apiUrl: options.connection.apiUrl, repos, orgSecrets, orgVariables, orgStoreSecrets, actionsIpRanges },
     skipped,
   };
 }

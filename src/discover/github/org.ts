@@ -79,18 +79,25 @@ export async function readOrgVariables(octokit: GithubClient, org: string, skipp
   }
 }
 
-/** AWS key alerts for the whole org in one paginated call, grouped later by repo. */
+/**
+ * AWS key alerts (key ids and secret access keys) for the whole org in one paginated call, grouped
+ * later by repo, each with the file and line GitHub first found it at (`first_location_detected`, so
+ * no call per alert for its locations). The matched secret is never kept, only a key id.
+ */
 export async function readAwsAlerts(octokit: GithubClient, org: string, skipped: Skip[]): Promise<Map<string, SecretScanningAlert[]>> {
   const byRepo = new Map<string, SecretScanningAlert[]>();
   try {
-    const alerts = await octokit.paginate(octokit.rest.secretScanning.listAlertsForOrg, { org, secret_type: "aws_access_key_id", per_page: 100 });
+    const alerts = await octokit.paginate(octokit.rest.secretScanning.listAlertsForOrg, { org, secret_type: "aws_access_key_id,aws_secret_access_key", per_page: 100 });
     for (const a of alerts) {
       const repo = a.repository?.full_name;
       if (!repo || a.number === undefined || !a.created_at) continue;
       const keyId = typeof a.secret === "string" && /^(AKIA|ASIA)[A-Z2-7]{16}$/.test(a.secret) ? a.secret : undefined;
       const list = byRepo.get(repo) ?? [];
       // The alert's secret is only kept when it is an access key id; anything else is dropped.
-      list.push({ number: a.number, state: String(a.state ?? "open"), secretType: a.secret_type ?? "", createdAt: a.created_at, accessKeyId: keyId });
+      const first = (a as { first_location_detected?: { path?: unknown; start_line?: unknown } | null }).first_location_detected;
+      const path = typeof first?.path === "string" ? first.path : undefined;
+      const line = typeof first?.start_line === "number" && Number.isInteger(first.start_line) ? first.start_line : undefined;
+      list.push({ number: a.number, state: String(a.state ?? "open"), secretType: a.secret_type ?? "", createdAt: a.created_at, accessKeyId: keyId, ...(path ? { path } : {}), ...(path && line ? { line } : {}) });
       byRepo.set(repo, list);
     }
   } catch (error) {

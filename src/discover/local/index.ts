@@ -6,6 +6,7 @@ import { basename, join, relative, resolve, sep } from "node:path";
 import { KeylessError } from "../../core/errors.js";
 import type { Inventory, Repo, Skip } from "../../inventory/schema.js";
 import { entryType, originName, readCheckout, SYMLINK_REASON } from "./read-checkout.js";
+import { readDependabotConfig, readRepoFileKeys } from "./repo-files.js";
 
 export { repoNameFromRemote } from "./read-checkout.js";
 
@@ -80,7 +81,13 @@ export async function discoverLocal(root: string): Promise<{ github: LocalInvent
     }
     const first = firstByName.get(fullName);
     const repoSkips: Skip[] = [];
-    const checkout: LocalCheckout = { dir: repoDir, label, repo: localRepo(fullName, repoDir, label, await readCheckout(repoDir, fullName, repoSkips)), skipped: repoSkips, ...(first ? { duplicateOf: first.label } : {}) };
+    const repo = localRepo(fullName, repoDir, label, await readCheckout(repoDir, fullName, repoSkips));
+    if (!first) {
+      repo.fileKeys = await readRepoFileKeys(repoDir, fullName, repoSkips);
+      const config = await readDependabotConfig(repoDir);
+      if (config) repo.dependabotConfig = config;
+    }
+    const checkout: LocalCheckout = { dir: repoDir, label, repo, skipped: repoSkips, ...(first ? { duplicateOf: first.label } : {}) };
     checkouts.push(checkout);
     if (first) {
       const reason = `checkouts ${JSON.stringify(first.label)} and ${JSON.stringify(label)} both have the origin ${fullName}; the audit reads only ${JSON.stringify(first.label)}, and keyless fix writes each checkout's files into that checkout`;

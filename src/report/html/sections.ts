@@ -1,7 +1,7 @@
 // The tables of audit.html: repositories, access keys, findings, links with their evidence,
 // usages, unlinked secrets, coverage and requests. Every outside value is escaped by `html`.
 import type { Audit, KeyAudit, RepoFacts } from "../../analyze/audit.js";
-import { CONFIDENCE_ORDER, type Finding, type Link, type Subject } from "../../analyze/model.js";
+import { CONFIDENCE_ORDER, STORE_LABEL, type Finding, type Link, type Subject } from "../../analyze/model.js";
 import type { Usage } from "../../analyze/workflows/types.js";
 import { keyAction, REPO_STATE_LABEL, repoState, ruleTitle, SEVERITY_ORDER, subjectText } from "../triage.js";
 import { html, type Html } from "./escape.js";
@@ -77,7 +77,7 @@ export function linksTable(audit: Audit): Html {
     { title: "Access key", cell: (l) => html`<code>${l.accessKeyId}</code><br><span class="muted">${l.accountId}</span>`, width: "13em" },
     { title: "Repository", cell: (l) => l.repo, width: "14%" },
     { title: "Confidence", cell: (l) => pill(`conf-${l.confidence}`, l.confidence), sort: (l) => confidenceRank(l.confidence), numeric: true, width: "7em" },
-    { title: "Stored in", cell: (l) => html`${lines(l.secretNames)}${l.environment ? html`<br><span class="muted">environment ${l.environment}</span>` : l.scope === "organization" ? html`<br><span class="muted">organization secret</span>` : ""}`, width: "16%" },
+    { title: "Stored in", cell: (l) => html`${lines([...l.secretNames, ...(l.stores ?? []).map((s) => `${STORE_LABEL[s.store]} secret ${s.name}`)])}${l.environment ? html`<br><span class="muted">environment ${l.environment}</span>` : l.scope === "organization" ? html`<br><span class="muted">organization secret</span>` : ""}`, width: "16%" },
     { title: "Evidence", cell: (l) => html`<ul class="evidence">${l.evidence.map((e) => html`<li>${pill(`conf-${e.confidence}`, e.confidence)} <span class="muted">${e.kind}</span> ${e.summary}</li>`)}</ul>`, width: "auto" },
   ], audit.links, "No key could be linked to a repository.");
 }
@@ -99,7 +99,7 @@ export function unlinkedSecretsTable(audit: Audit): Html {
   return dataTable<Audit["unlinkedSecrets"][number]>("unlinked-secrets", "secrets", [
     { title: "Repository", cell: (s) => s.repo ?? "(organization)" },
     { title: "Secret", cell: (s) => s.name },
-    { title: "Scope", cell: (s) => s.scope },
+    { title: "Scope", cell: (s) => (s.store ? `${STORE_LABEL[s.store]} ${s.scope}` : s.scope) },
     { title: "Environment", cell: (s) => s.environment },
   ], audit.unlinkedSecrets);
 }

@@ -130,6 +130,10 @@ const Link = z.object({
   secretNames: z.array(z.string()).describe("Secrets (or variables) the key is believed to be stored in"),
   scope: z.enum(["repo", "environment", "organization"]).optional(),
   environment: z.string().optional(),
+  stores: z
+    .array(z.object({ store: z.enum(["dependabot", "codespaces"]), name: z.string(), scope: z.enum(["repo", "organization"]) }))
+    .optional()
+    .describe("Dependabot or Codespaces secrets the key is believed to be stored in"),
   confidence: Confidence.describe("The strongest evidence's confidence"),
   evidence: z.array(Evidence),
 });
@@ -138,7 +142,14 @@ const Subject = z
   .discriminatedUnion("type", [
     z.object({ type: z.literal("key"), accessKeyId: z.string(), accountId: z.string() }),
     z.object({ type: z.literal("repo"), repo: z.string() }),
-    z.object({ type: z.literal("secret"), name: z.string(), scope: z.enum(["repo", "environment", "organization"]), repo: z.string().optional(), environment: z.string().optional() }),
+    z.object({
+      type: z.literal("secret"),
+      name: z.string(),
+      scope: z.enum(["repo", "environment", "organization"]),
+      repo: z.string().optional(),
+      environment: z.string().optional(),
+      store: z.enum(["dependabot", "codespaces"]).optional().describe("Absent for an Actions secret"),
+    }),
     z.object({ type: z.literal("role"), arn: z.string(), accountId: z.string() }),
     z.object({ type: z.literal("account"), accountId: z.string() }),
   ])
@@ -216,7 +227,7 @@ export const AuditWire = z
     links: z.array(Link).describe("Which key is in which repo, with the evidence behind each link"),
     findings: z.array(Finding).describe("Every finding, suppressed ones included"),
     unlinkedSecrets: z
-      .array(z.object({ repo: z.string().optional(), name: z.string(), scope: z.string(), environment: z.string().optional() }))
+      .array(z.object({ repo: z.string().optional(), name: z.string(), scope: z.string(), environment: z.string().optional(), store: z.enum(["dependabot", "codespaces"]).optional() }))
       .describe("AWS-looking secrets no known key could be linked to"),
     coverage: z.object({
       unreachableAccounts: z.array(z.object({ accountId: z.string(), name: z.string(), reason: z.string().optional() })),

@@ -51,6 +51,7 @@ function linkToWire(l: Link): Wire<"links"> {
     secretNames: l.secretNames,
     scope: l.scope,
     environment: l.environment,
+    ...(l.stores ? { stores: l.stores.map((s) => ({ ...s })) } : {}),
     confidence: l.confidence,
     evidence: l.evidence.map((e) => ({ kind: e.kind, confidence: e.confidence, summary: e.summary, refs: { ...e.refs } })),
   };
@@ -133,7 +134,7 @@ export function auditToWire(audit: Audit): AuditWire {
     usages: audit.usages.map(usageToWire),
     links: audit.links.map(linkToWire),
     findings: audit.findings.map(findingToWire),
-    unlinkedSecrets: audit.unlinkedSecrets.map((u) => ({ repo: u.repo, name: u.name, scope: u.scope, environment: u.environment })),
+    unlinkedSecrets: audit.unlinkedSecrets.map((u) => ({ repo: u.repo, name: u.name, scope: u.scope, environment: u.environment, ...(u.store ? { store: u.store } : {}) })),
     coverage: {
       unreachableAccounts: audit.accounts.filter((a) => !a.reachable).map((a) => ({ accountId: a.id, name: a.name, reason: a.unreachableReason })),
       skipped: audit.coverage.skipped.map((x) => ({ side: x.side, target: x.target, code: x.code, reason: x.reason })),

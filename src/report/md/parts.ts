@@ -1,7 +1,7 @@
 // Markdown pieces shared by the repo, key and summary sections: findings and links as lists, each
 // with the evidence behind it, and short renderings of places, dates and keys.
 import type { KeyAudit } from "../../analyze/audit.js";
-import type { Finding, Link, Location } from "../../analyze/model.js";
+import { STORE_LABEL, type Finding, type Link, type Location } from "../../analyze/model.js";
 import { plural, subjectText } from "../triage.js";
 import { code, list, text } from "../../core/markdown.js";
 
@@ -45,7 +45,9 @@ export function findingList(findings: Finding[], indent = "", options: { subject
 function storedIn(l: Link): string {
   const names = l.secretNames.length ? `${l.secretNames.length === 1 ? "secret" : "secrets"} ${list(l.secretNames)}` : "no known secret";
   const scope = l.scope === "environment" ? ` (environment ${text(l.environment)})` : l.scope === "organization" ? " (organization secret)" : "";
-  return `${names}${scope}`;
+  const stores = (l.stores ?? []).map((s) => `${STORE_LABEL[s.store]} ${s.scope === "organization" ? "organization " : ""}secret ${list([s.name])}`);
+  if (stores.length > 0 && l.secretNames.length === 0) return stores.join(", ");
+  return `${names}${scope}${stores.length > 0 ? `; ${stores.join(", ")}` : ""}`;
 }
 
 /** One link as a list item naming `subject` (the key or the repo), with every evidence sentence. */

@@ -1,6 +1,7 @@
 // The end of audit.md: what has no link, what was suppressed (shown, never dropped), what could not
 // be read and why, and how many API requests the scan made.
 import type { Audit } from "../../analyze/audit.js";
+import { STORE_LABEL } from "../../analyze/model.js";
 import { auditIndex } from "../audit-index.js";
 import { bySeverity, keyAction, type Triage } from "../triage.js";
 import { code, table, text } from "../../core/markdown.js";
@@ -33,7 +34,7 @@ export function renderUnlinked(audit: Audit, t: Triage): string {
       ? "None."
       : table(
           ["repository", "secret", "scope", "environment"],
-          audit.unlinkedSecrets.map((s) => [text(s.repo ?? "(organization)"), text(s.name), text(s.scope), text(s.environment)]),
+          audit.unlinkedSecrets.map((s) => [text(s.repo ?? "(organization)"), text(s.name), text(s.store ? `${STORE_LABEL[s.store]} ${s.scope}` : s.scope), text(s.environment)]),
         ),
     "",
   );

@@ -23,6 +23,8 @@ export interface TokenInfo {
   installationId?: number;
   /** An installation token's GitHub App permissions (minted ones; the seeded one has none listed). */
   permissions?: Record<string, "read" | "write">;
+  /** Fine-grained permissions it lacks (see World's tokens). */
+  withheld?: string[];
 }
 
 /** Scopes a granted scope also grants. */
@@ -82,6 +84,7 @@ export function authenticate(world: World, header: string | undefined, nowMs: nu
     rateOwner,
     ...(entry.installationId !== undefined ? { installationId: entry.installationId } : {}),
     ...(entry.permissions ? { permissions: entry.permissions } : {}),
+    ...(entry.withheld ? { withheld: entry.withheld } : {}),
   };
 }
 

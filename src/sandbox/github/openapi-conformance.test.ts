@@ -76,6 +76,15 @@ async function driveAllRoutes(): Promise<void> {
   await call(admin, "GET /orgs/{org}/actions/secrets", { org: "acme" });
   await call(admin, "GET /orgs/{org}/actions/secrets/{secret_name}", { org: "acme", secret_name: "SHARED_DEPLOY_KEY" });
   await call(admin, "GET /orgs/{org}/actions/secrets/{secret_name}/repositories", { org: "acme", secret_name: "SHARED_DEPLOY_KEY" });
+  const noStores = new Octokit({ baseUrl: fake.url, auth: TOKENS.noStores, log: quiet });
+  for (const store of ["dependabot", "codespaces"]) {
+    await call(admin, `GET /orgs/{org}/${store}/secrets`, { org: "acme" });
+    await call(noStores, `GET /orgs/{org}/${store}/secrets`, { org: "acme" });
+    await call(admin, `GET /repos/{owner}/{repo}/${store}/secrets`, repo);
+    await call(noStores, `GET /repos/{owner}/{repo}/${store}/secrets`, repo);
+  }
+  await call(admin, "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories", { org: "acme", secret_name: "NPM_AWS_ACCESS_KEY_ID" });
+  await call(admin, "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories", { org: "acme", secret_name: "DEV_AWS_ACCESS_KEY_ID" });
   await call(admin, "GET /orgs/{org}/actions/variables", { org: "acme" });
   await call(admin, "GET /repos/{owner}/{repo}/actions/oidc/customization/sub", repo);
   await call(admin, "GET /repos/{owner}/{repo}/actions/oidc/customization/sub", { owner: "acme", repo: "platform" });

@@ -1,6 +1,7 @@
 // The default scenario: the acme organization, small enough to read and realistic enough to matter.
 import { acmeAccounts, acmeGroups, acmeOidcRoles, acmeRootKeys, acmeUsers } from "./acme-aws.js";
 import { acmeOrgSecrets, acmeRepos } from "./acme-github.js";
+import { acmeStoreSecrets } from "./acme-stores.js";
 import type { ScenarioPlan } from "./plan.js";
 
 export function acmePlan(): ScenarioPlan {
@@ -18,5 +19,6 @@ export function acmePlan(): ScenarioPlan {
     repos: acmeRepos,
     regions: ["eu-west-1", "us-east-1", "eu-central-1", "us-west-2"],
     runs: { min: 4, max: 7, days: 75 },
+    storeSecrets: acmeStoreSecrets,
   };
 }

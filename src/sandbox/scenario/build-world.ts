@@ -20,6 +20,7 @@ import {
 } from "./credentials.js";
 import type { ScenarioPlan } from "./plan.js";
 import { Rng } from "./random.js";
+import { addStoreSecrets } from "./store-secrets.js";
 import { computeTruth } from "./truth.js";
 
 export function buildWorld(plan: ScenarioPlan, seed: number, now: string): World {
@@ -37,6 +38,7 @@ export function buildWorld(plan: ScenarioPlan, seed: number, now: string): World
   if (oidcIam) addOidc(plan, rng, now, oidcIam, oidcAccount, org, records);
 
   aws.cloudtrail = plantActivity(plan, rng, now, records, built.keys);
+  if (plan.storeSecrets) addStoreSecrets(plan.storeSecrets, org, records.map((r) => r.repo), now, built.keysByRef);
 
   const mgmt = aws.organization.managementAccountId;
   const caller = aws.iam[mgmt]?.users.find((u) => u.userName === SANDBOX_CALLER_USER);

@@ -1,5 +1,6 @@
 // A scenario plan: the hand-written (acme) or repeated (large) description that build-world.ts turns
 // into a World. Plans name things and say how old they are; ids, times and evidence come from the seed.
+import type { StoreSecretsPlan } from "./store-secrets.js";
 import type { TemplateId } from "./templates.js";
 
 export interface AccountPlan {
@@ -118,4 +119,6 @@ export interface ScenarioPlan {
   regions: string[];
   /** Runs per workflow file (min, max) and how many days back they go. */
   runs: { min: number; max: number; days: number };
+  /** Dependabot and Codespaces secrets (added last, without the seeded generator). */
+  storeSecrets?: StoreSecretsPlan;
 }

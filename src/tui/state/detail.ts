@@ -1,5 +1,6 @@
 // The detail screens' content. A repo: its usages (file:line), its linked keys with the evidence,
 // its findings, the plan's steps and their state. A key: where it is used, last use, its repos.
+import { STORE_LABEL, type Link } from "../../analyze/model.js";
 import type { Step } from "../../plan/index.js";
 import { line, memoBy, type Line } from "./lines.js";
 import type { TuiData } from "./model.js";
@@ -46,7 +47,7 @@ export const repoDetail = memoBy((data: TuiData, id: string): Line[] => {
   const links = data.index.linksByRepo.get(id) ?? [];
   out.push(line(""), line(`Linked keys (${links.length})`, "heading"));
   for (const l of links) {
-    out.push(line(`  ${l.accessKeyId}  ${l.confidence} · account ${l.accountId}${l.secretNames.length ? ` · in ${l.secretNames.join(", ")}` : ""}`, undefined, { screen: "key", id: l.accessKeyId }));
+    out.push(line(`  ${l.accessKeyId}  ${l.confidence} · account ${l.accountId}${storedIn(l)}`, undefined, { screen: "key", id: l.accessKeyId }));
     for (const e of l.evidence) out.push(line(`    ${e.kind} (${e.confidence}): ${e.summary}`, "dim"));
   }
   if (links.length === 0) out.push(line("  none", "dim"));
@@ -86,7 +87,7 @@ export const keyDetail = memoBy((data: TuiData, id: string): Line[] => {
   const links = data.index.linksByKey.get(id) ?? [];
   out.push(line(`Repos (${new Set(links.map((l) => l.repo)).size})`, "heading"));
   for (const l of links) {
-    out.push(line(`  ${l.repo}  ${l.confidence}${l.secretNames.length ? ` · in ${l.secretNames.join(", ")}` : ""}`, undefined, { screen: "repo", id: l.repo }));
+    out.push(line(`  ${l.repo}  ${l.confidence}${storedIn(l)}`, undefined, { screen: "repo", id: l.repo }));
     for (const e of l.evidence) out.push(line(`    ${e.kind} (${e.confidence}): ${e.summary}`, "dim"));
     const names = new Set(l.secretNames);
     for (const u of data.index.usagesByRepo.get(l.repo) ?? []) {
@@ -119,3 +120,9 @@ export const keyDetail = memoBy((data: TuiData, id: string): Line[] => {
   }
   return out;
 });
+
+/** " · in A, B" for the secrets a link names, Dependabot and Codespaces ones by their store. */
+function storedIn(l: Link): string {
+  const names = [...l.secretNames, ...(l.stores ?? []).map((s) => `${STORE_LABEL[s.store]} secret ${s.name}`)];
+  return names.length ? ` · in ${names.join(", ")}` : "";
+}

@@ -11,6 +11,8 @@ export const TOKENS = {
   noOrgAdmin: "ghp_sandboxNoOrgAdmin0000000000000000000",
   /** A GitHub App installation token: the installation's rate limit, no classic scopes sent. */
   installation: "ghs_sandboxInstallation0000000000000000",
+  /** A fine-grained token without the Dependabot and Codespaces secrets permissions. */
+  noStores: "github_pat_sandboxNoStores00000000000000",
 } as const;
 
 const DEPLOY = `name: Deploy
@@ -83,6 +85,8 @@ export function testWorld(repoCount = 12): World {
         { id: 502, nodeId: "EN_kwDO502", name: "staging", createdAt: "2025-02-02T00:00:00Z", updatedAt: "2025-02-02T00:00:00Z", secrets: [], variables: [] },
       ],
       oidcSubject: { useDefault: false, includeClaimKeys: ["repo", "context"] },
+      dependabotSecrets: [{ name: "CODEARTIFACT_TOKEN", createdAt: "2025-02-03T00:00:00Z", updatedAt: "2025-02-04T00:00:00Z" }],
+      codespacesSecrets: [{ name: "AWS_ACCESS_KEY_ID", createdAt: "2025-02-03T00:00:00Z", updatedAt: "2025-02-03T00:00:00Z" }],
       secretScanningAlerts: [
         {
           number: 1,
@@ -150,6 +154,7 @@ export function testWorld(repoCount = 12): World {
         { token: TOKENS.noWorkflow, scopes: ["repo", "admin:org"], login: "octo-noworkflow" },
         { token: TOKENS.noOrgAdmin, scopes: ["repo", "workflow"], login: "octo-member" },
         { token: TOKENS.installation, scopes: ["repo", "admin:org", "workflow"], login: "keyless-app[bot]", kind: "installation" },
+        { token: TOKENS.noStores, scopes: ["repo", "admin:org", "workflow"], login: "octo-fine-grained", withheld: ["dependabot_secrets", "codespaces_secrets"] },
       ],
       orgs: [
         {
@@ -164,6 +169,10 @@ export function testWorld(repoCount = 12): World {
             { name: "PRIVATE_ONLY", createdAt: "2024-01-01T00:00:00Z", updatedAt: "2024-01-01T00:00:00Z", visibility: "private" },
           ],
           variables: [{ name: "ORG_REGION", value: "eu-west-1", createdAt: "2024-01-01T00:00:00Z", updatedAt: "2024-01-01T00:00:00Z" }],
+          dependabotSecrets: [
+            { name: "NPM_AWS_ACCESS_KEY_ID", createdAt: "2024-01-01T00:00:00Z", updatedAt: "2024-01-01T00:00:00Z", visibility: "selected", selectedRepos: ["acme/api"] },
+          ],
+          codespacesSecrets: [{ name: "DEV_AWS_ACCESS_KEY_ID", createdAt: "2024-01-01T00:00:00Z", updatedAt: "2024-01-01T00:00:00Z", visibility: "selected", selectedRepos: ["acme/api", "acme/billing"] }],
         },
       ],
       repos,

@@ -12,6 +12,7 @@ import { pullRoutes } from "./pulls.js";
 import { repoRoutes } from "./repos.js";
 import { secretScanningRoutes } from "./secret-scanning.js";
 import { secretRoutes } from "./secrets.js";
+import { storeSecretRoutes } from "./store-secrets.js";
 import { variableRoutes } from "./variables.js";
 
 export const routes: Route[] = [
@@ -21,6 +22,7 @@ export const routes: Route[] = [
   ...gitReadRoutes,
   ...gitWriteRoutes,
   ...secretRoutes,
+  ...storeSecretRoutes,
   ...variableRoutes,
   ...actionsRoutes,
   ...secretScanningRoutes,

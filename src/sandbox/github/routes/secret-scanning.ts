@@ -40,6 +40,19 @@ function alertBody(ctx: Ctx, repo: GithubRepo, alert: SecretScanningAlert): S["s
     multi_repo: false,
     is_base64_encoded: false,
     has_more_locations: false,
+    first_location_detected: alert.path
+      ? {
+          path: alert.path,
+          start_line: alert.line,
+          end_line: alert.line,
+          start_column: 1,
+          end_column: 1 + alert.secret.length,
+          blob_sha: "0".repeat(40),
+          blob_url: apiUrl(ctx.state, `/repos/${repo.fullName}/git/blobs/${"0".repeat(40)}`),
+          commit_sha: "0".repeat(40),
+          commit_url: apiUrl(ctx.state, `/repos/${repo.fullName}/git/commits/${"0".repeat(40)}`),
+        }
+      : null,
     assigned_to: null,
   };
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { REFRESH_WORKFLOW } from "../../../test/support/dependabot/codeartifact.js";
+import { analyze } from "../index.js";
+import { DEFAULT_ANALYSIS_CONFIG } from "../model.js";
+import { refresh } from "./kl121-codeartifact-token-refresh.js";
+import { INVENTORY_SCHEMA_VERSION, type Inventory } from "../../inventory/schema.js";
+
+function inventory(files: Record<string, string>): Inventory {
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    generatedAt: "2026-11-20T12:00:00Z",
+    tool: { name: "keyless", version: "test" },
+    github: {
+      org: "acme", apiUrl: "local", orgSecrets: [], orgVariables: [], actionsIpRanges: [],
+      repos: [{
+        fullName: "acme/web", id: 1, owner: "acme", ownerId: 1, name: "web", defaultBranch: "main", archived: false, fork: false, visibility: "private",
+        createdAt: "2025-01-01T00:00:00Z", workflows: Object.entries(files).map(([path, text]) => ({ path, text, size: text.length })),
+        secrets: [], variables: [], environments: [], secretScanningAlerts: [], workflowRuns: [],
+      }],
+    },
+    skipped: [],
+    requests: [],
+  };
+}
+
+const kl121 = (files: Record<string, string>) => analyze(inventory(files), DEFAULT_ANALYSIS_CONFIG, new Date("2026-11-20T12:00:00Z")).findings.filter((f) => f.ruleId === "KL121");
+const PATH = ".github/workflows/refresh-codeartifact-token.yml";
+
+describe("KL121: Dependabot's CodeArtifact token refreshed with a static key", () => {
+  it("recognises the scheduled refresh, at the token command, with the registry's OIDC keys from its flags", () => {
+    const [f, ...rest] = kl121({ [PATH]: REFRESH_WORKFLOW });
+    expect(rest).toEqual([]);
+    expect(f?.location).toMatchObject({ path: PATH, line: 19 });
+    expect(f?.message).toMatch(/refreshes the Dependabot secret CODEARTIFACT_TOKEN with a CodeArtifact token fetched with a static AWS key/);
+    expect(f?.evidence[1]).toBe("The registry's OIDC keys, from the command: aws-region: eu-west-1, domain: acme, domain-owner: 012345678901 (plus account-id and role-name of the role to create).");
+  });
+
+  it("not without each part: no schedule, an Actions secret written, or a role instead of a key", () => {
+    expect(kl121({ [PATH]: REFRESH_WORKFLOW.replace(/  schedule:\n    - cron: "0 \*\/6 \* \* \*"\n/, "") })).toEqual([]);
+    expect(kl121({ [PATH]: REFRESH_WORKFLOW.replace("--app dependabot ", "") })).toEqual([]);
+    const oidc = REFRESH_WORKFLOW.replace(/aws-access-key-id: .*\n\s+aws-secret-access-key: .*\n/, "role-to-assume: arn:aws:iam::012345678901:role/ca\n");
+    expect(kl121({ [PATH]: oidc })).toEqual([]);
+  });
+
+  it("reads the REST spelling of the write too", () => {
+    expect(refresh('gh api -X PUT repos/acme/web/dependabot/secrets/CA_TOKEN -f encrypted_value="$V" && aws codeartifact get-authorization-token --domain=d --region us-east-1')).toEqual({ secret: "CA_TOKEN", domain: "d", region: "us-east-1" });
+  });
+});
