@@ -42,7 +42,8 @@ export function analysisConfig(config: ConfigFile | undefined): AnalysisConfig {
 
 export function planConfig(config: ConfigFile | undefined): PlanConfig {
   const plan = config?.plan;
-  if (!plan) return { ...DEFAULT_PLAN_CONFIG, repos: {} };
+  const breakGlass = config?.guardrails ? { breakGlassRoleName: config.guardrails.breakGlassRoleName } : {};
+  if (!plan) return { ...DEFAULT_PLAN_CONFIG, repos: {}, ...breakGlass };
   const { toolingAccountId, issuer, ...rest } = plan;
-  return { ...rest, ...(toolingAccountId ? { toolingAccountId } : {}), ...(issuer ? { issuer } : {}) };
+  return { ...rest, ...(toolingAccountId ? { toolingAccountId } : {}), ...(issuer ? { issuer } : {}), ...breakGlass };
 }
