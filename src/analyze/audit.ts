@@ -1,6 +1,6 @@
 // The audit: one pure function from the Inventory and its Analysis (and `now`) to the facts every
 // report renders — summary, accounts, keys, repos, usages, links, findings, coverage.
-import type { Account, OrgSecret, Repo, RequestCount, Skip } from "../inventory/schema.js";
+import type { Account, OrgSecret, Repo, RequestCount, ScannedFrom, Skip } from "../inventory/schema.js";
 import type { Analysis } from "./index.js";
 import { keyFacts, type KeyFacts } from "./key-facts.js";
 import { CONFIDENCE_ORDER, type Confidence, type Finding, type Link, type Severity } from "./model.js";
@@ -30,7 +30,7 @@ export interface KeyAudit extends KeyFacts {
 export interface Audit {
   generatedAt: string;
   inventoryGeneratedAt: string;
-  organization?: { id?: string; managementAccountId?: string };
+  organization?: { id?: string; managementAccountId?: string; scannedFrom?: ScannedFrom };
   githubOrg?: string;
   summary: {
     accounts: number;
@@ -129,7 +129,9 @@ export function buildAudit(inventory: Parameters<typeof keyFacts>[0], analysis: 
   return {
     generatedAt: now.toISOString(),
     inventoryGeneratedAt: inventory.generatedAt,
-    organization: inventory.aws ? { id: inventory.aws.organizationId, managementAccountId: inventory.aws.managementAccountId } : undefined,
+    organization: inventory.aws
+      ? { id: inventory.aws.organizationId, managementAccountId: inventory.aws.managementAccountId, ...(inventory.aws.scannedFrom ? { scannedFrom: inventory.aws.scannedFrom } : {}) }
+      : undefined,
     githubOrg: inventory.github?.org,
     summary: {
       accounts: accounts.length,

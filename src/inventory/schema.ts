@@ -200,6 +200,15 @@ export type OrgSecret = z.infer<typeof OrgSecret>;
 export const RequestCount = z.object({ side: z.enum(["aws", "github"]), endpoint: z.string(), count: z.number().int() });
 export type RequestCount = z.infer<typeof RequestCount>;
 
+/** The account the AWS scan started from, and its standing in the organization. */
+export const ScannedFrom = z.object({
+  accountId: z.string(),
+  kind: z.enum(["management", "delegated-administrator", "member", "standalone"]),
+  /** For a delegated administrator: the services it administers (e.g. securityhub.amazonaws.com). */
+  servicePrincipals: z.array(z.string()).optional(),
+});
+export type ScannedFrom = z.infer<typeof ScannedFrom>;
+
 export const Inventory = z.object({
   schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
   generatedAt: isoDate,
@@ -208,6 +217,8 @@ export const Inventory = z.object({
     .object({
       organizationId: z.string().optional(),
       managementAccountId: z.string().optional(),
+      /** Absent in inventories from before it was recorded. */
+      scannedFrom: ScannedFrom.optional(),
       accounts: z.array(Account),
       users: z.array(IamUser),
       accessKeys: z.array(AccessKey),

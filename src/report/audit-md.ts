@@ -7,6 +7,7 @@ import { renderRepoMarkdown, repoFindings } from "./md/repo.js";
 import { renderSummary } from "./md/summary.js";
 import { renderCoverage, renderOtherFindings, renderRequests, renderSuppressed, renderUnlinked } from "./md/tail.js";
 import { triage, type KeyAction } from "./triage.js";
+import { scannedFromText } from "./scope.js";
 
 export { renderRepoMarkdown } from "./md/repo.js";
 export { renderKeyMarkdown } from "./md/key.js";
@@ -23,7 +24,8 @@ export function renderAuditMarkdown(audit: Audit): string {
   const t = triage(audit);
   const scope = [audit.githubOrg ? `GitHub ${text(audit.githubOrg)}` : "", audit.organization?.id ? `AWS ${text(audit.organization.id)}` : ""].filter(Boolean);
   const out: string[] = [`# keyless audit${scope.length ? ` — ${scope.join(", ")}` : ""}`, ""];
-  out.push(`Generated ${text(audit.generatedAt)} from a scan taken ${text(audit.inventoryGeneratedAt)}.`, "");
+  const from = scannedFromText(audit.organization?.scannedFrom, audit.organization?.managementAccountId);
+  out.push(`Generated ${text(audit.generatedAt)} from a scan taken ${text(audit.inventoryGeneratedAt)}.${from ? ` ${text(from)}` : ""}`, "");
   out.push(renderSummary(audit, t));
 
   out.push("## Repositories", "");

@@ -20,6 +20,8 @@ export interface AwsWorld {
     managementAccountId: string;
     managementAccountEmail: string;
     featureSet: "ALL" | "CONSOLIDATED_BILLING";
+    /** Member accounts registered as delegated administrators, one entry per service principal. */
+    delegatedAdministrators?: Array<{ accountId: string; servicePrincipal: string; delegationEnabledDate: string }>;
   };
   roots: Array<{ id: string; arn: string; name: string }>; // r-xxxx
   ous: Array<{ id: string; arn: string; name: string; parentId: string }>; // ou-xxxx-xxxxxxxx

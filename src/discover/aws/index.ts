@@ -13,6 +13,7 @@ import { lookupAccountEvents } from "./cloudtrail.js";
 import { awsReason, fatalAwsError } from "./errors.js";
 import { OrganizationUnavailable, readOrganization, type OrganizationSnapshot } from "./organization.js";
 import { RateGates } from "./rate-gate.js";
+import { readScannedFrom } from "./scanned-from.js";
 
 export interface AwsDiscoverOptions {
   connection: AwsConnection;
@@ -71,6 +72,8 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
     };
   }
 
+  const scannedFrom = await readScannedFrom(organizations, caller.account, org.managementAccountId, skipped);
+
   const wanted = options.accountIds?.length ? new Set(options.accountIds) : undefined;
   const targets = org.accounts.filter((a) => !wanted || wanted.has(a.id));
   emit({ type: "aws-accounts", total: targets.length });
@@ -78,6 +81,7 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
   const aws: AwsInventory = {
     organizationId: org.organizationId || undefined,
     managementAccountId: org.managementAccountId || undefined,
+    scannedFrom,
     accounts: [],
     users: [],
     accessKeys: [],

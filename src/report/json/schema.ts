@@ -196,6 +196,14 @@ export const AuditWire = z
     scope: z.object({
       awsOrganizationId: z.string().optional(),
       awsManagementAccountId: z.string().optional(),
+      awsScannedFrom: z
+        .object({
+          accountId: z.string(),
+          kind: z.enum(["management", "delegated-administrator", "member", "standalone"]),
+          servicePrincipals: z.array(z.string()).optional().describe("The services a delegated administrator administers"),
+        })
+        .optional()
+        .describe("The account the AWS scan's credentials belong to, and its standing in the organization"),
       githubOrg: z.string().optional(),
     }),
     summary: Summary,

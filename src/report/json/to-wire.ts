@@ -77,7 +77,7 @@ export function auditToWire(audit: Audit): AuditWire {
     tool: { name: "keyless", version: VERSION },
     generatedAt: audit.generatedAt,
     inventoryGeneratedAt: audit.inventoryGeneratedAt,
-    scope: { awsOrganizationId: audit.organization?.id, awsManagementAccountId: audit.organization?.managementAccountId, githubOrg: audit.githubOrg },
+    scope: { awsOrganizationId: audit.organization?.id, awsManagementAccountId: audit.organization?.managementAccountId, awsScannedFrom: audit.organization?.scannedFrom, githubOrg: audit.githubOrg },
     summary: {
       accounts: s.accounts,
       reachableAccounts: s.reachableAccounts,
