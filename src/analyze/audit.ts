@@ -3,6 +3,7 @@
 import type { Account, OrgSecret, Repo, RequestCount, ScannedFrom, Skip } from "../inventory/schema.js";
 import type { Analysis } from "./index.js";
 import { keyFacts, type KeyFacts } from "./key-facts.js";
+import { orgSummaries, type OrgSummary } from "./org-summary.js";
 import { CONFIDENCE_ORDER, type Confidence, type Finding, type Link, type Severity } from "./model.js";
 import type { Usage } from "./workflows/index.js";
 
@@ -32,6 +33,8 @@ export interface Audit {
   inventoryGeneratedAt: string;
   organization?: { id?: string; managementAccountId?: string; scannedFrom?: ScannedFrom };
   githubOrg?: string;
+  /** Per-organization counts, when several GitHub organizations were scanned. */
+  organizations?: OrgSummary[];
   summary: {
     accounts: number;
     reachableAccounts: number;
@@ -62,12 +65,21 @@ export interface Audit {
 const SEVERITIES: Severity[] = ["critical", "high", "medium", "low", "info"];
 
 export function orgSecretsVisibleTo(repo: Pick<Repo, "fullName" | "visibility">, secrets: OrgSecret[]): OrgSecret[] {
-  return secrets.filter(
+  return secrets.filter((s) => inOrgOf(repo.fullName, s.org)).filter(
     (s) =>
       s.visibility === "all" ||
       (s.visibility === "private" && repo.visibility !== "public") ||
       (s.visibility === "selected" && (s.selectedRepos ?? []).includes(repo.fullName)),
   );
+}
+
+function optionalOrgs(organizations: OrgSummary[] | undefined): Pick<Audit, "organizations"> {
+  return organizations ? { organizations } : {};
+}
+
+/** An organization-level secret or variable reaches only its own organization's repos (`org` is set when several were scanned). */
+export function inOrgOf(repoFullName: string, org: string | undefined): boolean {
+  return org === undefined || (repoFullName.split("/")[0] ?? "").toLowerCase() === org.toLowerCase();
 }
 
 function countBy<K extends string>(keys: readonly K[], values: K[]): Record<K, number> {
@@ -133,6 +145,7 @@ export function buildAudit(inventory: Parameters<typeof keyFacts>[0], analysis: 
       ? { id: inventory.aws.organizationId, managementAccountId: inventory.aws.managementAccountId, ...(inventory.aws.scannedFrom ? { scannedFrom: inventory.aws.scannedFrom } : {}) }
       : undefined,
     githubOrg: inventory.github?.org,
+    ...optionalOrgs(orgSummaries(inventory, repos)),
     summary: {
       accounts: accounts.length,
       reachableAccounts: accounts.filter((a) => a.reachable).length,

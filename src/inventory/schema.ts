@@ -192,10 +192,18 @@ export const Repo = z.object({
 export type Repo = z.infer<typeof Repo>;
 
 export const OrgSecret = Secret.extend({
+  /** The organization it belongs to, in a scan of several (absent when only one was scanned). */
+  org: z.string().optional(),
   /** Repo full names that can see it, when visibility is "selected". */
   selectedRepos: z.array(z.string()).optional(),
 });
 export type OrgSecret = z.infer<typeof OrgSecret>;
+
+export const OrgVariable = Variable.extend({
+  /** The organization it belongs to, in a scan of several (absent when only one was scanned). */
+  org: z.string().optional(),
+});
+export type OrgVariable = z.infer<typeof OrgVariable>;
 
 export const RequestCount = z.object({ side: z.enum(["aws", "github"]), endpoint: z.string(), count: z.number().int() });
 export type RequestCount = z.infer<typeof RequestCount>;
@@ -233,11 +241,14 @@ export const Inventory = z.object({
     .optional(),
   github: z
     .object({
+      /** The organization's login; several, comma-separated, when `orgs` is present. */
       org: z.string(),
+      /** Every organization read, when the scan covered more than one (absent otherwise). */
+      orgs: z.array(z.string()).optional(),
       apiUrl: z.string(),
       repos: z.array(Repo),
       orgSecrets: z.array(OrgSecret),
-      orgVariables: z.array(Variable),
+      orgVariables: z.array(OrgVariable),
       actionsIpRanges: z.array(z.string()),
     })
     .optional(),

@@ -7,6 +7,7 @@ import { html, raw, type Html } from "./html/escape.js";
 import { pill } from "./html/table.js";
 import { coverageSection, findingsTable, keysTable, linksTable, reposTable, requestsSection, unlinkedSecretsTable, usagesTable } from "./html/sections.js";
 import { plural, SEVERITY_ORDER, triage, type Triage } from "./triage.js";
+import { orgsHtml } from "./org-sections.js";
 import { scannedFromText } from "./scope.js";
 
 function card(n: number | string, what: string, warn = false): Html {
@@ -70,7 +71,7 @@ ${figure("Access keys per account, by what to do", keysPerAccountChart(audit, t)
 ${figure("Migration progress (repositories using AWS credentials)", migrationChart(t))}
 ${figure("Links by confidence", linksChart(audit))}
 ${figure("Findings by severity (active)", findingsChart(audit))}
-</div></section>
+</div></section>${orgsHtml(audit)}
 ${section("repos-section", "Repositories", reposTable(audit))}
 ${section("keys-section", "Access keys", keysTable(audit))}
 ${section("findings-section", "Findings (suppressed ones included, marked)", findingsTable(audit))}

@@ -7,6 +7,7 @@ import { renderRepoMarkdown, repoFindings } from "./md/repo.js";
 import { renderSummary } from "./md/summary.js";
 import { renderCoverage, renderOtherFindings, renderRequests, renderSuppressed, renderUnlinked } from "./md/tail.js";
 import { triage, type KeyAction } from "./triage.js";
+import { orgsMarkdown } from "./org-sections.js";
 import { scannedFromText } from "./scope.js";
 
 export { renderRepoMarkdown } from "./md/repo.js";
@@ -27,6 +28,7 @@ export function renderAuditMarkdown(audit: Audit): string {
   const from = scannedFromText(audit.organization?.scannedFrom, audit.organization?.managementAccountId);
   out.push(`Generated ${text(audit.generatedAt)} from a scan taken ${text(audit.inventoryGeneratedAt)}.${from ? ` ${text(from)}` : ""}`, "");
   out.push(renderSummary(audit, t));
+  out.push(...orgsMarkdown(audit));
 
   out.push("## Repositories", "");
   const shown = audit.repos.filter((r) => hasSomething(audit, r));

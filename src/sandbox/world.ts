@@ -188,6 +188,8 @@ export interface GithubWorld {
    */
   tokens: Array<{ token: string; scopes: string[]; login: string; kind?: "personal" | "installation" }>;
   orgs: GithubOrg[];
+  /** Enterprises and the logins of their organizations (GraphQL `enterprise(slug:)`). */
+  enterprises?: Array<{ slug: string; id: number; nodeId: string; name: string; orgs: string[] }>;
   repos: GithubRepo[];
   /** GitHub-hosted runner ranges, as /meta `actions`. */
   actionsIpRanges: string[];

@@ -207,6 +207,21 @@ export const AuditWire = z
       githubOrg: z.string().optional(),
     }),
     summary: Summary,
+    organizations: z
+      .array(
+        z.object({
+          login: z.string(),
+          repos: z.number().int(),
+          reposWithStaticKeys: z.number().int(),
+          reposOnOidc: z.number().int(),
+          usages: z.number().int(),
+          linkedKeys: z.number().int(),
+          findings: z.number().int(),
+          skipped: z.string().optional().describe("Why the organization was not read"),
+        }),
+      )
+      .optional()
+      .describe("Per-organization counts, when several GitHub organizations were scanned"),
     accounts: z.array(Account),
     keys: z.array(Key),
     repos: z.array(Repo),

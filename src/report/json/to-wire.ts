@@ -78,6 +78,7 @@ export function auditToWire(audit: Audit): AuditWire {
     generatedAt: audit.generatedAt,
     inventoryGeneratedAt: audit.inventoryGeneratedAt,
     scope: { awsOrganizationId: audit.organization?.id, awsManagementAccountId: audit.organization?.managementAccountId, awsScannedFrom: audit.organization?.scannedFrom, githubOrg: audit.githubOrg },
+    ...(audit.organizations ? { organizations: audit.organizations } : {}),
     summary: {
       accounts: s.accounts,
       reachableAccounts: s.reachableAccounts,

@@ -43,7 +43,7 @@ describe("buildScenario", () => {
   });
 
   it("rejects an unknown scenario with a KeylessError that names the known ones", () => {
-    expect(scenarioNames).toEqual(["acme", "large"]);
+    expect(scenarioNames).toEqual(["acme", "large", "enterprise"]);
     let error: unknown;
     try {
       buildScenario("acne");
