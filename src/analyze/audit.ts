@@ -1,8 +1,9 @@
 // The audit: one pure function from the Inventory and its Analysis (and `now`) to the facts every
 // report renders — summary, accounts, keys, repos, usages, links, findings, coverage.
-import type { Account, Inventory, OrgSecret, Repo, RequestCount, Skip } from "../inventory/schema.js";
+import type { Account, Inventory, OrgSecret, Repo, RequestCount, ScannedFrom, Skip } from "../inventory/schema.js";
 import type { Analysis } from "./index.js";
 import { keyFacts, type KeyFacts } from "./key-facts.js";
+import { orgSummaries, type OrgSummary } from "./org-summary.js";
 import { CONFIDENCE_ORDER, type Confidence, type Finding, type Link, type Severity } from "./model.js";
 import type { Usage } from "./workflows/index.js";
 
@@ -30,8 +31,10 @@ export interface KeyAudit extends KeyFacts {
 export interface Audit {
   generatedAt: string;
   inventoryGeneratedAt: string;
-  organization?: { id?: string; managementAccountId?: string };
+  organization?: { id?: string; managementAccountId?: string; scannedFrom?: ScannedFrom };
   githubOrg?: string;
+  /** Per-organization counts, when several GitHub organizations were scanned. */
+  organizations?: OrgSummary[];
   summary: {
     accounts: number;
     reachableAccounts: number;
@@ -87,12 +90,21 @@ function sinceLastScan(inventory: Inventory, active: Finding[]): SinceLastScan |
 }
 
 export function orgSecretsVisibleTo(repo: Pick<Repo, "fullName" | "visibility">, secrets: OrgSecret[]): OrgSecret[] {
-  return secrets.filter(
+  return secrets.filter((s) => inOrgOf(repo.fullName, s.org)).filter(
     (s) =>
       s.visibility === "all" ||
       (s.visibility === "private" && repo.visibility !== "public") ||
       (s.visibility === "selected" && (s.selectedRepos ?? []).includes(repo.fullName)),
   );
+}
+
+function optionalOrgs(organizations: OrgSummary[] | undefined): Pick<Audit, "organizations"> {
+  return organizations ? { organizations } : {};
+}
+
+/** An organization-level secret or variable reaches only its own organization's repos (`org` is set when several were scanned). */
+export function inOrgOf(repoFullName: string, org: string | undefined): boolean {
+  return org === undefined || (repoFullName.split("/")[0] ?? "").toLowerCase() === org.toLowerCase();
 }
 
 function countBy<K extends string>(keys: readonly K[], values: K[]): Record<K, number> {
@@ -154,8 +166,11 @@ export function buildAudit(inventory: Parameters<typeof keyFacts>[0], analysis: 
   return {
     generatedAt: now.toISOString(),
     inventoryGeneratedAt: inventory.generatedAt,
-    organization: inventory.aws ? { id: inventory.aws.organizationId, managementAccountId: inventory.aws.managementAccountId } : undefined,
+    organization: inventory.aws
+      ? { id: inventory.aws.organizationId, managementAccountId: inventory.aws.managementAccountId, ...(inventory.aws.scannedFrom ? { scannedFrom: inventory.aws.scannedFrom } : {}) }
+      : undefined,
     githubOrg: inventory.github?.org,
+    ...optionalOrgs(orgSummaries(inventory, repos)),
     summary: {
       accounts: accounts.length,
       reachableAccounts: accounts.filter((a) => a.reachable).length,

@@ -11,7 +11,7 @@ import { startSandbox, type Sandbox } from "../sandbox/index.js";
 import { CONFIG_OPTION_HELP, loadConfig } from "./config.js";
 import { addAppOptions, type AppFlags } from "./app-credentials.js";
 import type { Io } from "./io.js";
-import { list, positiveInt } from "./parsers.js";
+import { joinOrgs, list, positiveInt } from "./parsers.js";
 import { loadSaved, scanInventory, scanStatePath, type ScanOptions as PipelineScanOptions } from "./pipeline.js";
 import type { Plan } from "../plan/index.js";
 import { embeddedSandboxEnv } from "./sandbox-env.js";
@@ -27,7 +27,8 @@ export interface ScanOptions extends PipelineScanOptions, AppFlags {
 /** The flags that choose what to scan, shared by every command that needs an Inventory. */
 export function addScanOptions(command: Command): Command {
   return addAppOptions(command)
-    .option("--org <login>", "GitHub organization to scan (default with --sandbox: acme)")
+    .option("--org <logins>", "GitHub organization(s) to scan: a,b,c or the flag repeated (default with --sandbox: acme)", joinOrgs)
+    .option("--enterprise <slug>", "scan every organization of this GitHub enterprise that the token can see")
     .option("--from <path>", "use a saved scan instead of scanning (offline): an inventory.json, or the folder holding it")
     .option("--local <dir>", "read workflows from local checkouts (one repo, or a folder of repos) instead of the GitHub API; links are skipped, never followed")
     .option("--config <file>", CONFIG_OPTION_HELP)
@@ -77,7 +78,7 @@ interface Scanned {
 }
 
 async function scan(options: ScanOptions, io: Io, now: Date, running?: Sandbox): Promise<Scanned> {
-  const org = options.org ?? (options.sandbox ? "acme" : undefined);
+  const org = options.org ?? (options.sandbox && !options.enterprise ? "acme" : undefined);
   let sandbox: Sandbox | undefined;
   try {
     let env = io.env;

@@ -20,7 +20,9 @@ import { openStateStore, resolveStatePath, type StateStore } from "../state/inde
 import { readScanHistory } from "./scan-history.js";
 
 export interface ScanOptions {
+  /** One organization, or several comma-separated. */
   org?: string;
+  enterprise?: string;
   local?: string;
   aws: boolean;
   github: boolean;
@@ -118,7 +120,10 @@ export async function scanInventory(options: ScanOptions, target: ScanTarget, io
   if (!options.aws && !options.github) {
     throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
   }
-  if (options.github && !options.org && !options.local) {
+  if (options.org && options.enterprise) {
+    throw new KeylessError("OrgAndEnterprise", "--org and --enterprise were both given.", "Pass --enterprise <slug> for every organization of the enterprise, or --org a,b,c for those organizations.");
+  }
+  if (options.github && !options.org && !options.enterprise && !options.local) {
     throw new KeylessError("MissingOrg", "Which GitHub organization? --org is required to scan GitHub.", "Pass --org <login>, or --no-github to scan AWS only, or --from reports/inventory.json.");
   }
   const progress = createProgress(io.stderr, { quiet: options.quiet });
@@ -155,8 +160,8 @@ async function scanWith(options: ScanOptions, target: ScanTarget, progress: Retu
         }
       : undefined,
     github:
-      options.github && options.org && !options.local
-        ? { connection: githubConnection(target.env, options.org), org: options.org, concurrency: options.concurrency, deep: options.deep, repos: options.repos, ...(cache ? { cache } : {}) }
+      options.github && (options.org || options.enterprise) && !options.local
+        ? { connection: githubConnection(target.env, options.org?.split(",")[0]), org: options.org, ...(options.enterprise ? { enterprise: options.enterprise } : {}), concurrency: options.concurrency, deep: options.deep, repos: options.repos, ...(cache ? { cache } : {}) }
         : undefined,
   });
   progress.done();

@@ -44,7 +44,8 @@ export function analysisConfig(config: ConfigFile | undefined): AnalysisConfig {
 export function planConfig(config: ConfigFile | undefined, overrides: Partial<Pick<PlanConfig, "permissions">> = {}): PlanConfig {
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const plan = config?.plan;
-  if (!plan) return { ...DEFAULT_PLAN_CONFIG, repos: {}, ...given };
+  const breakGlass = config?.guardrails ? { breakGlassRoleName: config.guardrails.breakGlassRoleName } : {};
+  if (!plan) return { ...DEFAULT_PLAN_CONFIG, repos: {}, ...given, ...breakGlass };
   const { toolingAccountId, issuer, ...rest } = plan;
-  return { ...rest, ...(toolingAccountId ? { toolingAccountId } : {}), ...(issuer ? { issuer } : {}), ...given };
+  return { ...rest, ...(toolingAccountId ? { toolingAccountId } : {}), ...(issuer ? { issuer } : {}), ...given, ...breakGlass };
 }

@@ -86,6 +86,17 @@ const FixSection = z
   })
   .strict();
 
+/** `keyless generate`'s guardrails/: the role exempt from the SCP that denies new access keys. */
+const GuardrailsSection = z
+  .object({
+    breakGlassRoleName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/, "a role name: 1 to 64 of A-Z a-z 0-9 + = , . @ - _")
+      .default("keyless-break-glass")
+      .describe("Role name (at any path) still allowed to create access keys and CI users"),
+  })
+  .strict();
+
 export const ConfigFile = z
   .object({
     version: z.literal(1).describe("Config format version"),
@@ -100,6 +111,7 @@ export const ConfigFile = z
     mappings: z.array(MappingEntry).default([]).describe("Known key-to-repo links (certain evidence)"),
     plan: PlanSection.prefault({}).describe("How the migration is planned (keyless plan / generate)"),
     fix: FixSection.optional().describe("Roles for keyless fix --local"),
+    guardrails: GuardrailsSection.optional().describe("The service control policy keyless generate writes against new keys"),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -155,6 +155,8 @@ export const StoreSecret = z.object({
 export type StoreSecret = z.infer<typeof StoreSecret>;
 
 export const OrgStoreSecret = StoreSecret.extend({
+  /** The organization it belongs to, in a scan of several (absent when only one was scanned). */
+  org: z.string().optional(),
   visibility: z.enum(["all", "private", "selected"]).optional(),
   /** Repo full names that can see it, when visibility is "selected" (absent when that could not be read). */
   selectedRepos: z.array(z.string()).optional(),
@@ -260,10 +262,18 @@ export const Repo = z.object({
 export type Repo = z.infer<typeof Repo>;
 
 export const OrgSecret = Secret.extend({
+  /** The organization it belongs to, in a scan of several (absent when only one was scanned). */
+  org: z.string().optional(),
   /** Repo full names that can see it, when visibility is "selected". */
   selectedRepos: z.array(z.string()).optional(),
 });
 export type OrgSecret = z.infer<typeof OrgSecret>;
+
+export const OrgVariable = Variable.extend({
+  /** The organization it belongs to, in a scan of several (absent when only one was scanned). */
+  org: z.string().optional(),
+});
+export type OrgVariable = z.infer<typeof OrgVariable>;
 
 export const RequestCount = z.object({ side: z.enum(["aws", "github"]), endpoint: z.string(), count: z.number().int() });
 export type RequestCount = z.infer<typeof RequestCount>;
@@ -295,6 +305,15 @@ export const ScanHistory = z.object({
 });
 export type ScanHistory = z.infer<typeof ScanHistory>;
 
+/** The account the AWS scan started from, and its standing in the organization. */
+export const ScannedFrom = z.object({
+  accountId: z.string(),
+  kind: z.enum(["management", "delegated-administrator", "member", "standalone"]),
+  /** For a delegated administrator: the services it administers (e.g. securityhub.amazonaws.com). */
+  servicePrincipals: z.array(z.string()).optional(),
+});
+export type ScannedFrom = z.infer<typeof ScannedFrom>;
+
 export const Inventory = z.object({
   schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
   generatedAt: isoDate,
@@ -303,6 +322,8 @@ export const Inventory = z.object({
     .object({
       organizationId: z.string().optional(),
       managementAccountId: z.string().optional(),
+      /** Absent in inventories from before it was recorded. */
+      scannedFrom: ScannedFrom.optional(),
       accounts: z.array(Account),
       users: z.array(IamUser),
       accessKeys: z.array(AccessKey),
@@ -317,11 +338,14 @@ export const Inventory = z.object({
     .optional(),
   github: z
     .object({
+      /** The organization's login; several, comma-separated, when `orgs` is present. */
       org: z.string(),
+      /** Every organization read, when the scan covered more than one (absent otherwise). */
+      orgs: z.array(z.string()).optional(),
       apiUrl: z.string(),
       repos: z.array(Repo),
       orgSecrets: z.array(OrgSecret),
-      orgVariables: z.array(Variable),
+      orgVariables: z.array(OrgVariable),
       /** Dependabot and Codespaces organization secrets (absent in inventories from before they were read). */
       orgStoreSecrets: z.array(OrgStoreSecret).optional(),
       actionsIpRanges: z.array(z.string()),

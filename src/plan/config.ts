@@ -54,6 +54,8 @@ export interface PlanConfig {
   /** Days between deactivating a key and deleting it. */
   waitDays: number;
   repos: Record<string, RepoPlanOverride>;
+  /** Role exempt from the guardrail SCP (keyless.config.yaml `guardrails.breakGlassRoleName`); keyless-break-glass when absent. */
+  breakGlassRoleName?: string;
 }
 
 export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";

@@ -6,6 +6,7 @@ import type { RepoWorkflowAnalysis } from "../analyze/workflows/index.js";
 import type { CloudTrailEvent, Inventory } from "../inventory/schema.js";
 import { CHAINED_SESSION_SECONDS, GITHUB_ISSUER, type PlanConfig } from "./config.js";
 import { keyDrafts } from "./keys.js";
+import { planGuardrails } from "./guardrails.js";
 import { draftRepo, type PlanContext, type RepoDraft } from "./repo-plan.js";
 import { buildRoles } from "./roles.js";
 import { PLAN_SCHEMA_VERSION, type Issue, type Plan, type PlanAccount, type PlanRole, type RepoPlan } from "./schema.js";
@@ -165,7 +166,12 @@ export function buildPlan(input: PlanInput): Plan {
     steps,
     issues,
     notes: [...notes(config, issuer, toolingAccountId, unlinked), ...permissionNotes(config, built.roles, inventory)],
+    ...optionalGuardrails(planGuardrails(keyPlans, inventory, config.breakGlassRoleName)),
   };
+}
+
+function optionalGuardrails(guardrails: Plan["guardrails"]): Pick<Plan, "guardrails"> {
+  return guardrails ? { guardrails } : {};
 }
 
 function linksByRepo(links: Link[]): Map<string, Link[]> {

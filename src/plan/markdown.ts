@@ -8,6 +8,7 @@ import { text } from "../core/markdown.js";
 import { terminalSafe } from "../core/terminal.js";
 
 export { text };
+import { guardrailsSection } from "./guardrails-markdown.js";
 import type { Issue, Plan, PlanRole, RepoPlan, Step } from "./schema.js";
 
 export function renderPlanMarkdown(plan: Plan): string {
@@ -46,6 +47,8 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const a of plan.accounts) out.push(`- ${code(`${a.module}/`)}${a.name ? ` (${text(a.name)})` : ""}${a.applyAfter.length ? `, after ${a.applyAfter.map((m) => code(m)).join(", ")}` : ""}`);
     out.push("");
   }
+
+  out.push(...guardrailsSection(plan.guardrails));
 
   out.push("## Repositories", "");
   const stepById = new Map(plan.steps.map((s) => [s.id, s]));

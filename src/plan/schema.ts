@@ -207,6 +207,22 @@ export const KeyPlan = z
   .meta({ id: "KeyPlan" });
 export type KeyPlan = z.infer<typeof KeyPlan>;
 
+export const Guardrails = z
+  .object({
+    module: z.string().describe("Terraform folder of the guardrail (applied from the management account)"),
+    policyName: z.string(),
+    managementAccountId: z.string().optional(),
+    breakGlassRoleName: z.string().describe("Role name exempt from the policy in every covered account"),
+    accounts: z.array(z.object({ accountId: z.string(), name: z.string().optional() })).describe("Accounts the policy is attached to"),
+    leftOut: z.array(z.object({ accountId: z.string(), name: z.string().optional(), reason: z.string() })).describe("Accounts with retired keys the policy does not cover, and why"),
+    ciUserPaths: z.array(z.string()).describe("IAM user paths of the retired keys' users where iam:CreateUser is denied"),
+    policy: PolicyDocument,
+    notes: z.array(z.string()),
+  })
+  .describe("A service control policy that denies new access keys in migrated accounts; applied only by the user")
+  .meta({ id: "Guardrails" });
+export type Guardrails = z.infer<typeof Guardrails>;
+
 export const PlanWire = z
   .object({
     schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
@@ -246,6 +262,7 @@ export const PlanWire = z
     steps: z.array(Step),
     issues: z.array(Issue).describe("Plan-wide issues (repo issues sit on each repo)"),
     notes: z.array(z.string()).describe("What the plan assumed, for a reviewer"),
+    guardrails: Guardrails.optional().describe("The service control policy against new keys (absent when no key is retired)"),
   })
   .meta({ id: "Plan" });
 export type Plan = z.infer<typeof PlanWire>;

@@ -7,6 +7,8 @@ import { html, raw, type Html } from "./html/escape.js";
 import { pill } from "./html/table.js";
 import { coverageSection, findingsTable, keysTable, linksTable, reposTable, requestsSection, unlinkedSecretsTable, usagesTable } from "./html/sections.js";
 import { plural, SEVERITY_ORDER, triage, type Triage } from "./triage.js";
+import { orgsHtml } from "./org-sections.js";
+import { scannedFromText } from "./scope.js";
 
 function card(n: number | string, what: string, warn = false): Html {
   return html`<div class="card${warn ? " warn" : ""}"><div class="n">${n}</div><div class="what">${what}</div></div>`;
@@ -45,6 +47,7 @@ function figure(title: string, chart: Html): Html {
 export function renderAuditHtml(audit: Audit): string {
   const t = triage(audit);
   const scope = [audit.githubOrg ? `GitHub ${audit.githubOrg}` : "", audit.organization?.id ? `AWS ${audit.organization.id}` : ""].filter(Boolean).join(", ");
+  const scannedFrom = scannedFromText(audit.organization?.scannedFrom, audit.organization?.managementAccountId) ?? "";
   const section = (id: string, title: string, body: Html) => html`<section id="${id}"><h2>${title}</h2>${body}</section>`;
   const page = html`<!doctype html>
 <html lang="en">
@@ -59,7 +62,7 @@ export function renderAuditHtml(audit: Audit): string {
 <body>
 <main>
 <header><h1>keyless audit${scope ? ` — ${scope}` : ""}</h1>
-<p class="muted">Generated ${audit.generatedAt} from a scan taken ${audit.inventoryGeneratedAt}.</p>
+<p class="muted">Generated ${audit.generatedAt} from a scan taken ${audit.inventoryGeneratedAt}.${scannedFrom ? ` ${scannedFrom}` : ""}</p>
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#repos-section">Repositories</a><a href="#keys-section">Access keys</a><a href="#findings-section">Findings</a><a href="#links-section">Links</a><a href="#usages-section">Usages</a><a href="#unlinked-section">Unlinked secrets</a><a href="#coverage">Coverage</a></nav></header>
 ${summary(audit, t)}
 <section id="charts"><h2>Charts</h2><div class="charts">
@@ -68,7 +71,7 @@ ${figure("Access keys per account, by what to do", keysPerAccountChart(audit, t)
 ${figure("Migration progress (repositories using AWS credentials)", migrationChart(t))}
 ${figure("Links by confidence", linksChart(audit))}
 ${figure("Findings by severity (active)", findingsChart(audit))}
-</div></section>
+</div></section>${orgsHtml(audit)}
 ${section("repos-section", "Repositories", reposTable(audit))}
 ${section("keys-section", "Access keys", keysTable(audit))}
 ${section("findings-section", "Findings (suppressed ones included, marked)", findingsTable(audit))}

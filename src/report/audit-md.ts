@@ -7,6 +7,8 @@ import { renderRepoMarkdown, repoFindings } from "./md/repo.js";
 import { renderSummary } from "./md/summary.js";
 import { renderCoverage, renderOtherFindings, renderRequests, renderSuppressed, renderUnlinked } from "./md/tail.js";
 import { triage, type KeyAction } from "./triage.js";
+import { orgsMarkdown } from "./org-sections.js";
+import { scannedFromText } from "./scope.js";
 
 export { renderRepoMarkdown } from "./md/repo.js";
 export { renderKeyMarkdown } from "./md/key.js";
@@ -23,8 +25,10 @@ export function renderAuditMarkdown(audit: Audit): string {
   const t = triage(audit);
   const scope = [audit.githubOrg ? `GitHub ${text(audit.githubOrg)}` : "", audit.organization?.id ? `AWS ${text(audit.organization.id)}` : ""].filter(Boolean);
   const out: string[] = [`# keyless audit${scope.length ? ` — ${scope.join(", ")}` : ""}`, ""];
-  out.push(`Generated ${text(audit.generatedAt)} from a scan taken ${text(audit.inventoryGeneratedAt)}.`, "");
+  const from = scannedFromText(audit.organization?.scannedFrom, audit.organization?.managementAccountId);
+  out.push(`Generated ${text(audit.generatedAt)} from a scan taken ${text(audit.inventoryGeneratedAt)}.${from ? ` ${text(from)}` : ""}`, "");
   out.push(renderSummary(audit, t));
+  out.push(...orgsMarkdown(audit));
 
   out.push("## Repositories", "");
   const shown = audit.repos.filter((r) => hasSomething(audit, r));

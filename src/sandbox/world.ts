@@ -20,6 +20,8 @@ export interface AwsWorld {
     managementAccountId: string;
     managementAccountEmail: string;
     featureSet: "ALL" | "CONSOLIDATED_BILLING";
+    /** Member accounts registered as delegated administrators, one entry per service principal. */
+    delegatedAdministrators?: Array<{ accountId: string; servicePrincipal: string; delegationEnabledDate: string }>;
   };
   roots: Array<{ id: string; arn: string; name: string }>; // r-xxxx
   ous: Array<{ id: string; arn: string; name: string; parentId: string }>; // ou-xxxx-xxxxxxxx
@@ -199,6 +201,8 @@ export interface GithubWorld {
   /** GitHub Apps registered in the sandbox (keyless sandbox registers one), each with its installations. */
   apps?: GithubApp[];
   orgs: GithubOrg[];
+  /** Enterprises and the logins of their organizations (GraphQL `enterprise(slug:)`). */
+  enterprises?: Array<{ slug: string; id: number; nodeId: string; name: string; orgs: string[] }>;
   repos: GithubRepo[];
   /** GitHub-hosted runner ranges, as /meta `actions`. */
   actionsIpRanges: string[];

@@ -2,7 +2,7 @@
 // environment, repo or organization secret (or variable) a job reads under a name, in GitHub's
 // precedence (environment over repo over organization). Timing and name evidence only look at these.
 import type { Inventory, OrgSecret, Repo, Variable } from "../../inventory/schema.js";
-import { orgSecretsVisibleTo } from "../audit.js";
+import { inOrgOf, orgSecretsVisibleTo } from "../audit.js";
 import type { RepoWorkflowAnalysis, Usage, ValueRef } from "../workflows/index.js";
 
 export type SecretScope = "repo" | "environment" | "organization";
@@ -78,12 +78,12 @@ export interface RepoStore {
   variables: StoredVariable[];
 }
 
-export function repoStore(repo: Repo, orgSecrets: OrgSecret[], orgVariables: Variable[]): RepoStore {
+export function repoStore(repo: Repo, orgSecrets: OrgSecret[], orgVariables: Array<Variable & { org?: string }>): RepoStore {
   return {
     repo,
     secrets: repo.secrets.map((s) => ({ ...s, name: s.name.toUpperCase(), repo: repo.fullName })),
     orgSecrets: orgSecretsVisibleTo(repo, orgSecrets).map(({ name, scope, createdAt, updatedAt }) => ({ name: name.toUpperCase(), scope, createdAt, updatedAt })),
-    variables: [...repo.variables, ...orgVariables].map((v) => ({ ...v, name: v.name.toUpperCase() })),
+    variables: [...repo.variables, ...orgVariables.filter((v) => inOrgOf(repo.fullName, v.org)).map(({ org: _org, ...v }) => v)].map((v) => ({ ...v, name: v.name.toUpperCase() })),
   };
 }
 
@@ -140,8 +140,10 @@ export function idStores(sets: CredentialSet[]): StoredSecret[] {
 }
 
 export function storeKey(s: StoredSecret): string {
-  if (s.store) return `${s.store}:${s.scope === "organization" ? `org:${s.name}` : `${s.repo ?? ""}:${s.name}`}`;
-  return s.scope === "organization" ? `org:${s.name}` : `${s.repo ?? ""}:${s.scope}:${s.environment ?? ""}:${s.name}`;
+  // Organization secrets are one per organization: keyed by the owner of the repo that sees them.
+  const owner = (s.repo ?? "").split("/")[0]?.toLowerCase();
+  if (s.store) return `${s.store}:${s.scope === "organization" ? `org:${owner}:${s.name}` : `${s.repo ?? ""}:${s.name}`}`;
+  return s.scope === "organization" ? `org:${owner}:${s.name}` : `${s.repo ?? ""}:${s.scope}:${s.environment ?? ""}:${s.name}`;
 }
 
 function unique<T>(list: T[]): T[] {

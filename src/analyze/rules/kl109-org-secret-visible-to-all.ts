@@ -1,5 +1,6 @@
 // KL109: an organization secret holding AWS credentials that every repository (or every private
 // repository) of the organization can read.
+import { inOrgOf } from "../audit.js";
 import type { OrgSecret } from "../../inventory/schema.js";
 import type { Usage } from "../workflows/index.js";
 import { makeFinding } from "./helpers.js";
@@ -48,13 +49,13 @@ export const KL109: KeylessRule = {
         const readers = new Set<string>();
         for (const usage of readersOf.get(upper) ?? []) {
           const repo = repos.get(usage.repo.toLowerCase());
-          if (!repo || !resolveSecret(upper, usage, repo, gh.orgSecrets).some((s) => s.scope === "organization")) continue;
+          if (!repo || !inOrgOf(repo.fullName, secret.org) || !resolveSecret(upper, usage, repo, gh.orgSecrets).some((s) => s.scope === "organization")) continue;
           if (readers.has(repo.fullName)) continue;
           readers.add(repo.fullName);
           evidence.push(`${usage.repo}: ${usage.path}:${usage.line} reads it as AWS credentials.`);
         }
         for (const link of context.links) {
-          if (link.scope === "organization" && link.secretNames.some((n) => n.toUpperCase() === upper)) {
+          if (link.scope === "organization" && inOrgOf(link.repo, secret.org) && link.secretNames.some((n) => n.toUpperCase() === upper)) {
             evidence.push(`Key ${link.accessKeyId} is linked to it through ${link.repo} (${link.confidence}).`);
           }
         }
@@ -63,7 +64,7 @@ export const KL109: KeylessRule = {
         const all = secret.visibility === "all";
         return [
           makeFinding(KL109, { type: "secret", name: upper, scope: "organization" }, "", {
-            message: `Organization secret ${secret.name} holds AWS credentials and is visible to ${all ? "every repository" : "every private repository"} of ${gh.org}${readers.size > 0 ? ` (${readers.size} of them read it)` : ""}.`,
+            message: `Organization secret ${secret.name} holds AWS credentials and is visible to ${all ? "every repository" : "every private repository"} of ${secret.org ?? gh.org}${readers.size > 0 ? ` (${readers.size} of them read it)` : ""}.`,
             evidence,
             ...(all ? {} : { severity: "medium" as const }),
           }),

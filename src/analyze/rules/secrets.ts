@@ -91,5 +91,5 @@ export function mentionedSecrets(texts: Array<string | undefined>): Set<string> 
 }
 
 export function storedKey(s: StoredSecretRef): string {
-  return s.scope === "organization" ? `org:${s.name}` : `${(s.repo ?? "").toLowerCase()}:${s.scope}:${s.environment ?? ""}:${s.name}`;
+  return s.scope === "organization" ? `org:${(s.repo ?? "").split("/")[0]?.toLowerCase()}:${s.name}` : `${(s.repo ?? "").toLowerCase()}:${s.scope}:${s.environment ?? ""}:${s.name}`;
 }

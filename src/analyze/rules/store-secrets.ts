@@ -27,7 +27,7 @@ export function unlinkedStoreSecretFindings(context: AnalysisContext, rule: Rule
   for (const s of gh.orgStoreSecrets ?? []) {
     const name = s.name.toUpperCase();
     if (!KEY_ID_NAME.test(name) || accounted.has(`${s.store}:org:${name}`)) continue;
-    out.push(finding(rule, { type: "secret", name, scope: "organization", store: s.store }, `${LABEL[s.store]} organization secret ${name}`));
+    out.push(finding(rule, { type: "secret", name, scope: "organization", store: s.store }, `${LABEL[s.store]} organization secret ${name}${s.org ? ` of ${s.org}` : ""}`));
   }
   return out;
 }

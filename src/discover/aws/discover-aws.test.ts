@@ -159,7 +159,8 @@ describe("discoverAws against the acme sandbox", () => {
 
   it("scans only its own account when the caller may not list the organization (a member account)", async () => {
     const world = buildScenario("acme");
-    const member = world.aws.accounts.find((a) => a.status === "ACTIVE" && !a.denyAuditRole && a.id !== world.aws.organization.managementAccountId);
+    const delegated = new Set((world.aws.organization.delegatedAdministrators ?? []).map((d) => d.accountId));
+    const member = world.aws.accounts.find((a) => a.status === "ACTIVE" && !a.denyAuditRole && a.id !== world.aws.organization.managementAccountId && !delegated.has(a.id));
     if (!member) throw new Error("scenario has no member account");
     world.aws.callers.AKIAMEMBERAUDITOR000 = {
       accessKeyId: "AKIAMEMBERAUDITOR000",
@@ -171,6 +172,7 @@ describe("discoverAws against the acme sandbox", () => {
     const { aws, skipped } = await scan(world, {}, { credentials: { accessKeyId: "AKIAMEMBERAUDITOR000", secretAccessKey: "member-secret-not-real" } });
     expect(aws.accounts).toEqual([expect.objectContaining({ id: member.id, reachable: true })]);
     expect(aws.organizationId).toBe(world.aws.organization.id); // DescribeOrganization works from any member
+    expect(aws.scannedFrom).toEqual({ accountId: member.id, kind: "member" });
     expect(skipped).toContainEqual(expect.objectContaining({ target: "organization", code: "AccessDenied", reason: expect.stringContaining(`scanning only account ${member.id}`) }));
     expect(aws.accessKeys.filter((k) => !k.isRoot).map((k) => k.accessKeyId).sort()).toEqual(
       (world.aws.iam[member.id]?.accessKeys ?? []).filter((k) => k.userName !== "<root_account>").map((k) => k.accessKeyId).sort(),

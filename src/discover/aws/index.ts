@@ -14,6 +14,7 @@ import { awsReason, fatalAwsError } from "./errors.js";
 import { readLastAccessed, usersToReport } from "./last-accessed.js";
 import { OrganizationUnavailable, readOrganization, type OrganizationSnapshot } from "./organization.js";
 import { RateGates } from "./rate-gate.js";
+import { readScannedFrom } from "./scanned-from.js";
 
 export interface AwsDiscoverOptions {
   connection: AwsConnection;
@@ -76,6 +77,8 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
     };
   }
 
+  const scannedFrom = await readScannedFrom(organizations, caller.account, org.managementAccountId, skipped);
+
   const wanted = options.accountIds?.length ? new Set(options.accountIds) : undefined;
   const targets = org.accounts.filter((a) => !wanted || wanted.has(a.id));
   emit({ type: "aws-accounts", total: targets.length });
@@ -83,6 +86,7 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
   const aws: AwsInventory = {
     organizationId: org.organizationId || undefined,
     managementAccountId: org.managementAccountId || undefined,
+    scannedFrom,
     accounts: [],
     users: [],
     accessKeys: [],

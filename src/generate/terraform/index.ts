@@ -3,6 +3,7 @@
 // where it sits in the apply order; plus a top-level README. Pure, and the same plan gives the same bytes.
 import { code, fenced, text } from "../../plan/markdown.js";
 import type { Plan } from "../../plan/schema.js";
+import { guardrailFiles } from "./guardrails.js";
 import { accountModule, accountViews, AWS_PROVIDER_VERSION, TERRAFORM_VERSION, type AccountView } from "./module.js";
 
 export interface GeneratedFile {
@@ -24,6 +25,7 @@ export function generateTerraform(plan: Plan): GeneratedFile[] {
       { path: `${account.module}/README.md`, text: moduleReadme(view) },
     );
   }
+  if (plan.guardrails) files.push(...guardrailFiles(plan.guardrails));
   if (plan.accounts.length > 0 || plan.existingRoleChanges.length > 0) files.push({ path: "README.md", text: topReadme(plan) });
   return files;
 }
@@ -40,6 +42,7 @@ function topReadme(plan: Plan): string {
     out.push("## Existing roles to change by hand", "", "keyless does not manage these roles. After the modules above are applied, add these statements to their trust policies:", "");
     for (const c of plan.existingRoleChanges) out.push(`- ${code(c.roleArn)}: ${text(c.reason)}`, "", ...fenced("json", JSON.stringify(c.statements, null, 2)), "");
   }
+  if (plan.guardrails) out.push(`Last, from the management account and after the keys are retired: ${code(`${plan.guardrails.module}/`)}, the service control policy that stops new access keys (see its README). keyless never applies it.`, "");
   out.push("Each module is a root module with no backend: add the backend your team uses before applying.", "");
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
 }

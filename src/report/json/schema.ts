@@ -217,9 +217,32 @@ export const AuditWire = z
     scope: z.object({
       awsOrganizationId: z.string().optional(),
       awsManagementAccountId: z.string().optional(),
+      awsScannedFrom: z
+        .object({
+          accountId: z.string(),
+          kind: z.enum(["management", "delegated-administrator", "member", "standalone"]),
+          servicePrincipals: z.array(z.string()).optional().describe("The services a delegated administrator administers"),
+        })
+        .optional()
+        .describe("The account the AWS scan's credentials belong to, and its standing in the organization"),
       githubOrg: z.string().optional(),
     }),
     summary: Summary,
+    organizations: z
+      .array(
+        z.object({
+          login: z.string(),
+          repos: z.number().int(),
+          reposWithStaticKeys: z.number().int(),
+          reposOnOidc: z.number().int(),
+          usages: z.number().int(),
+          linkedKeys: z.number().int(),
+          findings: z.number().int(),
+          skipped: z.string().optional().describe("Why the organization was not read"),
+        }),
+      )
+      .optional()
+      .describe("Per-organization counts, when several GitHub organizations were scanned"),
     accounts: z.array(Account),
     keys: z.array(Key),
     repos: z.array(Repo),

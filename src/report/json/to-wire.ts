@@ -78,7 +78,8 @@ export function auditToWire(audit: Audit): AuditWire {
     tool: { name: "keyless", version: VERSION },
     generatedAt: audit.generatedAt,
     inventoryGeneratedAt: audit.inventoryGeneratedAt,
-    scope: { awsOrganizationId: audit.organization?.id, awsManagementAccountId: audit.organization?.managementAccountId, githubOrg: audit.githubOrg },
+    scope: { awsOrganizationId: audit.organization?.id, awsManagementAccountId: audit.organization?.managementAccountId, awsScannedFrom: audit.organization?.scannedFrom, githubOrg: audit.githubOrg },
+    ...(audit.organizations ? { organizations: audit.organizations } : {}),
     summary: {
       accounts: s.accounts,
       reachableAccounts: s.reachableAccounts,

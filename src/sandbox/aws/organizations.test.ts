@@ -4,6 +4,8 @@ import {
   DescribeOrganizationalUnitCommand,
   ListAccountsCommand,
   ListChildrenCommand,
+  ListDelegatedAdministratorsCommand,
+  ListDelegatedServicesForAccountCommand,
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
   ListRootsCommand,
@@ -77,5 +79,35 @@ describe("Organizations from elsewhere", () => {
     sandbox.world.aws.callers["AKIAFAKESTANDALONE01"] = { accessKeyId: "AKIAFAKESTANDALONE01", secretAccessKey: "FAKEsandboxSECRET/standalone", accountId: "888888888888", arn: "arn:aws:iam::888888888888:user/x", userId: "AIDAFAKESTANDALONE01" };
     const outsider = sdkClients(sandbox.fake.url, { accessKeyId: "AKIAFAKESTANDALONE01", secretAccessKey: "FAKEsandboxSECRET/standalone" }).org;
     await expect(outsider.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({ name: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." });
+  });
+});
+
+describe("Organizations from a delegated administrator", () => {
+  const asMember = () => {
+    sandbox.world.aws.callers["AKIAFAKEDELEGATED001"] = { accessKeyId: "AKIAFAKEDELEGATED001", secretAccessKey: "FAKEsandboxSECRET/delegated", accountId: PROD, arn: `arn:aws:iam::${PROD}:user/sec`, userId: "AIDAFAKEDELEGATED001" };
+    return sdkClients(sandbox.fake.url, { accessKeyId: "AKIAFAKEDELEGATED001", secretAccessKey: "FAKEsandboxSECRET/delegated" }).org;
+  };
+
+  test("a member may not list the organization until it is registered; then the read-only calls answer it", async () => {
+    const member = asMember();
+    delete sandbox.world.aws.organization.delegatedAdministrators;
+    await expect(member.send(new ListAccountsCommand({}))).rejects.toMatchObject({ name: "AccessDeniedException" });
+    await expect(member.send(new ListDelegatedServicesForAccountCommand({ AccountId: PROD }))).rejects.toMatchObject({ name: "AccessDeniedException" });
+    sandbox.world.aws.organization.delegatedAdministrators = [
+      { accountId: PROD, servicePrincipal: "securityhub.amazonaws.com", delegationEnabledDate: "2025-02-01T00:00:00Z" },
+      { accountId: PROD, servicePrincipal: "guardduty.amazonaws.com", delegationEnabledDate: "2024-06-01T00:00:00Z" },
+    ];
+    const accounts: Account[] = [];
+    for await (const page of paginateListAccounts({ client: member }, {})) accounts.push(...(page.Accounts ?? []));
+    expect(accounts.map((a) => a.Id).sort()).toEqual(sandbox.world.aws.accounts.map((a) => a.id).sort());
+    expect((await member.send(new ListRootsCommand({}))).Roots?.length).toBe(1);
+    const services = await member.send(new ListDelegatedServicesForAccountCommand({ AccountId: PROD }));
+    expect(services.DelegatedServices?.map((s) => s.ServicePrincipal).sort()).toEqual(["guardduty.amazonaws.com", "securityhub.amazonaws.com"]);
+    const admins = await member.send(new ListDelegatedAdministratorsCommand({}));
+    // One entry per account, dated by its first delegation.
+    expect(admins.DelegatedAdministrators?.map((a) => [a.Id, a.DelegationEnabledDate?.toISOString()])).toEqual([[PROD, "2024-06-01T00:00:00.000Z"]]);
+    expect((await member.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: "config.amazonaws.com" }))).DelegatedAdministrators).toEqual([]);
+    await expect(org().send(new ListDelegatedServicesForAccountCommand({ AccountId: MGMT }))).rejects.toMatchObject({ name: "AccountNotRegisteredException" });
+    delete sandbox.world.aws.organization.delegatedAdministrators;
   });
 });

@@ -1,5 +1,6 @@
-// AWS Organizations (awsJson1_1): the organization's structure, readable in full only from the
-// management account, as in AWS. Small pages so that callers must follow NextToken.
+// AWS Organizations (awsJson1_1): the organization's structure, readable from the management account
+// and, read-only, from a member account registered as a delegated administrator for any service, as
+// in AWS (API reference, "API operations by account"). Small pages so that callers must follow NextToken.
 
 import type { AwsAccount, World } from "../world.js";
 import { AwsFault, type RequestContext } from "./context.js";
@@ -10,15 +11,19 @@ import { byKey, pageLimit, paginate } from "./pagination.js";
 type Input = Record<string, unknown>;
 type Handler = (ctx: RequestContext, input: Input) => Record<string, unknown>;
 
-/** Members may describe their organization; everything else needs the management account. */
-function requireOrg(ctx: RequestContext, managementOnly: boolean): World["aws"] {
+/**
+ * Members may describe their organization; the read-only calls served here also answer a delegated
+ * administrator (of any service); the rest of the API (writes) is the management account's alone.
+ */
+function requireOrg(ctx: RequestContext, adminOnly: boolean): World["aws"] {
   const aws = ctx.world.aws;
   const caller = ctx.caller.accountId;
   const isManagement = caller === aws.organization.managementAccountId;
   if (!isManagement && !aws.accounts.some((a) => a.id === caller)) {
     throw new AwsFault("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
   }
-  if (managementOnly && !isManagement) {
+  const isDelegated = (aws.organization.delegatedAdministrators ?? []).some((d) => d.accountId === caller);
+  if (adminOnly && !isManagement && !isDelegated) {
     throw new AwsFault("AccessDeniedException", "You don't have permissions to access this resource.");
   }
   return aws;
@@ -142,6 +147,32 @@ export const ORGANIZATIONS_HANDLERS: Record<string, Handler> = {
     const ou = aws.ous.find((o) => o.id === id);
     if (!ou) throw new AwsFault("OrganizationalUnitNotFoundException", "We can't find an OU with the OrganizationalUnitId that you specified.");
     return { OrganizationalUnit: { Id: ou.id, Arn: ou.arn, Name: ou.name } };
+  },
+  ListDelegatedAdministrators(ctx, input) {
+    const aws = requireOrg(ctx, true);
+    const service = str(input, "ServicePrincipal");
+    const entries = (aws.organization.delegatedAdministrators ?? []).filter((d) => service === undefined || d.servicePrincipal === service);
+    // One entry per account, dated by its first delegation, as AWS lists them.
+    const first = new Map<string, string>();
+    for (const d of entries) if (!first.has(d.accountId) || d.delegationEnabledDate < (first.get(d.accountId) as string)) first.set(d.accountId, d.delegationEnabledDate);
+    const accounts = aws.accounts.filter((a) => first.has(a.id));
+    const p = page(ctx, input, accounts, (a) => a.id, `ListDelegatedAdministrators:${service ?? ""}`);
+    return {
+      DelegatedAdministrators: p.items.map((a) => {
+        const { Id, Arn, Email, Name, Status, State, JoinedMethod, JoinedTimestamp } = accountShape(aws, a);
+        return { Id, Arn, Email, Name, Status, State, JoinedMethod, JoinedTimestamp, DelegationEnabledDate: epochSeconds(first.get(a.id) as string) };
+      }),
+      NextToken: p.next,
+    };
+  },
+  ListDelegatedServicesForAccount(ctx, input) {
+    const aws = requireOrg(ctx, true);
+    const id = required(input, "AccountId");
+    if (!aws.accounts.some((a) => a.id === id)) throw new AwsFault("AccountNotFoundException", "You specified an account that doesn't exist.");
+    const services = (aws.organization.delegatedAdministrators ?? []).filter((d) => d.accountId === id);
+    if (services.length === 0) throw new AwsFault("AccountNotRegisteredException", "The provided account is not a registered delegated administrator for your organization.");
+    const p = page(ctx, input, services, (d) => d.servicePrincipal, `ListDelegatedServicesForAccount:${id}`);
+    return { DelegatedServices: p.items.map((d) => ({ ServicePrincipal: d.servicePrincipal, DelegationEnabledDate: epochSeconds(d.delegationEnabledDate) })), NextToken: p.next };
   },
   ListChildren(ctx, input) {
     const aws = requireOrg(ctx, true);

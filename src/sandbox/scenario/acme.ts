@@ -20,5 +20,7 @@ export function acmePlan(): ScenarioPlan {
     regions: ["eu-west-1", "us-east-1", "eu-central-1", "us-west-2"],
     runs: { min: 4, max: 7, days: 75 },
     storeSecrets: acmeStoreSecrets,
+    // The security team's account runs Security Hub and GuardDuty for the organization.
+    delegatedAdmins: [{ account: "security", services: ["guardduty.amazonaws.com", "securityhub.amazonaws.com"], daysAgo: 700 }],
   };
 }

@@ -130,7 +130,16 @@ export function buildAws(plan: ScenarioPlan, rng: Rng, now: string): AwsBuild {
 
   return {
     aws: {
-      organization: { id: orgId, arn: `arn:aws:organizations::${mgmt}:organization/${orgId}`, managementAccountId: mgmt, managementAccountEmail: `aws+${mgmtPlan.name}@${org}.example`, featureSet: "ALL" },
+      organization: {
+        id: orgId,
+        arn: `arn:aws:organizations::${mgmt}:organization/${orgId}`,
+        managementAccountId: mgmt,
+        managementAccountEmail: `aws+${mgmtPlan.name}@${org}.example`,
+        featureSet: "ALL",
+        ...(plan.delegatedAdmins?.length
+          ? { delegatedAdministrators: plan.delegatedAdmins.flatMap((d) => d.services.map((servicePrincipal) => ({ accountId: id(accountIds, d.account), servicePrincipal, delegationEnabledDate: daysAgo(now, d.daysAgo) }))) }
+          : {}),
+      },
       roots: [{ id: rootId, arn: `arn:aws:organizations::${mgmt}:root/${orgId}/${rootId}`, name: "Root" }],
       ous,
       accounts,

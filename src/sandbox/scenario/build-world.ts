@@ -8,6 +8,7 @@ import { addOidc } from "./build-oidc.js";
 import { ACTIONS_IP_RANGES } from "./cloudtrail.js";
 import {
   SANDBOX_AWS_CREDENTIALS,
+  SANDBOX_AWS_DELEGATED_CREDENTIALS,
   SANDBOX_CALLER_USER,
   SANDBOX_GITHUB_APP_LOGIN,
   SANDBOX_GITHUB_APP_TOKEN,
@@ -50,6 +51,16 @@ export function buildWorld(plan: ScenarioPlan, seed: number, now: string): World
     arn: caller.arn,
     userId: caller.userId,
   };
+  const delegated = aws.organization.delegatedAdministrators?.[0]?.accountId;
+  if (delegated) {
+    aws.callers[SANDBOX_AWS_DELEGATED_CREDENTIALS.accessKeyId] = {
+      accessKeyId: SANDBOX_AWS_DELEGATED_CREDENTIALS.accessKeyId,
+      secretAccessKey: SANDBOX_AWS_DELEGATED_CREDENTIALS.secretAccessKey,
+      accountId: delegated,
+      arn: `arn:aws:iam::${delegated}:user/automation/${SANDBOX_AWS_DELEGATED_CREDENTIALS.userName}`,
+      userId: "AIDASANDBOXDELEGATED1",
+    };
+  }
 
   return {
     now,

@@ -10,6 +10,17 @@ export const SANDBOX_AWS_CREDENTIALS = {
   secretAccessKey: "sandbox-secret-not-real",
 } as const;
 
+/**
+ * Credentials of a delegated administrator (the first one the scenario registers), for scans that
+ * start from a member account instead of the management account. The fake knows them as a caller
+ * only: the user is not in the scenario's IAM data, so the organization's inventory is unchanged.
+ */
+export const SANDBOX_AWS_DELEGATED_CREDENTIALS = {
+  accessKeyId: "AKIASANDBOXDELEGATED",
+  secretAccessKey: "sandbox-delegated-secret-not-real",
+  userName: "keyless-delegated-audit",
+} as const;
+
 /** Classic token with the scopes the audit needs (admin:org for organization secrets). */
 export const SANDBOX_GITHUB_TOKEN = "ghp_sandbox_token_not_real";
 export const SANDBOX_GITHUB_SCOPES = ["repo", "workflow", "admin:org", "security_events"] as const;

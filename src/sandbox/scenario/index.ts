@@ -4,11 +4,13 @@ import { KeylessError } from "../../core/errors.js";
 import type { World } from "../world.js";
 import { acmePlan } from "./acme.js";
 import { buildWorld } from "./build-world.js";
+import { addLabsOrg } from "./labs.js";
 import { extendPlan } from "./large.js";
 import { iso } from "./random.js";
 
 export {
   SANDBOX_AWS_CREDENTIALS,
+  SANDBOX_AWS_DELEGATED_CREDENTIALS,
   SANDBOX_CALLER_USER,
   SANDBOX_GITHUB_APP_LOGIN,
   SANDBOX_GITHUB_APP_TOKEN,
@@ -22,6 +24,7 @@ export {
 export { CAC_RUN_ID_PATTERN, CAC_USER_AGENT_MARK, cacUserAgent } from "./cloudtrail.js";
 export { IMMUTABLE_SUBJECT_SINCE } from "./build-github.js";
 export { SECRET_TIMING_WINDOW_MS, namesMatch } from "./truth.js";
+export { ENTERPRISE_SLUG, LABS_ORG } from "./labs.js";
 
 export interface ScenarioOptions {
   seed?: number;
@@ -41,6 +44,8 @@ export const DEFAULT_NOW = "2026-11-20T12:00:00Z";
 const SCENARIOS = {
   acme: { accounts: 0, repos: 0 },
   large: { accounts: 1000, repos: 10000 },
+  /** acme, plus the acme-labs organization and the acme-group enterprise that lists both. */
+  enterprise: { accounts: 0, repos: 0 },
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -66,5 +71,6 @@ export function buildScenario(name: string, options: ScenarioOptions = {}): Worl
   const seed = (options.seed ?? DEFAULT_SEED) >>> 0;
   const want = { accounts: options.accounts ?? defaults.accounts, repos: options.repos ?? defaults.repos, awsShare: options.awsShare };
   const plan = want.accounts > 0 || want.repos > 0 ? extendPlan(acmePlan(), want, seed) : acmePlan();
-  return buildWorld(plan, seed, iso(Date.parse(now)));
+  const world = buildWorld(plan, seed, iso(Date.parse(now)));
+  return name === "enterprise" ? addLabsOrg(world) : world;
 }

@@ -117,6 +117,8 @@ export interface ScenarioPlan {
   repos: RepoPlan[];
   /** Default region per repo when the repo plan does not say. */
   regions: string[];
+  /** Member accounts registered as delegated administrators (account key, service principals). */
+  delegatedAdmins?: Array<{ account: string; services: string[]; daysAgo: number }>;
   /** Runs per workflow file (min, max) and how many days back they go. */
   runs: { min: number; max: number; days: number };
   /** Dependabot and Codespaces secrets (added last, without the seeded generator). */

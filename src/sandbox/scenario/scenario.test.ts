@@ -5,6 +5,7 @@ import {
   buildScenario,
   DEFAULT_NOW,
   SANDBOX_AWS_CREDENTIALS,
+  SANDBOX_AWS_DELEGATED_CREDENTIALS,
   SANDBOX_GITHUB_LIMITED_TOKEN,
   SANDBOX_GITHUB_TOKEN,
   scenarioNames,
@@ -42,7 +43,7 @@ describe("buildScenario", () => {
   });
 
   it("rejects an unknown scenario with a KeylessError that names the known ones", () => {
-    expect(scenarioNames).toEqual(["acme", "large"]);
+    expect(scenarioNames).toEqual(["acme", "large", "enterprise"]);
     let error: unknown;
     try {
       buildScenario("acne");
@@ -101,10 +102,15 @@ describe("identifier formats", () => {
 });
 
 describe("sandbox credentials", () => {
-  it("registers one management-account caller with an obviously fake secret", () => {
+  it("registers one management-account caller and one delegated-administrator caller, with obviously fake secrets", () => {
     const callers = Object.values(acme.aws.callers);
-    expect(callers).toHaveLength(1);
-    const caller = callers[0];
+    expect(callers).toHaveLength(2);
+    const delegated = acme.aws.callers[SANDBOX_AWS_DELEGATED_CREDENTIALS.accessKeyId];
+    expect(SANDBOX_AWS_DELEGATED_CREDENTIALS.accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    expect(SANDBOX_AWS_DELEGATED_CREDENTIALS.secretAccessKey).toMatch(/not-real/);
+    expect(acme.aws.organization.delegatedAdministrators?.map((d) => d.accountId)).toContain(delegated?.accountId);
+    expect(delegated?.accountId).not.toBe(acme.aws.organization.managementAccountId);
+    const caller = acme.aws.callers[SANDBOX_AWS_CREDENTIALS.accessKeyId];
     expect(caller?.accessKeyId).toBe(SANDBOX_AWS_CREDENTIALS.accessKeyId);
     expect(SANDBOX_AWS_CREDENTIALS.accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
     expect(SANDBOX_AWS_CREDENTIALS.secretAccessKey).toMatch(/not-real/);

@@ -14,8 +14,8 @@ export interface ScanHooks {
   onMeter: (side: "github", reading: MeterReading) => void;
 }
 
-export function githubOrgOf(options: Pick<ScanOptions, "org" | "sandbox">): string | undefined {
-  return options.org ?? (options.sandbox ? "acme" : undefined);
+export function githubOrgOf(options: Pick<ScanOptions, "org" | "sandbox" | "enterprise">): string | undefined {
+  return options.org ?? (options.sandbox && !options.enterprise ? "acme" : undefined);
 }
 
 /** The flag mistakes a scan would stop on, checked before the screen opens so the CLI prints them as usual. */
@@ -23,7 +23,7 @@ export function checkScanTarget(options: ScanOptions): void {
   if (!options.aws && !options.github) {
     throw new KeylessError("NothingToScan", "Both --no-aws and --no-github were given: nothing to scan.", "Drop one of them, or pass --from to re-run on a saved inventory.");
   }
-  if (options.github && !githubOrgOf(options) && !options.local) {
+  if (options.github && !githubOrgOf(options) && !options.enterprise && !options.local) {
     throw new KeylessError("MissingOrg", "Which GitHub organization? --org is required to scan GitHub.", "Pass --org <login>, or --no-github to scan AWS only, or --from reports/inventory.json.");
   }
 }
@@ -47,10 +47,11 @@ export async function scanInventory(options: ScanOptions, env: Env, now: Date, h
         }
       : undefined,
     github:
-      options.github && org && !options.local
+      options.github && (org || options.enterprise) && !options.local
         ? {
             connection: { ...githubConnection(env, org), fetch: meteredFetch((reading) => hooks.onMeter("github", reading)) },
             org,
+            ...(options.enterprise ? { enterprise: options.enterprise } : {}),
             concurrency: options.concurrency,
             deep: options.deep,
             repos: options.repos,

@@ -213,6 +213,20 @@ export function rootValue(ctx: GqlContext) {
   };
   return {
     viewer,
+    enterprise({ slug }: { slug: string }) {
+      // GitHub lists the enterprise's organizations the viewer is a member of; the sandbox's tokens belong to all.
+      const found = (ctx.state.world.github.enterprises ?? []).find((e) => e.slug.toLowerCase() === slug.toLowerCase());
+      if (!found) throw new TypedError("NOT_FOUND", `Could not resolve to Enterprise with the slug of '${slug}'.`);
+      const orgs = found.orgs.flatMap((login) => findOrg(ctx.state, login) ?? []);
+      return {
+        __typename: "Enterprise",
+        id: found.nodeId,
+        databaseId: found.id,
+        name: found.name,
+        slug: found.slug,
+        organizations: (args: PageArgs) => connection(orgs.map((o) => new OrganizationModel(ctx, o)), args),
+      };
+    },
     organization({ login }: { login: string }) {
       const org = findOrg(ctx.state, login);
       if (!org) {

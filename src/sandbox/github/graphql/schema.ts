@@ -249,7 +249,28 @@ type RateLimit {
   used: Int!
 }
 
+type Enterprise implements Node {
+  databaseId: Int
+  id: ID!
+  name: String!
+  organizations(after: String, before: String, first: Int, last: Int, query: String): OrganizationConnection!
+  slug: String!
+}
+
+type OrganizationConnection {
+  edges: [OrganizationEdge]
+  nodes: [Organization]
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type OrganizationEdge {
+  cursor: String!
+  node: Organization
+}
+
 type Query {
+  enterprise(invitationToken: String, slug: String!): Enterprise
   node(id: ID!): Node
   nodes(ids: [ID!]!): [Node]!
   organization(login: String!): Organization
