@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
-import { marked, type Token } from "marked";
+import { liveMarkdown } from "../support/report/live-markdown.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serializeInventory } from "../../src/inventory/parse.js";
 import { buildScenario } from "../../src/sandbox/scenario/index.js";
@@ -110,26 +110,6 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-/** Links, images and raw HTML a Markdown renderer would make from a document. */
-function liveMarkdown(markdown: string): string[] {
-  const found: string[] = [];
-  const walk = (tokens: Token[]) => {
-    for (const t of tokens) {
-      if (t.type === "link" || t.type === "image") {
-        const href = (t as { href: string }).href;
-        if (href.startsWith("mailto:")) continue; // GFM's e-mail autolink of `action@v1` in keyless's own text
-        if (!/^(#|\.{0,2}\/?[\w.-]+(\/[\w.-]+)*(#[\w-]*)?$)/.test(href) && !/^https:\/\/(github\.com|docs\.github\.com|docs\.aws\.amazon\.com|aws\.amazon\.com)\//.test(href)) found.push(`${t.type} ${href}`);
-      }
-      if (t.type === "html" && !/^\s*<!--.*?-->\s*$/s.test(t.raw) && t.raw.replace(/<\/?(details|summary|br|sub|sup)>/gi, "").includes("<")) found.push(`html ${t.raw.trim()}`);
-      const nested = (t as { tokens?: Token[] }).tokens;
-      if (nested) walk(nested);
-      if (t.type === "list") for (const item of (t as { items: Token[] }).items) walk([item]);
-      if (t.type === "table") for (const cell of [...(t as any).header, ...(t as any).rows.flat()]) walk(cell.tokens);
-    }
-  };
-  walk(marked.lexer(markdown));
-  return found;
-}
 
 describe("hostile names in every output", () => {
   let dir: string;

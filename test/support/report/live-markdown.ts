@@ -1,5 +1,5 @@
 // Links, images and raw HTML a Markdown renderer (marked, GFM) would make from a document: what
-// hostile names must never turn into. The same walk as test/e2e/hostile-names.test.ts's.
+// hostile names must never turn into (hostile-names and the action tests check every Markdown output).
 import { marked, type Token } from "marked";
 
 export function liveMarkdown(markdown: string): string[] {
