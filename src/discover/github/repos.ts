@@ -8,6 +8,7 @@ import type { Repo, Skip, WorkflowFile } from "../../inventory/schema.js";
 import type { GithubClient } from "./client.js";
 import { githubReason, statusOf } from "./errors.js";
 import type { ScanCache } from "./scan-cache.js";
+import { DEPENDABOT_SELECTION, dependabotConfigOf, type DependabotNode } from "./dependabot-config.js";
 import { readChangedTrees, treeTag } from "./workflow-texts.js";
 
 /** Larger workflow files are recorded with a skip reason and not read. */
@@ -45,6 +46,7 @@ function repositoriesQuery(withText: boolean): string {
           defaultBranchRef { name target { oid } }
           environments(first: 10) { totalCount nodes { name } }
           ${treesSelection(withText)}
+          ${DEPENDABOT_SELECTION}
         }
       }
     }
@@ -56,7 +58,7 @@ const LIGHT_QUERY = repositoriesQuery(false);
 interface BlobNode { byteSize: number; isBinary: boolean | null; isTruncated: boolean; text: string | null }
 export interface FileEntry { name: string; path: string | null; type: string; oid: string; size: number; object?: BlobNode | null }
 export interface DirEntry { name: string; type: string; object: { entries?: FileEntry[] } | null }
-export interface RepoNode {
+export interface RepoNode extends DependabotNode {
   databaseId: number; name: string; nameWithOwner: string; isArchived: boolean; isFork: boolean;
   visibility: string; createdAt: string; pushedAt: string | null;
   owner: { login: string }; defaultBranchRef: { name: string; target?: { oid: string } | null } | null;
@@ -240,6 +242,7 @@ async function toRepo(octokit: GithubClient, node: RepoNode, ownerId: number, li
     }
   }
 
+  const dependabotConfig = dependabotConfigOf(node);
   return {
     fullName: node.nameWithOwner,
     id: node.databaseId,
@@ -256,6 +259,7 @@ async function toRepo(octokit: GithubClient, node: RepoNode, ownerId: number, li
     pushedAt: node.pushedAt ?? undefined,
     workflows,
     environments,
+    ...(dependabotConfig ? { dependabotConfig } : {}),
   };
 }
 
