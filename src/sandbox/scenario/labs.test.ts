@@ -14,7 +14,7 @@ describe("enterprise scenario", () => {
 
   it("adds a small second organization sharing the AWS organization, and an enterprise listing both", () => {
     const labs = enterprise.github.repos.filter((r) => r.owner === LABS_ORG);
-    expect(labs.map((r) => r.fullName)).toHaveLength(3);
+    expect(labs.map((r) => r.fullName)).toHaveLength(4);
     const ids = new Set(enterprise.github.repos.map((r) => r.id));
     expect(ids.size).toBe(enterprise.github.repos.length);
     expect(enterprise.github.enterprises).toEqual([expect.objectContaining({ slug: ENTERPRISE_SLUG, orgs: ["acme", LABS_ORG] })]);

@@ -1,7 +1,8 @@
 // The `enterprise` scenario: acme plus a small second organization, acme-labs, that deploys to the
-// same AWS organization (two of acme's key-using repositories, copied, and one without AWS), and the
-// enterprise `acme-group` that lists both. acme's own repositories and truth are left as they were.
+// same AWS organization (two of acme's key-using repositories, copied, one without AWS, and one whose Dependabot
+// CodeArtifact token is refreshed with a key), and the enterprise `acme-group` that lists both. acme is left as it was.
 import type { GithubRepo, World } from "../world.js";
+import { addCodeArtifactRepo } from "./labs-codeartifact.js";
 
 export const LABS_ORG = "acme-labs";
 export const ENTERPRISE_SLUG = "acme-group";
@@ -46,5 +47,7 @@ export function addLabsOrg(world: World): World {
   }
   const quiet = sources[0];
   if (quiet) gh.repos.push({ ...copy(quiet, "notebooks"), files: { "README.md": "# notebooks\n" }, secrets: [], environments: [], secretScanningAlerts: [], workflowRuns: [] });
+  const notebooks = gh.repos[gh.repos.length - 1];
+  if (quiet && notebooks) addCodeArtifactRepo(world, notebooks, nextRepoId++);
   return world;
 }
