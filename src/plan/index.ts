@@ -6,6 +6,7 @@ import type { RepoWorkflowAnalysis } from "../analyze/workflows/index.js";
 import type { CloudTrailEvent, Inventory } from "../inventory/schema.js";
 import { CHAINED_SESSION_SECONDS, GITHUB_ISSUER, type PlanConfig } from "./config.js";
 import { keyDrafts } from "./keys.js";
+import { planDependabot } from "./dependabot.js";
 import { planGuardrails } from "./guardrails.js";
 import { draftRepo, type PlanContext, type RepoDraft } from "./repo-plan.js";
 import { buildRoles } from "./roles.js";
@@ -167,11 +168,16 @@ export function buildPlan(input: PlanInput): Plan {
     issues,
     notes: [...notes(config, issuer, toolingAccountId, unlinked), ...permissionNotes(config, built.roles, inventory)],
     ...optionalGuardrails(planGuardrails(keyPlans, inventory, config.breakGlassRoleName)),
+    ...optionalDependabot(planDependabot(inventory, analysis)),
   };
 }
 
 function optionalGuardrails(guardrails: Plan["guardrails"]): Pick<Plan, "guardrails"> {
   return guardrails ? { guardrails } : {};
+}
+
+function optionalDependabot(dependabot: NonNullable<Plan["dependabot"]>): Pick<Plan, "dependabot"> {
+  return dependabot.length > 0 ? { dependabot } : {};
 }
 
 function linksByRepo(links: Link[]): Map<string, Link[]> {

@@ -8,6 +8,7 @@ import { text } from "../core/markdown.js";
 import { terminalSafe } from "../core/terminal.js";
 
 export { text };
+import { dependabotSection } from "./dependabot-markdown.js";
 import { guardrailsSection } from "./guardrails-markdown.js";
 import type { Issue, Plan, PlanRole, RepoPlan, Step } from "./schema.js";
 
@@ -49,6 +50,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   }
 
   out.push(...guardrailsSection(plan.guardrails));
+  out.push(...dependabotSection(plan.dependabot));
 
   out.push("## Repositories", "");
   const stepById = new Map(plan.steps.map((s) => [s.id, s]));

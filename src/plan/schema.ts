@@ -223,6 +223,20 @@ export const Guardrails = z
   .meta({ id: "Guardrails" });
 export type Guardrails = z.infer<typeof Guardrails>;
 
+export const DependabotPlan = z
+  .object({
+    repo: z.string(),
+    path: z.string().describe("The repository's dependabot.yml"),
+    replaces: z.string().describe("The workflow that refreshes the CodeArtifact token with a static key (KL121)"),
+    registries: z.array(z.string()).describe("Registries (keys under `registries:`) moved to OIDC"),
+    roleName: z.string(),
+    accountId: z.string().describe("The CodeArtifact domain owner, where the role is created"),
+    files: z.string().describe("Folder of generate's output with the patched dependabot.yml and the role's policies"),
+  })
+  .describe("A dependabot.yml moved from a refreshed CodeArtifact token to GitHub's OIDC registry configuration")
+  .meta({ id: "DependabotPlan" });
+export type DependabotPlan = z.infer<typeof DependabotPlan>;
+
 export const PlanWire = z
   .object({
     schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
@@ -263,6 +277,7 @@ export const PlanWire = z
     issues: z.array(Issue).describe("Plan-wide issues (repo issues sit on each repo)"),
     notes: z.array(z.string()).describe("What the plan assumed, for a reviewer"),
     guardrails: Guardrails.optional().describe("The service control policy against new keys (absent when no key is retired)"),
+    dependabot: z.array(DependabotPlan).optional().describe("dependabot.yml changes for CodeArtifact (absent when none)"),
   })
   .meta({ id: "Plan" });
 export type Plan = z.infer<typeof PlanWire>;

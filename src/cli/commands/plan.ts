@@ -55,7 +55,7 @@ Writes under --out:
   plan.json, plan.md
   terraform/<account>/      one root module per account, with a README giving the apply order
   workflows/<owner>/<repo>/ each patched workflow in full, and its .diff
-  dependabot/<owner>/<repo>/ dependabot.yml on OIDC for CodeArtifact (KL121, --local), and its role
+  dependabot/<owner>/<repo>/ dependabot.yml on OIDC for CodeArtifact (KL121), and its role
 
 Examples:
   keyless generate --sandbox --out generated

@@ -1,6 +1,6 @@
 // The Dependabot half of generate: for each repository whose scheduled workflow refreshes a CodeArtifact
 // token into a Dependabot secret with a static key (KL121), the dependabot.yml that uses OIDC instead
-// and the role it names. Only where dependabot.yml was read (--local). Pure.
+// and the role it names. Wherever dependabot.yml was read (--local, or the API scan's page). Pure.
 import type { Analysis } from "../../analyze/index.js";
 import { refreshedSecret } from "../../analyze/rules/kl121-codeartifact-token-refresh.js";
 import type { Inventory } from "../../inventory/schema.js";
@@ -15,6 +15,8 @@ export interface DependabotPatch {
   /** The refresh workflow this makes unnecessary. */
   replaces: string;
   role: CodeArtifactRole;
+  /** The registries moved to OIDC (their keys under `registries:`). */
+  registries: string[];
 }
 
 export function generateDependabotPatches(inventory: Inventory, analysis: Pick<Analysis, "workflows">): DependabotPatch[] {
@@ -30,7 +32,7 @@ export function generateDependabotPatches(inventory: Inventory, analysis: Pick<A
       const patch = patchDependabotYml(config.text, secret, { roleName });
       const first = patch?.registries[0];
       if (!patch || !first) continue;
-      out.push({ repo: repo.fullName, path: config.path, before: config.text, after: patch.text, replaces: file.path, role: codeArtifactRole(repo.fullName, roleName, first.domainOwner, patch.registries) });
+      out.push({ repo: repo.fullName, path: config.path, before: config.text, after: patch.text, replaces: file.path, role: codeArtifactRole(repo.fullName, roleName, first.domainOwner, patch.registries), registries: patch.registries.map((r) => r.key) });
     }
   }
   return out;
