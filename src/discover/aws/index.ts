@@ -153,7 +153,7 @@ export async function discoverAws(options: AwsDiscoverOptions): Promise<{ aws: A
             })
           : undefined,
         options.lastAccessed !== false
-          ? lookups(() => readLastAccessed(clients.iam, usersToReport(result.users, result.accessKeys), { sleep, pollBaseMs: options.lastAccessedPollMs })).then((skips) => {
+          ? lookups(() => readLastAccessed(clients.iam, usersToReport(result.users, result.accessKeys), { sleep, pollBaseMs: options.lastAccessedPollMs, escalate: target.id === caller.account })).then((skips) => {
               result.skipped.push(...skips);
             })
           : undefined,

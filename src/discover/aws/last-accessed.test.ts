@@ -62,7 +62,7 @@ describe("last-accessed through discover, on acme", () => {
 });
 
 /** A scripted IAM client: per user ARN, what its job does. */
-function scripted(behaviour: Record<string, "ok" | "denied" | "failed" | "stuck">) {
+function scripted(behaviour: Record<string, "ok" | "denied" | "failed" | "stuck" | "expired">) {
   const jobs = new Map<string, { arn: string; polls: number }>();
   const calls: string[] = [];
   return {
@@ -71,6 +71,7 @@ function scripted(behaviour: Record<string, "ok" | "denied" | "failed" | "stuck"
       if (command instanceof GenerateServiceLastAccessedDetailsCommand) {
         const arn = command.input.Arn!;
         calls.push(`generate ${arn}`);
+        if (behaviour[arn] === "expired") throw Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredToken" });
         if (behaviour[arn] === "denied") throw Object.assign(new Error(`User is not authorized to perform: iam:GenerateServiceLastAccessedDetails on resource: ${arn}`), { name: "AccessDenied" });
         const id = `job-${jobs.size}`;
         jobs.set(id, { arn, polls: 0 });
@@ -109,5 +110,14 @@ describe("readLastAccessed", () => {
     );
     // The stuck job stopped at the deadline without starting another job.
     expect(iam.calls.filter((c) => c.includes("stuck"))).toHaveLength(1);
+  });
+
+  it("a member account's session that stayed expired loses that user's report; the caller's own rejected credentials end the scan", async () => {
+    const users = [user("ok"), user("expired")];
+    const behaviour = { [users[1]!.arn]: "expired" as const };
+    const skipped = await readLastAccessed(scripted(behaviour), users, { sleep: noSleep, escalate: false });
+    expect(users.map((u) => u.lastAccessed?.error?.code ?? "read")).toEqual(["read", "ExpiredToken"]);
+    expect(skipped.map((s) => `${s.target} ${s.code}`)).toEqual(["222222222222/expired/last-accessed ExpiredToken"]);
+    await expect(readLastAccessed(scripted(behaviour), [user("ok"), user("expired")], { sleep: noSleep })).rejects.toMatchObject({ name: "ExpiredToken" });
   });
 });

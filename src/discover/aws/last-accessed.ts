@@ -17,10 +17,15 @@ export interface LastAccessedOptions {
   maxWaitMs?: number;
   /** Users whose jobs run at once (per account). */
   concurrency?: number;
+  /**
+   * The credentials are the caller's own: rejected ones end the scan. In a member account an
+   * expired session that renewal could not save loses that user's report, not the scan.
+   */
+  escalate?: boolean;
 }
 
 /** IAM builds most reports in seconds; a large account's can take a minute. */
-const DEFAULTS = { pollBaseMs: 500, pollCapMs: 8_000, maxWaitMs: 120_000, concurrency: 4 };
+const DEFAULTS = { pollBaseMs: 500, pollCapMs: 8_000, maxWaitMs: 120_000, concurrency: 4, escalate: true };
 
 /** Users worth a report: those with a key that was used at all (a never-used key has nothing to narrow by). */
 export function usersToReport(users: readonly IamUser[], keys: readonly AccessKey[]): IamUser[] {
@@ -39,7 +44,7 @@ export async function readLastAccessed(iam: Pick<IAMClient, "send">, users: read
         try {
           user.lastAccessed = await reportOf(iam, user.arn, o);
         } catch (error) {
-          if (fatalAwsError(error)) throw error;
+          if (o.escalate && fatalAwsError(error)) throw error;
           const { code, reason } = error instanceof JobNotDone ? { code: error.code, reason: error.message } : awsReason(error);
           user.lastAccessed = { granularity: "ACTION_LEVEL", services: [], error: { code, reason } };
           skipped.push({ side: "aws", target: `${user.accountId}/${user.userName}/last-accessed`, code, reason: `IAM last-accessed data unavailable, its deploy role cannot be narrowed by it: ${reason}` });

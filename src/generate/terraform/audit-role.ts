@@ -29,9 +29,10 @@ export const DEFAULT_AUDIT_ROLE_NAME = "keyless-audit";
  * this list to the SDK commands that folder sends). sts:GetCallerIdentity needs no permission.
  */
 export const DISCOVER_READ_ACTIONS: Record<"organizations" | "iam" | "cloudtrail", readonly string[]> = {
-  organizations: ["DescribeOrganization", "ListAccounts", "ListChildren", "ListOrganizationalUnitsForParent", "ListRoots"],
+  organizations: ["DescribeOrganization", "ListAccounts", "ListChildren", "ListDelegatedServicesForAccount", "ListOrganizationalUnitsForParent", "ListRoots"],
   iam: [
     "GenerateCredentialReport",
+    "GenerateServiceLastAccessedDetails",
     "GetAccessKeyLastUsed",
     "GetAccountAuthorizationDetails",
     "GetCredentialReport",
@@ -39,6 +40,7 @@ export const DISCOVER_READ_ACTIONS: Record<"organizations" | "iam" | "cloudtrail
     "GetOpenIDConnectProvider",
     "GetPolicy",
     "GetPolicyVersion",
+    "GetServiceLastAccessedDetails",
     "GetUserPolicy",
     "ListAccessKeys",
     "ListAttachedGroupPolicies",
