@@ -80,7 +80,11 @@ export function credentialLines(text: string, key: string): CredentialLine[] {
   return found ? lines(text, found.entry) : [];
 }
 
-/** The whole lines a `key: value` pair sits on (a plain one-line value; block values are left alone). */
+/**
+ * The whole lines a `key: value` pair sits on: a one-line value, alone on its line but for a comment.
+ * Block values, and pairs of a flow map (`name: { url: …, token: … }`, whose line holds the rest of
+ * the map), are left alone.
+ */
 function lineSpan(text: string, pair: Pair): CredentialLine | undefined {
   const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
   const valueRange = isScalar(pair.value) ? pair.value.range : undefined;
@@ -89,5 +93,7 @@ function lineSpan(text: string, pair: Pair): CredentialLine | undefined {
   const newline = text.indexOf("\n", valueRange[1]);
   if (text.slice(keyRange[0], valueRange[1]).includes("\n")) return undefined;
   const to = newline < 0 ? text.length : newline + 1;
-  return { from, to, indent: text.slice(from, keyRange[0]) };
+  const indent = text.slice(from, keyRange[0]);
+  if (!/^[ \t]*$/.test(indent) || !/^[ \t]*(#.*)?\r?\n?$/.test(text.slice(valueRange[1], to))) return undefined;
+  return { from, to, indent };
 }

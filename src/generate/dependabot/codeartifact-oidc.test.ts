@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, parseDocument } from "yaml";
 import { codeArtifactRegistriesReading } from "../../analyze/dependabot-yml.js";
 import { patchDependabotYml } from "./codeartifact-oidc.js";
 import { codeArtifactRole } from "./codeartifact-role.js";
@@ -56,6 +56,18 @@ describe("dependabot.yml: CodeArtifact from a refreshed token to OIDC", () => {
     expect(codeArtifactRegistriesReading(BEFORE, "OTHER_TOKEN")).toEqual([]);
     expect(codeArtifactRegistriesReading("registries: [\n", "CODEARTIFACT_TOKEN")).toEqual([]);
     expect(patchDependabotYml(BEFORE, [], { roleName: "r" })).toBeUndefined();
+  });
+
+  it("leaves a registry written as a flow map alone rather than write a broken file", () => {
+    const flow = BEFORE.replace(
+      /  codeartifact:\n(    .*\n)+/,
+      '  codeartifact: { type: npm-registry, url: "https://acme-012345678901.d.codeartifact.eu-west-1.amazonaws.com/npm/shared/", token: "${{ secrets.CODEARTIFACT_TOKEN }}" }\n',
+    );
+    expect(parse(flow).registries.codeartifact.token).toBe("${{ secrets.CODEARTIFACT_TOKEN }}");
+    const found = codeArtifactRegistriesReading(flow, "CODEARTIFACT_TOKEN");
+    const after = patchDependabotYml(flow, found, { roleName: "r" });
+    expect(after === undefined ? [] : parseDocument(after).errors.map((e) => e.message)).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   it("the role: the repository's OIDC subjects only, a token for the domain, reads of its repository", () => {
