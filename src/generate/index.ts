@@ -42,5 +42,5 @@ export function generateWorkflowPatches(plan: Plan, inventory: Inventory, analys
 }
 
 export function generate(plan: Plan, inventory: Inventory, analysis: Pick<Analysis, "workflows">): Generated {
-  return { terraform: generateTerraform(plan), workflows: generateWorkflowPatches(plan, inventory, analysis), dependabot: generateDependabotPatches(inventory, analysis) };
+  return { terraform: generateTerraform(plan), workflows: generateWorkflowPatches(plan, inventory, analysis), dependabot: generateDependabotPatches(plan, inventory) };
 }

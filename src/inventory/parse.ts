@@ -1,6 +1,6 @@
 // Reads an Inventory snapshot from JSON text, validated against the schema, with errors that say
 // which field is wrong.
-import { maskSecretsDeep } from "../analyze/workflows/literal-secrets.js";
+import { maskSecretsDeep } from "../core/literal-secrets.js";
 import { KeylessError } from "../core/errors.js";
 import { gitBlobSha } from "../core/git-blob.js";
 import { INVENTORY_SCHEMA_VERSION, Inventory } from "./schema.js";

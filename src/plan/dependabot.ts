@@ -1,20 +1,30 @@
 // The plan's Dependabot part: for each repository whose scheduled workflow refreshes a CodeArtifact
 // token into a Dependabot secret with a static key (KL121), the dependabot.yml change (the registries
-// moved to OIDC) and the role it names. Derived from the same pure patcher generate writes files from,
-// so plan.md describes exactly the files generate writes. Pure.
+// moved to OIDC, with the domain, owner, region and repository each names) and the role it names.
+// Decided here, from analyze's reading of the files; generate writes the patch and the role from
+// these entries, so plan.md describes exactly the files generate writes. Pure.
+import { codeArtifactRegistriesReading } from "../analyze/dependabot-yml.js";
 import type { Analysis } from "../analyze/index.js";
-import { generateDependabotPatches } from "../generate/dependabot/index.js";
+import { refreshedSecret } from "../analyze/rules/kl121-codeartifact-token-refresh.js";
 import type { Inventory } from "../inventory/schema.js";
 import type { DependabotPlan } from "./schema.js";
 
 export function planDependabot(inventory: Inventory, analysis: Pick<Analysis, "workflows">): DependabotPlan[] {
-  return generateDependabotPatches(inventory, analysis).map((p) => ({
-    repo: p.repo,
-    path: p.path,
-    replaces: p.replaces,
-    registries: p.registries,
-    roleName: p.role.roleName,
-    accountId: p.role.accountId,
-    files: `dependabot/${p.repo}/`,
-  }));
+  const out: DependabotPlan[] = [];
+  for (const repo of inventory.github?.repos ?? []) {
+    const config = repo.dependabotConfig;
+    if (!config) continue;
+    const keyed = new Set((analysis.workflows.get(repo.fullName)?.usages ?? []).filter((u) => u.kind !== "literal-key-id").map((u) => u.path));
+    for (const file of repo.workflows) {
+      const secret = file.text && keyed.has(file.path) ? refreshedSecret(file.text) : undefined;
+      if (!secret) continue;
+      const registries = codeArtifactRegistriesReading(config.text, secret);
+      const first = registries[0];
+      if (!first) continue;
+      const roleName = `dependabot-codeartifact-${repo.name.toLowerCase().replace(/[^a-z0-9+=,.@_-]/g, "-")}`.slice(0, 64);
+      // The role lives in the account of the first registry's domain owner.
+      out.push({ repo: repo.fullName, path: config.path, replaces: file.path, registries: registries.map((r) => r.key), codeArtifact: registries, roleName, accountId: first.domainOwner, files: `dependabot/${repo.fullName}/` });
+    }
+  }
+  return out;
 }

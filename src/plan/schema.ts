@@ -223,13 +223,28 @@ export const Guardrails = z
   .meta({ id: "Guardrails" });
 export type Guardrails = z.infer<typeof Guardrails>;
 
+export const CodeArtifactRegistryPlan = z
+  .object({
+    key: z.string().describe("The registry's key under `registries:`"),
+    domain: z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/),
+    domainOwner: z.string().regex(/^\d{12}$/).describe("The domain owner's account id (written as `domain-owner`)"),
+    region: z.string().regex(/^[a-z0-9-]+$/),
+    repository: z.string().optional().describe("The CodeArtifact repository the URL names, when it names one"),
+  })
+  .describe("A CodeArtifact registry of dependabot.yml, as its URL names it")
+  .meta({ id: "CodeArtifactRegistryPlan" });
+
 export const DependabotPlan = z
   .object({
     repo: z.string(),
     path: z.string().describe("The repository's dependabot.yml"),
     replaces: z.string().describe("The workflow that refreshes the CodeArtifact token with a static key (KL121)"),
     registries: z.array(z.string()).describe("Registries (keys under `registries:`) moved to OIDC"),
-    roleName: z.string(),
+    codeArtifact: z
+      .array(CodeArtifactRegistryPlan)
+      .optional()
+      .describe("Those registries with what their URL names, in the file's order: what generate writes into each (absent in plans of keyless before it recorded them)"),
+    roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).describe("IAM role name, written into dependabot.yml as `role-name`"),
     accountId: z.string().describe("The CodeArtifact domain owner, where the role is created"),
     files: z.string().describe("Folder of generate's output with the patched dependabot.yml and the role's policies"),
   })

@@ -1,7 +1,7 @@
 // The store's write path keeps no secret value: every JSON text stored (snapshots, cached API
 // answers) has its literal secrets masked, whoever the caller was. Masks keep each string's length,
 // so a saved inventory's locations stay right.
-import { maskSecrets, maskSecretsDeep } from "../analyze/workflows/literal-secrets.js";
+import { maskSecrets, maskSecretsDeep } from "../core/literal-secrets.js";
 
 export function redactStoredJson(json: string): string {
   let value: unknown;

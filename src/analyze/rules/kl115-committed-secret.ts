@@ -4,7 +4,7 @@
 import type { AccessKey, Repo } from "../../inventory/schema.js";
 import type { Finding } from "../model.js";
 import { KEY_ID } from "../workflows/expressions.js";
-import { isMasked, literalSecretSpans } from "../workflows/literal-secrets.js";
+import { isMasked, literalSecretSpans } from "../../core/literal-secrets.js";
 import { makeSource, position, type SourceFile } from "../workflows/source.js";
 import type { Usage } from "../workflows/types.js";
 import { groupBy, makeFinding, usagePlace } from "./helpers.js";

@@ -1,12 +1,11 @@
 // Finds `${{ … }}` expressions in source text and the context references inside them
 // (secrets.X, vars.X, steps.S.outputs.O, secrets[computed], …), each with its exact span.
-import { isSecretLiteral } from "./literal-secrets.js";
+import { KEY_ID } from "../../core/key-ids.js";
+import { isSecretLiteral } from "../../core/literal-secrets.js";
 import { span, type SourceFile } from "./source.js";
 import type { RefSource, ValueRef } from "./types.js";
 
-export const KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])/g;
-/** The access key id AWS documentation uses in examples. */
-export const EXAMPLE_KEY_IDS = new Set(["AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE"]);
+export { EXAMPLE_KEY_IDS, KEY_ID } from "../../core/key-ids.js";
 
 export interface Expression {
   /** Text between `${{` and `}}`, trimmed. */

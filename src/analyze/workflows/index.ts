@@ -7,7 +7,7 @@ import { parseWorkflow } from "./parse.js";
 import type { FileSkip, RepoWorkflowAnalysis, Usage, WorkflowCall, WorkflowFileInput } from "./types.js";
 
 export * from "./types.js";
-export { isMasked, literalSecretSpans, maskSecrets, maskSecretsDeep, redactSecrets } from "./literal-secrets.js";
+export { isMasked, literalSecretSpans, maskSecrets, maskSecretsDeep, redactSecrets } from "../../core/literal-secrets.js";
 export { locateNode, type NodeLocation } from "./locate.js";
 
 export function analyzeRepoWorkflows(input: { repo: string; files: WorkflowFileInput[] }): RepoWorkflowAnalysis {

@@ -5,7 +5,7 @@
 import { classifyEnvName, classifyInputName, groupSlots, type SlotName } from "./credential-names.js";
 import { carriesKey, type UsageDraft } from "./draft.js";
 import { KEY_ID, refsOf } from "./expressions.js";
-import { isSecretLiteral } from "./literal-secrets.js";
+import { isSecretLiteral } from "../../core/literal-secrets.js";
 import { span } from "./source.js";
 import type { Scope } from "./scope.js";
 import type { CredentialSlot, RunForm, ValueRef } from "./types.js";

@@ -1,8 +1,8 @@
 // Which repository files other than workflows and actions are read for AWS keys, and where in a file's
 // text a key sits. Pure. The default list is the files people paste keys into: dotenv files, Terraform
 // variables, config folders, credentials and properties files, compose files, shell scripts.
-import { EXAMPLE_KEY_IDS, KEY_ID } from "../../analyze/workflows/expressions.js";
-import { literalSecretSpans } from "../../analyze/workflows/literal-secrets.js";
+import { EXAMPLE_KEY_IDS, KEY_ID } from "../../core/key-ids.js";
+import { literalSecretSpans } from "../../core/literal-secrets.js";
 import type { FileKey } from "../../inventory/schema.js";
 
 /** Base-name patterns (anywhere in the checkout) and the folders whose config files are all read. */

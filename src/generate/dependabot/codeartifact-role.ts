@@ -3,7 +3,7 @@
 // CodeArtifact token for the domain and to read its repository, nothing else. Pure JSON documents.
 // GitHub's pages found while building this do not document the `sub` a Dependabot job's token carries,
 // so the trust admits any subject of the repository (`repo:OWNER/REPO:*`), never of other repositories.
-import type { CodeArtifactRegistry } from "./codeartifact-oidc.js";
+import type { CodeArtifactRegistry } from "../../analyze/dependabot-yml.js";
 
 export interface CodeArtifactRole {
   roleName: string;

@@ -1,9 +1,10 @@
-// The Dependabot half of generate: for each repository whose scheduled workflow refreshes a CodeArtifact
-// token into a Dependabot secret with a static key (KL121), the dependabot.yml that uses OIDC instead
-// and the role it names. Wherever dependabot.yml was read (--local, or the API scan's page). Pure.
-import type { Analysis } from "../../analyze/index.js";
-import { refreshedSecret } from "../../analyze/rules/kl121-codeartifact-token-refresh.js";
+// The Dependabot half of generate: for each dependabot.yml change the plan names (KL121: a scheduled
+// workflow refreshes a CodeArtifact token into a Dependabot secret with a static key), the
+// dependabot.yml that uses OIDC instead, written from the file's text in the Inventory, and the role
+// it names. The plan decides which registries and which role; this only writes them. Pure.
+import { codeArtifactRegistriesNamed } from "../../analyze/dependabot-yml.js";
 import type { Inventory } from "../../inventory/schema.js";
+import type { Plan } from "../../plan/index.js";
 import { patchDependabotYml } from "./codeartifact-oidc.js";
 import { codeArtifactRole, type CodeArtifactRole } from "./codeartifact-role.js";
 
@@ -19,21 +20,16 @@ export interface DependabotPatch {
   registries: string[];
 }
 
-export function generateDependabotPatches(inventory: Inventory, analysis: Pick<Analysis, "workflows">): DependabotPatch[] {
+export function generateDependabotPatches(plan: Pick<Plan, "dependabot">, inventory: Inventory): DependabotPatch[] {
+  const repos = new Map((inventory.github?.repos ?? []).map((r) => [r.fullName, r]));
   const out: DependabotPatch[] = [];
-  for (const repo of inventory.github?.repos ?? []) {
-    const config = repo.dependabotConfig;
-    if (!config) continue;
-    const keyed = new Set((analysis.workflows.get(repo.fullName)?.usages ?? []).filter((u) => u.kind !== "literal-key-id").map((u) => u.path));
-    for (const file of repo.workflows) {
-      const secret = file.text && keyed.has(file.path) ? refreshedSecret(file.text) : undefined;
-      if (!secret) continue;
-      const roleName = `dependabot-codeartifact-${repo.name.toLowerCase().replace(/[^a-z0-9+=,.@_-]/g, "-")}`.slice(0, 64);
-      const patch = patchDependabotYml(config.text, secret, { roleName });
-      const first = patch?.registries[0];
-      if (!patch || !first) continue;
-      out.push({ repo: repo.fullName, path: config.path, before: config.text, after: patch.text, replaces: file.path, role: codeArtifactRole(repo.fullName, roleName, first.domainOwner, patch.registries), registries: patch.registries.map((r) => r.key) });
-    }
+  for (const entry of plan.dependabot ?? []) {
+    const config = repos.get(entry.repo)?.dependabotConfig;
+    if (!config || config.path !== entry.path) continue;
+    const registries = entry.codeArtifact ?? codeArtifactRegistriesNamed(config.text, entry.registries);
+    const after = patchDependabotYml(config.text, registries, { roleName: entry.roleName });
+    if (after === undefined) continue;
+    out.push({ repo: entry.repo, path: entry.path, before: config.text, after, replaces: entry.replaces, role: codeArtifactRole(entry.repo, entry.roleName, entry.accountId, registries), registries: registries.map((r) => r.key) });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // A patch made from a masked text is applied to the real file's bytes: kept lines come from the real
 // file (CRLF, the secret's neighbours), a file that changed or a kept secret is refused.
 import { describe, expect, it } from "vitest";
-import { maskSecrets } from "../../analyze/workflows/literal-secrets.js";
+import { maskSecrets } from "../../core/literal-secrets.js";
 import { exactAfter } from "./exact-bytes.js";
 
 const SECRET = "Zq3xV9mT2bR8nK4pL7wY1sD6fH0jC5gA/e+Qu8Xo"; // shaped like one; not real

@@ -5,7 +5,7 @@
 // the patch kept come from the real file, lines it wrote from the patch. A patch that would keep a
 // secret, or one that needs a line the mask covers, is refused.
 import { diffArrays } from "diff";
-import { literalSecretSpans, maskSecrets } from "../../analyze/workflows/literal-secrets.js";
+import { literalSecretSpans, maskSecrets } from "../../core/literal-secrets.js";
 import { KeylessError } from "../../core/errors.js";
 import type { Inventory } from "../../inventory/schema.js";
 
