@@ -1,7 +1,9 @@
 // Several GitHub organizations in one scan: each is read as a single-org scan would read it, one
-// after the other (they share the token's rate limit), and the results are joined into one
-// Inventory. An organization the token cannot see (404) or may not read (403, SSO) is recorded as
-// skipped and the others go on; a bad token or a spent rate limit still stops the scan.
+// after the other, and the results are joined into one Inventory. With a token they share its
+// rate limit; with a GitHub App each organization is read with its own installation's token (an
+// installation token reaches only its own organization), so each spends its installation's limit.
+// An organization the token cannot see (404), may not read (403, SSO) or lacks the App is recorded
+// as skipped and the others go on; a bad token or a spent rate limit still stops the scan.
 import { KeylessError } from "../../core/errors.js";
 import type { Skip } from "../../inventory/schema.js";
 import type { RequestCounter } from "../request-counter.js";
@@ -9,7 +11,13 @@ import { githubClient, type GithubConnection } from "./client.js";
 import { discoverGithub, type GithubDiscoverOptions, type GithubInventory } from "./index.js";
 
 /** Codes of checkOrg's errors that concern one organization, not the token. */
-const ORG_ONLY = new Set(["OrgNotFound", "GithubOrgForbidden"]);
+const ORG_ONLY = new Set(["OrgNotFound", "GithubOrgForbidden", "GithubAppNotInstalled"]);
+
+/** The connection to read `org` with: a GitHub App's is that org's installation, unless one installation was named. */
+export function connectionForOrg(connection: GithubConnection, org: string): GithubConnection {
+  if (!connection.app || connection.app.installationId) return connection;
+  return { ...connection, app: { ...connection.app, org } };
+}
 
 export type MultiOrgOptions = Omit<GithubDiscoverOptions, "org"> & { orgs: string[] };
 
@@ -22,13 +30,15 @@ export async function discoverGithubOrgs(options: MultiOrgOptions): Promise<{ gi
   let firstError: unknown;
   for (const org of orgs) {
     try {
-      const part = await discoverGithub({ ...options, org });
+      const part = await discoverGithub({ ...options, connection: connectionForOrg(options.connection, org), org });
       parts.push(part.github);
       skipped.push(...part.skipped);
     } catch (error) {
       if (!(error instanceof KeylessError && ORG_ONLY.has(error.code))) throw error;
       firstError ??= error;
-      const skip: Skip = { side: "github", target: org, code: error.code, reason: `${error.message} The other organizations were scanned.` };
+      // The App's own fix (install it there) is the user's next step, so the reason carries it.
+      const fix = error.code === "GithubAppNotInstalled" ? ` ${error.remediation}` : "";
+      const skip: Skip = { side: "github", target: org, code: error.code, reason: `${error.message}${fix} The other organizations were scanned.` };
       skipped.push(skip);
       emit({ type: "skip", ...skip });
     }
