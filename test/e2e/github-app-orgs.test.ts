@@ -58,6 +58,22 @@ describe("keyless audit --org acme,acme-labs with a GitHub App", () => {
     expect(await mintedInstallations("app")).toEqual([installationOf("acme").id, installationOf(LABS_ORG).id].sort());
   }, 180_000);
 
+  it("pr --apply on both organizations' repositories writes each with its owner's installation", async () => {
+    const run = await runCli(["pr", "--from", "token", "--repo", `${LABS_ORG}/*`, "--repo", "acme/billing-api", "--apply", ...appFlags], { env: { ...sandbox.env, GITHUB_TOKEN: undefined }, cwd: root });
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const opened = [...run.stdout.matchAll(/^(\S+): opened #\d+/gm)].map((m) => m[1] as string);
+    expect(opened).toContain("acme/billing-api");
+    const labs = opened.filter((r) => r.startsWith(`${LABS_ORG}/`));
+    expect(labs.length).toBeGreaterThan(0);
+    for (const fullName of labs) {
+      const pulls = await fetch(`${sandbox.env.GITHUB_API_URL}/repos/${fullName}/pulls?state=open`, { headers: { authorization: `token ${sandbox.env.GITHUB_TOKEN}` } });
+      expect(((await pulls.json()) as Array<{ user: { login: string } }>).map((p) => p.user.login)).toContain(`${sandbox.githubApp!.slug}[bot]`);
+    }
+    // Tokens were minted for both installations (the sandbox keeps every token it minted).
+    const minted = new Set(sandbox.world.github.tokens.flatMap((t) => (t.installationId !== undefined ? [t.installationId] : [])));
+    expect(minted).toEqual(new Set([installationOf("acme").id, installationOf(LABS_ORG).id]));
+  }, 120_000);
+
   it("an organization without the App is skipped with the fix, and the other is scanned", async () => {
     const app = sandbox.world.github.apps![0]!;
     const removed = installationOf(LABS_ORG);

@@ -55,7 +55,7 @@ export interface InstallationAuthentication {
 }
 
 type RequestFn = ((route: string, parameters?: Record<string, unknown>) => Promise<{ data: unknown }>) & {
-  endpoint: { merge(route: unknown, parameters?: unknown): { url: string; headers: Record<string, string> } };
+  endpoint: { merge(route: unknown, parameters?: unknown): { url: string; headers: Record<string, string> }; parse(options: unknown): { url: string } };
 };
 type AuthFn = ReturnType<typeof createAppAuth>;
 
@@ -229,7 +229,8 @@ export function keylessAppAuth(options: AppAuthOptions) {
     const endpoint = inner.endpoint.merge(route, parameters);
     try {
       if (isAppPath(endpoint.url)) return await appAuth.hook(inner as never, route as never, parameters as never);
-      const installed = await installationAuth(endpoint.url);
+      // merge leaves "{owner}" in the url; parse fills it in.
+      const installed = await installationAuth(app.byOwner ? inner.endpoint.parse(endpoint).url : undefined);
       try {
         return await installed.hook(inner as never, route as never, parameters as never);
       } catch (error) {
