@@ -5,7 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
-import { LABS_ORG } from "../../src/sandbox/scenario/index.js";
+import { ENTERPRISE_SLUG, LABS_ORG } from "../../src/sandbox/scenario/index.js";
 import { runCli, tempDir } from "../support/cli.js";
 
 interface Finding {
@@ -73,6 +73,15 @@ describe("keyless audit --org acme,acme-labs with a GitHub App", () => {
     const minted = new Set(sandbox.world.github.tokens.flatMap((t) => (t.installationId !== undefined ? [t.installationId] : [])));
     expect(minted).toEqual(new Set([installationOf("acme").id, installationOf(LABS_ORG).id]));
   }, 120_000);
+
+  it("--enterprise with an App installed on several organizations: a clear error that says to name them with --org", async () => {
+    const run = await runCli(["audit", "--enterprise", ENTERPRISE_SLUG, "--no-aws", "--out", "ent", "-q", ...appFlags], { env: { ...sandbox.env, GITHUB_TOKEN: undefined }, cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error[GithubAppEnterpriseAmbiguous]: GitHub App");
+    expect(run.stderr).toContain(`installations (acme, ${LABS_ORG})`);
+    expect(run.stderr).toMatch(/\n {2}fix: Name the organizations with --org a,b,c instead of --enterprise/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 
   it("an organization without the App is skipped with the fix, and the other is scanned", async () => {
     const app = sandbox.world.github.apps![0]!;

@@ -85,6 +85,17 @@ export async function enterpriseOrgs(connection: GithubConnection, counter: Requ
       after = orgs.pageInfo.endCursor;
     }
   } catch (error) {
+    if (error instanceof KeylessError && error.code === "GithubAppInstallationAmbiguous") {
+      // No one installation reads for the whole enterprise; named organizations each get their own.
+      throw new KeylessError(
+        "GithubAppEnterpriseAmbiguous",
+        `${error.message} keyless lists an enterprise's organizations with one installation's token.`,
+        "Name the organizations with --org a,b,c instead of --enterprise (each is read with its own installation), or pass --app-installation-id (GITHUB_APP_INSTALLATION_ID) of an installation that can read the enterprise.",
+        { cause: error },
+      );
+    }
+    // The App's own errors (a rejected JWT, no installation) say what to fix better than "not found".
+    if (error instanceof KeylessError && error.code.startsWith("GithubApp")) throw error;
     const status = (error as { status?: number }).status;
     if (status === 401) throw new KeylessError("BadGithubToken", "GitHub rejected the token (401 Bad credentials).", "Create a new token (GITHUB_TOKEN or GH_TOKEN) and run again.", { cause: error });
     throw new KeylessError(
