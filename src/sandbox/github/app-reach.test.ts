@@ -3,8 +3,8 @@
 // repos can be read but not written; personal tokens see every organization as before.
 import { afterEach, describe, expect, it } from "vitest";
 import { appClaims, signAppJwt } from "../../../test/support/sandbox/app-jwt.js";
-import { TOKENS, testWorld } from "../../../test/support/sandbox/github-world.js";
-import type { World } from "../world.js";
+import { TOKENS } from "../../../test/support/sandbox/github-world.js";
+import { twoOrgWorld } from "../../../test/support/sandbox/two-org-world.js";
 import { generateAppKeyPair, registerSandboxApp } from "./app-jwt.js";
 import { startGithubFake, type GithubFake } from "./server.js";
 
@@ -13,19 +13,6 @@ afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
-
-/** testWorld plus a second organization, acme-labs, with a copy of acme's public api and private billing repos. */
-function twoOrgWorld(): World {
-  const world = testWorld();
-  const acme = world.github.orgs[0]!;
-  world.github.orgs.push({ ...structuredClone(acme), login: "acme-labs", id: 9100, nodeId: "O_kgDO9100", name: "Acme Labs" });
-  for (const name of ["api", "billing"]) {
-    const source = world.github.repos.find((r) => r.fullName === `acme/${name}`)!;
-    const id = source.id + 1000;
-    world.github.repos.push({ ...structuredClone(source), id, nodeId: `R_kgDO${id}`, owner: "acme-labs", ownerId: 9100, fullName: `acme-labs/${name}` });
-  }
-  return world;
-}
 
 async function setup() {
   const world = twoOrgWorld();
