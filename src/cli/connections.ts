@@ -26,12 +26,16 @@ export function awsConnection(options: { profile?: string; region?: string; endp
   };
 }
 
-/** `org`: the organization whose GitHub App installation to use, when an App is configured. */
+/**
+ * `org`: the organization whose GitHub App installation to use, when an App is configured (the
+ * first of "a,b"); a request about another organization's repo uses that one's (byOwner).
+ */
 export function githubConnection(env: Env, org?: string): GithubConnection {
   const scale = Number(env.KEYLESS_SANDBOX_TIME_SCALE);
   const timeScale = Number.isFinite(scale) && scale > 1 ? { timeScale: scale } : {};
   // A GitHub App, when one is configured, rather than a token that may also be in the environment.
-  const app = appCredentials(env, org);
+  const found = appCredentials(env, org?.split(",")[0]?.trim() || undefined);
+  const app = found && !found.installationId ? { ...found, byOwner: true } : found;
   if (app) return { app, apiUrl: env.GITHUB_API_URL ?? "https://api.github.com", maxRetries: 4, ...timeScale };
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   if (!token) {

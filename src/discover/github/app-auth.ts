@@ -37,6 +37,12 @@ export interface GithubAppCredentials {
   installationId?: number;
   /** The organization whose installation to use (GET /orgs/{org}/installation). */
   org?: string;
+  /**
+   * Several organizations in one run: a request to /repos/{owner}/... or /orgs/{org}/... uses that
+   * owner's installation (an installation token reaches only its own organization); other
+   * requests, and owners without the app, use `org`'s. Ignored when installationId is given.
+   */
+  byOwner?: boolean;
 }
 
 /** An installation's token as auth-app hands it out; `permissions` are the installation's. */
@@ -49,7 +55,7 @@ export interface InstallationAuthentication {
 }
 
 type RequestFn = ((route: string, parameters?: Record<string, unknown>) => Promise<{ data: unknown }>) & {
-  endpoint: { merge(route: unknown, parameters?: unknown): { url: string; headers: Record<string, string> } };
+  endpoint: { merge(route: unknown, parameters?: unknown): { url: string; headers: Record<string, string> }; parse(options: unknown): { url: string } };
 };
 type AuthFn = ReturnType<typeof createAppAuth>;
 
@@ -66,6 +72,17 @@ function pathOf(url: string | undefined): string {
 
 function isAppPath(url: string | undefined): boolean {
   return APP_PATH.test(pathOf(url));
+}
+
+/** The account a request is about: /repos/{owner}/... or /orgs/{org}/... */
+function ownerOf(url: string | undefined): string | undefined {
+  const found = /^\/(?:repos|orgs)\/([^/]+)/.exec(pathOf(url))?.[1];
+  if (!found) return undefined;
+  try {
+    return decodeURIComponent(found);
+  } catch {
+    return found;
+  }
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -178,9 +195,26 @@ export function keylessAppAuth(options: AppAuthOptions) {
     cache: expiringTokenCache(60_000 / (options.timeScale ?? 1)),
   };
   const appAuth = createAppAuth(base);
-  let installation: Promise<AuthFn> | undefined;
-  const installationAuth = (): Promise<AuthFn> =>
-    (installation ??= findInstallationId(app, request).then((installationId) => createAppAuth({ ...base, installationId })));
+  // One auth per installation, by the organization it was looked up for ("" the default one).
+  const installations = new Map<string, Promise<AuthFn>>();
+  const lookUp = (org: string | undefined): Promise<AuthFn> => {
+    const key = org?.toLowerCase() ?? "";
+    let found = installations.get(key);
+    if (!found) {
+      found = findInstallationId(org === undefined ? app : { ...app, org }, request).then((installationId) => createAppAuth({ ...base, installationId }));
+      installations.set(key, found);
+    }
+    return found;
+  };
+  const installationAuth = (url?: string): Promise<AuthFn> => {
+    const owner = app.byOwner && !app.installationId ? ownerOf(url) : undefined;
+    if (owner === undefined || owner.toLowerCase() === app.org?.toLowerCase()) return lookUp(app.org);
+    // An owner without the app (a public repo elsewhere): the default installation, as before.
+    return lookUp(owner).catch((error: unknown) => {
+      if (error instanceof KeylessError && error.code === "GithubAppNotInstalled") return lookUp(app.org);
+      throw error;
+    });
+  };
 
   const auth = async (authOptions: { type?: string; refresh?: boolean } = {}) => {
     try {
@@ -195,7 +229,8 @@ export function keylessAppAuth(options: AppAuthOptions) {
     const endpoint = inner.endpoint.merge(route, parameters);
     try {
       if (isAppPath(endpoint.url)) return await appAuth.hook(inner as never, route as never, parameters as never);
-      const installed = await installationAuth();
+      // merge leaves "{owner}" in the url; parse fills it in.
+      const installed = await installationAuth(app.byOwner ? inner.endpoint.parse(endpoint).url : undefined);
       try {
         return await installed.hook(inner as never, route as never, parameters as never);
       } catch (error) {

@@ -1,7 +1,9 @@
 // Several GitHub organizations in one scan: each is read as a single-org scan would read it, one
-// after the other (they share the token's rate limit), and the results are joined into one
-// Inventory. An organization the token cannot see (404) or may not read (403, SSO) is recorded as
-// skipped and the others go on; a bad token or a spent rate limit still stops the scan.
+// after the other, and the results are joined into one Inventory. With a token they share its
+// rate limit; with a GitHub App each organization is read with its own installation's token (an
+// installation token reaches only its own organization), so each spends its installation's limit.
+// An organization the token cannot see (404), may not read (403, SSO) or lacks the App is recorded
+// as skipped and the others go on; a bad token or a spent rate limit still stops the scan.
 import { KeylessError } from "../../core/errors.js";
 import type { Skip } from "../../inventory/schema.js";
 import type { RequestCounter } from "../request-counter.js";
@@ -9,7 +11,13 @@ import { githubClient, type GithubConnection } from "./client.js";
 import { discoverGithub, type GithubDiscoverOptions, type GithubInventory } from "./index.js";
 
 /** Codes of checkOrg's errors that concern one organization, not the token. */
-const ORG_ONLY = new Set(["OrgNotFound", "GithubOrgForbidden"]);
+const ORG_ONLY = new Set(["OrgNotFound", "GithubOrgForbidden", "GithubAppNotInstalled"]);
+
+/** The connection to read `org` with: a GitHub App's is that org's installation, unless one installation was named. */
+export function connectionForOrg(connection: GithubConnection, org: string): GithubConnection {
+  if (!connection.app || connection.app.installationId) return connection;
+  return { ...connection, app: { ...connection.app, org } };
+}
 
 export type MultiOrgOptions = Omit<GithubDiscoverOptions, "org"> & { orgs: string[] };
 
@@ -22,13 +30,15 @@ export async function discoverGithubOrgs(options: MultiOrgOptions): Promise<{ gi
   let firstError: unknown;
   for (const org of orgs) {
     try {
-      const part = await discoverGithub({ ...options, org });
+      const part = await discoverGithub({ ...options, connection: connectionForOrg(options.connection, org), org });
       parts.push(part.github);
       skipped.push(...part.skipped);
     } catch (error) {
       if (!(error instanceof KeylessError && ORG_ONLY.has(error.code))) throw error;
       firstError ??= error;
-      const skip: Skip = { side: "github", target: org, code: error.code, reason: `${error.message} The other organizations were scanned.` };
+      // The App's own fix (install it there) is the user's next step, so the reason carries it.
+      const fix = error.code === "GithubAppNotInstalled" ? ` ${error.remediation}` : "";
+      const skip: Skip = { side: "github", target: org, code: error.code, reason: `${error.message}${fix} The other organizations were scanned.` };
       skipped.push(skip);
       emit({ type: "skip", ...skip });
     }
@@ -75,6 +85,17 @@ export async function enterpriseOrgs(connection: GithubConnection, counter: Requ
       after = orgs.pageInfo.endCursor;
     }
   } catch (error) {
+    if (error instanceof KeylessError && error.code === "GithubAppInstallationAmbiguous") {
+      // No one installation reads for the whole enterprise; named organizations each get their own.
+      throw new KeylessError(
+        "GithubAppEnterpriseAmbiguous",
+        `${error.message} keyless lists an enterprise's organizations with one installation's token.`,
+        "Name the organizations with --org a,b,c instead of --enterprise (each is read with its own installation), or pass --app-installation-id (GITHUB_APP_INSTALLATION_ID) of an installation that can read the enterprise.",
+        { cause: error },
+      );
+    }
+    // The App's own errors (a rejected JWT, no installation) say what to fix better than "not found".
+    if (error instanceof KeylessError && error.code.startsWith("GithubApp")) throw error;
     const status = (error as { status?: number }).status;
     if (status === 401) throw new KeylessError("BadGithubToken", "GitHub rejected the token (401 Bad credentials).", "Create a new token (GITHUB_TOKEN or GH_TOKEN) and run again.", { cause: error });
     throw new KeylessError(

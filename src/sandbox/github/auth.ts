@@ -21,6 +21,11 @@ export interface TokenInfo {
   /** The app a JWT stands for, or whose installation minted the token. */
   appId?: number;
   installationId?: number;
+  /**
+   * The organization an installation token's installation is on: the only account whose private
+   * resources it reaches (see lookup.ts `reaches`). Absent for personal tokens and seeded ones.
+   */
+  account?: string;
   /** An installation token's GitHub App permissions (minted ones; the seeded one has none listed). */
   permissions?: Record<string, "read" | "write">;
   /** Fine-grained permissions it lacks (see World's tokens). */
@@ -75,6 +80,7 @@ export function authenticate(world: World, header: string | undefined, nowMs: nu
   const kind = entry.kind ?? "personal";
   // Every token of an installation spends the installation's budget.
   const rateOwner = kind === "installation" ? `installation:${entry.installationId ?? entry.token}` : `user:${entry.login.toLowerCase()}`;
+  const account = kind === "installation" && entry.installationId !== undefined ? installationAccount(world, entry.installationId) : undefined;
   return {
     token: entry.token,
     login: entry.login,
@@ -83,9 +89,19 @@ export function authenticate(world: World, header: string | undefined, nowMs: nu
     kind,
     rateOwner,
     ...(entry.installationId !== undefined ? { installationId: entry.installationId } : {}),
+    ...(account !== undefined ? { account } : {}),
     ...(entry.permissions ? { permissions: entry.permissions } : {}),
     ...(entry.withheld ? { withheld: entry.withheld } : {}),
   };
+}
+
+/** The organization an app installation is on. */
+function installationAccount(world: World, installationId: number): string | undefined {
+  for (const app of world.github.apps ?? []) {
+    const found = app.installations.find((i) => i.id === installationId);
+    if (found) return found.account;
+  }
+  return undefined;
 }
 
 /** A GitHub App's JWT (`Authorization: Bearer <jwt>`), for the endpoints that take one. */

@@ -1,5 +1,7 @@
 // Finding orgs and repos in the world the way GitHub does (case-insensitive names), and the
-// visibility rule for classic tokens: private and internal repos need the `repo` scope.
+// visibility rule for classic tokens: private and internal repos need the `repo` scope. An App
+// installation's token reaches only its own organization's private resources: another owner's
+// organization and private repos answer 404 to it, its public repos stay readable (not writable).
 
 import type { GithubOrg, GithubRepo } from "../world.js";
 import { hasAnyScope, hasScope, type TokenInfo } from "./auth.js";
@@ -33,8 +35,13 @@ export function repoById(state: FakeState, id: number): GithubRepo | undefined {
   return state.world.github.repos.find((repo) => repo.id === id);
 }
 
+/** Whether the token reaches `owner`'s private resources: an installation token only its installation's organization. */
+export function reaches(token: TokenInfo, owner: string): boolean {
+  return token.account === undefined || token.account.toLowerCase() === owner.toLowerCase();
+}
+
 export function canSee(token: TokenInfo, repo: GithubRepo): boolean {
-  return repo.visibility === "public" || hasScope(token, "repo");
+  return repo.visibility === "public" || (hasScope(token, "repo") && reaches(token, repo.owner));
 }
 
 export function orgRepos(state: FakeState, org: GithubOrg): GithubRepo[] {
@@ -44,7 +51,7 @@ export function orgRepos(state: FakeState, org: GithubOrg): GithubRepo[] {
 /** The org named by `{org}`, or 404. */
 export function requireOrg(ctx: Ctx): GithubOrg {
   const org = findOrg(ctx.state, ctx.params["org"] ?? "");
-  if (!org) {
+  if (!org || !reaches(ctx.token, org.login)) {
     throw notFound();
   }
   return org;
@@ -61,6 +68,10 @@ export interface RepoAccess {
 export function requireRepo(ctx: Ctx, access: RepoAccess = {}): GithubRepo {
   const repo = findRepo(ctx.state, ctx.params["owner"] ?? "", ctx.params["repo"] ?? "");
   if (!repo || !canSee(ctx.token, repo)) {
+    throw notFound();
+  }
+  // Another owner's public repo: readable by an installation token, but nothing more.
+  if ((access.admin || access.write) && !reaches(ctx.token, repo.owner)) {
     throw notFound();
   }
   if (access.admin && !hasScope(ctx.token, "repo")) {

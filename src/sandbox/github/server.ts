@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { World } from "../world.js";
 import { authenticate, authenticateApp, type TokenInfo } from "./auth.js";
-import { DOCS, HttpError, type Ctx, type FakeState, type PullMergedEvent, type Reply } from "./context.js";
+import { reaches } from "./lookup.js";
+import { DOCS, HttpError, notFound, type Ctx, type FakeState, type PullMergedEvent, type Reply } from "./context.js";
 import { gitFor } from "./repo-git.js";
 import { graphqlTimeout, partialGraphqlErrors, REVOKED_MESSAGE, SECONDARY_DOCS, SECONDARY_MESSAGE, secondaryLimiter, serverError } from "./faults.js";
 import { FaultDice, isGithubWrite, type FaultMix, type WriteTrap } from "../fault-mix.js";
@@ -313,6 +314,10 @@ async function handleRest(
     }
     headers["x-accepted-oauth-scopes"] = match.route.accepted.join(", ");
     checkAppPermission(token, match.route, headers);
+    // An installation token reaches only its own organization (lookup.ts `reaches`): another's org
+    // routes, and writes to another owner's repos, answer 404 whichever route it is.
+    const owner = match.params["org"] ?? (method === "GET" ? undefined : match.params["owner"]);
+    if (owner !== undefined && !reaches(token, owner)) throw notFound();
     refuseUnsupported(accept, match.route.media ?? []);
     const ctx: Ctx = { state, method, path: url.pathname, params: match.params, query: url.searchParams, body, token, headers, accept: acceptedTypes(accept) };
     reply = await match.route.handler(ctx);

@@ -3,7 +3,7 @@
 
 import type { Environment, GithubOrg, GithubRepo } from "../../world.js";
 import { userIdFor } from "../auth.js";
-import { canSee, findOrg, findRepo } from "../lookup.js";
+import { canSee, findOrg, findRepo, reaches } from "../lookup.js";
 import { gitFor } from "../repo-git.js";
 import { userNodeId } from "../shapes/user.js";
 import { connection, TypedError, type PageArgs } from "./connection.js";
@@ -229,7 +229,8 @@ export function rootValue(ctx: GqlContext) {
     },
     organization({ login }: { login: string }) {
       const org = findOrg(ctx.state, login);
-      if (!org) {
+      // Another organization than an installation token's own is one it cannot see.
+      if (!org || !reaches(ctx.token, org.login)) {
         throw new TypedError("NOT_FOUND", `Could not resolve to an Organization with the login of '${login}'.`);
       }
       return new OrganizationModel(ctx, org);
@@ -250,7 +251,7 @@ export function rootValue(ctx: GqlContext) {
     },
     repositoryOwner({ login }: { login: string }) {
       const org = findOrg(ctx.state, login);
-      return org ? new OrganizationModel(ctx, org) : (user(login) ?? null);
+      return org && reaches(ctx.token, org.login) ? new OrganizationModel(ctx, org) : (user(login) ?? null);
     },
     node({ id }: { id: string }) {
       const found = resolveNode(ctx, id);
