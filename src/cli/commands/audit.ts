@@ -17,6 +17,7 @@ import type { Io } from "../io.js";
 import { withAppFlags } from "../app-credentials.js";
 import { checkUploadFlags, runUploadSarif } from "./upload-sarif.js";
 import { embeddedSandboxEnv } from "../sandbox-env.js";
+import { scanStatePath } from "../pipeline.js";
 
 export interface AuditOptions extends ScanOptions {
   out: string;
@@ -86,7 +87,9 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
     let code = 0;
     if (options.uploadSarif) {
       const env = sandbox ? embeddedSandboxEnv(io.env, sandbox.env) : io.env;
-      code = await runUploadSarif(audit, inputs.inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet }, io);
+      // The state that remembers keyless's alerts: the scan's, or for --from the one a scan would use.
+      const statePath = inputs.statePath ?? (options.from ? scanStatePath(options, { env }, io.cwd) : undefined);
+      code = await runUploadSarif(audit, inputs.inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet, ...(statePath ? { statePath } : {}) }, io);
     }
     const verdict = failOnVerdict(audit, options.failOn ?? "none");
     if (verdict.failed) io.stderr.write(`${verdict.message}\n`);
