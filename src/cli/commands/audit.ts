@@ -70,7 +70,9 @@ Exit codes: 0 done, 1 findings at or above --fail-on, 2 an error (nothing was ju
 --upload-sarif: one SARIF per affected repository, only its own results, for its default branch at
 the commit that was scanned, category keyless/. Repositories without findings get nothing; one
 without code scanning (no Advanced Security) is skipped with GitHub's message, the others go on.
-Uploading again is harmless: code scanning keeps one analysis per category and branch.`,
+Uploading again is harmless: code scanning keeps one analysis per category and branch. A repository
+that is clean now but got findings from an earlier upload (remembered in the state database) gets an
+empty analysis, which closes its old keyless alerts.`,
     )
     .action(async (options: AuditOptions) => {
       result.code = await runAudit(options, withAppFlags(io, options));
