@@ -15,6 +15,7 @@ let dry: CliResult;
 let second: CliResult;
 let third: CliResult;
 let noState: CliResult;
+let fromSaved: CliResult;
 let target: string;
 let openBefore: number;
 const uploadsAfter: Array<Map<string, number>> = [];
@@ -57,6 +58,8 @@ beforeAll(async () => {
   third = await audit("third", "--apply", ...state);
   uploadsAfter.push(uploadCounts());
   noState = await audit("no-state");
+  // Before the repository was cleaned (the first scan, saved), with the state that knows it was closed since.
+  fromSaved = await runCli(["audit", "--from", join(out, "first"), "--out", join(out, "from"), "--upload-sarif", ...state], { env: sandbox.env });
 }, 600_000);
 
 afterAll(async () => {
@@ -112,6 +115,12 @@ describe("audit --upload-sarif closes the alerts of a repository that became cle
     expect(third.stdout).not.toContain(target);
     expect(third.stdout).toContain("0 of them an empty analysis");
     expect(alertsOf(target, "open")).toEqual([]);
+  });
+
+  it("a re-run from a saved scan reads the same state: the closed repository gets its findings again, no empty analysis", () => {
+    expect(fromSaved.code, fromSaved.stderr).toBe(0);
+    expect(fromSaved.stdout).toMatch(new RegExp(`^${target}: would upload \\d+ results?`, "m"));
+    expect(fromSaved.stdout).toContain("0 of them an empty analysis");
   });
 
   it("without a state store, the summary says that clean repositories keep their alerts", () => {

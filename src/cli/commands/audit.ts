@@ -1,5 +1,5 @@
 // `keyless audit`: discover (or load a saved inventory), analyze, and write the report set.
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Option, type Command } from "commander";
@@ -10,7 +10,7 @@ import { serializeInventory } from "../../inventory/parse.js";
 import { failOnVerdict, FAIL_ON_CHOICES, type FailOn } from "../../report/fail-on.js";
 import { renderReports } from "../../report/index.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
-import { openStateStore } from "../../state/index.js";
+import { isPostgresUrl, openStateStore } from "../../state/index.js";
 import { recordScanFacts } from "../scan-history.js";
 import { addScanOptions, gatherInputs, type Inputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
@@ -90,7 +90,7 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
     if (options.uploadSarif) {
       const env = sandbox ? embeddedSandboxEnv(io.env, sandbox.env) : io.env;
       // The state that remembers keyless's alerts: the scan's, or for --from the one a scan would use.
-      const statePath = inputs.statePath ?? (options.from ? scanStatePath(options, { env }, io.cwd) : undefined);
+      const statePath = inputs.statePath ?? (options.from ? existingState(scanStatePath(options, { env }, io.cwd)) : undefined);
       code = await runUploadSarif(audit, inputs.inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet, ...(statePath ? { statePath } : {}) }, io);
     }
     const verdict = failOnVerdict(audit, options.failOn ?? "none");
@@ -99,6 +99,11 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
   } finally {
     await sandbox?.close();
   }
+}
+
+/** A re-run from a saved scan reads a state that exists; it does not create one. */
+function existingState(path: string | undefined): string | undefined {
+  return path && (isPostgresUrl(path) || existsSync(path)) ? path : undefined;
 }
 
 /**
