@@ -74,6 +74,8 @@ describe("closing uploads for repositories that became clean", () => {
     expect(next.some((e) => e.repo.toLowerCase() === "acme/api")).toBe(false);
     expect(next.some((e) => e.repo === "acme/web")).toBe(true);
     expect(next.some((e) => e.repo === "acme/docs")).toBe(false);
+    // The same upload again leaves the ledger as it was (no new state written).
+    expect(nextSarifLedger(next, [{ repo: "acme/app", ref: "refs/heads/main", results: 7, uploaded: true }], "2026-12-08T00:00:00Z")).toEqual(next);
     // Idempotent: with the closed repository forgotten, the next run plans no closing for it.
     expect(plan(next).closings.map((c) => c.repo)).toEqual(["acme/web"]);
   });

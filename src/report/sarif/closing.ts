@@ -81,8 +81,14 @@ export function nextSarifLedger(ledger: readonly SarifLedgerEntry[], sent: Reado
   const byRepo = new Map(ledger.map((e) => [key(e.repo), e]));
   for (const s of sent) {
     if (!s.uploaded) continue;
-    if (s.results > 0) byRepo.set(key(s.repo), { repo: s.repo, ref: s.ref, category: SARIF_CATEGORY, results: s.results, at });
-    else byRepo.delete(key(s.repo));
+    if (s.results === 0) {
+      byRepo.delete(key(s.repo));
+      continue;
+    }
+    const was = byRepo.get(key(s.repo));
+    // The same upload again changes nothing: the entry (and its time) stays, so a rerun writes no new ledger.
+    if (was && was.repo === s.repo && was.ref === s.ref && was.results === s.results) continue;
+    byRepo.set(key(s.repo), { repo: s.repo, ref: s.ref, category: SARIF_CATEGORY, results: s.results, at });
   }
   return [...byRepo.values()].sort((a, b) => (key(a.repo) < key(b.repo) ? -1 : key(a.repo) > key(b.repo) ? 1 : 0));
 }
