@@ -51,10 +51,9 @@ export function sarifClosings(input: SarifClosingInput): { closings: SarifUpload
   for (const entry of entries) {
     if (busy.has(key(entry.repo))) continue;
     const repo = byName.get(key(entry.repo));
-    if (!repo) {
-      held.push({ repo: entry.repo, reason: "not among the scanned repositories: its keyless alerts stay until a scan includes it" });
-      continue;
-    }
+    // Not in this scan (--repos, excluded, deleted, renamed): said nowhere, or a filtered run would list
+    // every remembered repository; it stays in the ledger for a scan that includes it.
+    if (!repo) continue;
     if (repo.archived) {
       held.push({ repo: repo.fullName, reason: "archived: GitHub refuses uploads to a read-only repository, so its keyless alerts stay" });
       continue;
