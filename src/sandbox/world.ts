@@ -344,9 +344,28 @@ export interface GithubRepo {
   codeScanningEnabled?: boolean;
   /** SARIF files accepted by code scanning (POST code-scanning/sarifs), oldest first. */
   sarifUploads?: SarifUpload[];
+  /** Code scanning alerts derived from the processed uploads (github/code-scanning-alerts.ts). */
+  codeScanningAlerts?: CodeScanningAlert[];
   /** Dependabot and Codespaces repository secrets (none when omitted). */
   dependabotSecrets?: Secret[];
   codespacesSecrets?: Secret[];
+}
+
+export interface CodeScanningAlert {
+  number: number;
+  ruleId: string;
+  /** The result's partial fingerprints (or rule and place) that match it across analyses. */
+  fingerprint: string;
+  toolName: string;
+  category: string;
+  ref: string;
+  state: "open" | "dismissed" | "fixed";
+  createdAt: string;
+  updatedAt: string;
+  fixedAt?: string;
+  /** The upload that last saw it (or fixed it) and its commit. */
+  mostRecentSarifId: string;
+  commitSha: string;
 }
 
 export interface SarifUpload {

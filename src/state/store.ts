@@ -2,8 +2,11 @@
 // their status, key deactivations and deletions, verification verdicts. Migration spans weeks;
 // `verify`, `retire`, the reports and the TUI pick up from here. Every write is atomic.
 
-/** "scan": the facts an audit keeps for the next one to compare with (see ScanFacts). */
-export type SnapshotKind = "inventory" | "audit" | "plan" | "scan";
+/**
+ * "scan": the facts an audit keeps for the next one to compare with (see ScanFacts). "sarif": the
+ * repositories whose code scanning holds a non-empty keyless analysis (see report/sarif/closing.ts).
+ */
+export type SnapshotKind = "inventory" | "audit" | "plan" | "scan" | "sarif";
 
 export interface Snapshot {
   id: number;

@@ -1,5 +1,5 @@
 // `keyless audit`: discover (or load a saved inventory), analyze, and write the report set.
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Option, type Command } from "commander";
@@ -10,13 +10,14 @@ import { serializeInventory } from "../../inventory/parse.js";
 import { failOnVerdict, FAIL_ON_CHOICES, type FailOn } from "../../report/fail-on.js";
 import { renderReports } from "../../report/index.js";
 import { startSandbox, type Sandbox } from "../../sandbox/index.js";
-import { openStateStore } from "../../state/index.js";
+import { isPostgresUrl, openStateStore } from "../../state/index.js";
 import { recordScanFacts } from "../scan-history.js";
 import { addScanOptions, gatherInputs, type Inputs, type ScanOptions } from "../inputs.js";
 import type { Io } from "../io.js";
 import { withAppFlags } from "../app-credentials.js";
 import { checkUploadFlags, runUploadSarif } from "./upload-sarif.js";
 import { embeddedSandboxEnv } from "../sandbox-env.js";
+import { scanStatePath } from "../pipeline.js";
 
 export interface AuditOptions extends ScanOptions {
   out: string;
@@ -69,7 +70,9 @@ Exit codes: 0 done, 1 findings at or above --fail-on, 2 an error (nothing was ju
 --upload-sarif: one SARIF per affected repository, only its own results, for its default branch at
 the commit that was scanned, category keyless/. Repositories without findings get nothing; one
 without code scanning (no Advanced Security) is skipped with GitHub's message, the others go on.
-Uploading again is harmless: code scanning keeps one analysis per category and branch.`,
+Uploading again is harmless: code scanning keeps one analysis per category and branch. A repository
+that is clean now but got findings from an earlier upload (remembered in the state database) gets an
+empty analysis, which closes its old keyless alerts.`,
     )
     .action(async (options: AuditOptions) => {
       result.code = await runAudit(options, withAppFlags(io, options));
@@ -86,7 +89,9 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
     let code = 0;
     if (options.uploadSarif) {
       const env = sandbox ? embeddedSandboxEnv(io.env, sandbox.env) : io.env;
-      code = await runUploadSarif(audit, inputs.inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet }, io);
+      // The state that remembers keyless's alerts: the scan's, or for --from the one a scan would use.
+      const statePath = inputs.statePath ?? (options.from ? existingState(scanStatePath(options, { env }, io.cwd)) : undefined);
+      code = await runUploadSarif(audit, inputs.inventory, { apply: options.apply === true, env, unpaced: sandbox !== undefined, quiet: options.quiet, ...(statePath ? { statePath } : {}) }, io);
     }
     const verdict = failOnVerdict(audit, options.failOn ?? "none");
     if (verdict.failed) io.stderr.write(`${verdict.message}\n`);
@@ -94,6 +99,11 @@ export async function runAudit(options: AuditOptions, io: Io): Promise<number> {
   } finally {
     await sandbox?.close();
   }
+}
+
+/** A re-run from a saved scan reads a state that exists; it does not create one. */
+function existingState(path: string | undefined): string | undefined {
+  return path && (isPostgresUrl(path) || existsSync(path)) ? path : undefined;
 }
 
 /**

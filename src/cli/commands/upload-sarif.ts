@@ -9,10 +9,12 @@ import type { Inventory } from "../../inventory/schema.js";
 import { pacedClient, PublishApi, unpacedClient } from "../../publish/github/index.js";
 import { renderSarifSummary, sarifResultLine } from "../../publish/github/sarif-render.js";
 import { preflightSarifToken, uploadSarifs } from "../../publish/github/sarif-upload.js";
-import { SARIF_CATEGORY, sarifUploads } from "../../report/sarif/index.js";
+import { nextSarifLedger, SARIF_CATEGORY, sarifClosings, sarifUploads } from "../../report/sarif/index.js";
+import { openStateStore } from "../../state/index.js";
 import { VERSION } from "../../version.js";
 import { githubConnection } from "../connections.js";
 import type { Io } from "../io.js";
+import { readSarifLedger, sameLedger, writeSarifLedger } from "../sarif-ledger.js";
 
 export interface UploadSarifOptions {
   apply: boolean;
@@ -21,6 +23,8 @@ export interface UploadSarifOptions {
   /** Against the local sandbox: no pacing (it has no secondary limits to respect unless asked). */
   unpaced: boolean;
   quiet?: boolean;
+  /** The state database that remembers which repositories hold keyless alerts; none: nothing is closed. */
+  statePath?: string;
 }
 
 /** Checks the flags before the scan, so a wrong combination costs nothing. */
@@ -40,7 +44,12 @@ export function checkUploadFlags(options: { uploadSarif?: boolean; apply?: boole
 export async function runUploadSarif(audit: Audit, inventory: Inventory, options: UploadSarifOptions, io: Io): Promise<number> {
   if (inventory.github?.apiUrl === "local") checkUploadFlags({ uploadSarif: true, local: "(the saved inventory's)" });
   const repos = inventory.github?.repos ?? [];
-  const { uploads, skipped } = sarifUploads({ findings: audit.findings, usages: audit.usages, links: audit.links, repos, rules: RULES, toolVersion: VERSION });
+  const planned = sarifUploads({ findings: audit.findings, usages: audit.usages, links: audit.links, repos, rules: RULES, toolVersion: VERSION });
+  const ledger = options.statePath ? withStore(options.statePath, readSarifLedger) : undefined;
+  // Repositories keyless uploaded findings to before and that are clean now: an empty analysis closes their alerts.
+  const { closings, held } = sarifClosings({ ledger: ledger ?? [], uploads: planned.uploads, skipped: planned.skipped, repos, rules: RULES, toolVersion: VERSION });
+  const uploads = [...planned.uploads, ...closings];
+  const skipped = [...planned.skipped, ...held];
   let client;
   let api: PublishApi | undefined;
   const counter = new RequestCounter();
@@ -53,7 +62,24 @@ export async function runUploadSarif(audit: Audit, inventory: Inventory, options
   }
   io.stdout.write(`\n${options.apply ? "Uploading" : "Dry run: would upload"} SARIF to the code scanning of ${uploads.length} repositor${uploads.length === 1 ? "y" : "ies"} (category ${SARIF_CATEGORY}):\n`);
   const results = await uploadSarifs({ client, api, apply: options.apply, onResult: (r) => io.stdout.write(`${sarifResultLine(r)}\n`) }, uploads);
-  io.stdout.write(renderSarifSummary({ apply: options.apply, results, skipped, category: SARIF_CATEGORY }));
+  const closingNote = ledger
+    ? `${closings.length} of them an empty analysis that closes keyless's alerts in a repository now clean.`
+    : "No state store (--state): repositories that became clean since an earlier upload keep their keyless alerts.";
+  io.stdout.write(renderSarifSummary({ apply: options.apply, results, skipped, category: SARIF_CATEGORY, closingNote }));
+  if (options.apply && ledger && options.statePath) {
+    const sent = results.map((r) => ({ repo: r.repo, ref: r.ref, results: r.results, uploaded: r.outcome === "uploaded" }));
+    const next = nextSarifLedger(ledger, sent, io.now().toISOString());
+    if (!sameLedger(ledger, next)) withStore(options.statePath, (store) => writeSarifLedger(store, next, io.now().toISOString()));
+  }
   if (options.apply && !options.quiet) io.stderr.write(`GitHub requests (code scanning): ${counter.total("github")}\n`);
   return results.some((r) => r.outcome === "failed") ? 1 : 0;
+}
+
+function withStore<T>(path: string, fn: (store: ReturnType<typeof openStateStore>) => T): T {
+  const store = openStateStore(path);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
 }

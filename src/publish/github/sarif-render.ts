@@ -11,6 +11,7 @@ function size(bytes: number): string {
 
 function what(r: SarifUploadResult): string {
   const at = r.commitSha ? ` at ${r.commitSha.slice(0, 12)}` : " at the branch's head";
+  if (r.closes !== undefined) return `an empty analysis (closing) for ${r.ref}${at}: no keyless findings now; ${r.closes} alert${r.closes === 1 ? "" : "s"} from the previous upload will close`;
   return `${r.results} result${r.results === 1 ? "" : "s"} (${size(r.gzippedBytes)} gzipped) for ${r.ref}${at}`;
 }
 
@@ -27,7 +28,7 @@ export function sarifResultLine(r: SarifUploadResult): string {
   }
 }
 
-export function renderSarifSummary(input: { apply: boolean; results: SarifUploadResult[]; skipped: SarifUploadSkip[]; category: string }): string {
+export function renderSarifSummary(input: { apply: boolean; results: SarifUploadResult[]; skipped: SarifUploadSkip[]; category: string; closingNote?: string }): string {
   const count = (o: SarifUploadResult["outcome"]) => input.results.filter((r) => r.outcome === o).length;
   const skipped = [...input.skipped.map((s) => ({ repo: s.repo, reason: s.reason })), ...input.results.filter((r) => r.outcome === "skipped").map((r) => ({ repo: r.repo, reason: r.reason ?? "" }))];
   const lines = [
@@ -36,7 +37,8 @@ export function renderSarifSummary(input: { apply: boolean; results: SarifUpload
       : `code scanning (dry run, nothing uploaded; --apply uploads): ${count("would-upload")} would be uploaded, ${skipped.length} skipped`,
     ...skipped.map((s) => terminalSafe(`  skipped ${s.repo}: ${s.reason}`)),
     ...input.results.filter((r) => r.outcome === "failed").map((r) => terminalSafe(`  failed ${r.repo}: ${r.reason ?? ""}`)),
-    `Repositories without findings get nothing. Uploading again is harmless: code scanning keeps one analysis per category (${input.category}) and branch, and a new upload replaces the last.`,
+    ...(input.closingNote ? [input.closingNote] : []),
+    `Repositories without findings get nothing, but those keyless uploaded findings to before get an empty analysis that closes them. Uploading again is harmless: code scanning keeps one analysis per category (${input.category}) and branch, and a new upload replaces the last.`,
   ];
   return `${lines.join("\n")}\n`;
 }

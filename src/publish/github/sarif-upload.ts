@@ -18,6 +18,8 @@ export interface SarifUploadResult {
   repo: string;
   outcome: SarifOutcome;
   results: number;
+  /** A closing upload (an empty analysis): the results of the previous keyless upload it closes. */
+  closes?: number;
   /** Bytes of the gzipped SARIF (what GitHub's 10 MB limit counts). */
   gzippedBytes: number;
   ref: string;
@@ -97,7 +99,7 @@ export async function uploadSarifs(ctx: SarifUploadContext, uploads: readonly Sa
 
 async function uploadOne(ctx: SarifUploadContext, u: SarifUpload): Promise<SarifUploadResult> {
   const { sarif, gzippedBytes } = encodeSarif(u.log);
-  const base = { repo: u.repo, results: u.results, gzippedBytes, ref: u.ref, ...(u.commitSha ? { commitSha: u.commitSha } : {}) };
+  const base = { repo: u.repo, results: u.results, gzippedBytes, ref: u.ref, ...(u.commitSha ? { commitSha: u.commitSha } : {}), ...(u.closes !== undefined ? { closes: u.closes } : {}) };
   if (gzippedBytes > SARIF_LIMITS.gzippedBytes) return { ...base, outcome: "skipped", reason: `${gzippedBytes} bytes gzipped, over GitHub's limit of 10 MB` };
   if (!ctx.apply || !ctx.client || !ctx.api) return { ...base, outcome: "would-upload" };
   const [owner = "", repo = ""] = u.repo.split("/");

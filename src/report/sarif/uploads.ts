@@ -51,6 +51,8 @@ export interface SarifUpload {
   /** Results in the log, and the repository's findings left out for want of a workflow line. */
   results: number;
   unlocated: number;
+  /** A closing upload (an empty analysis): the results of the previous keyless upload it closes. */
+  closes?: number;
 }
 
 export interface SarifUploadSkip {

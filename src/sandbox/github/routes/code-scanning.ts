@@ -11,6 +11,7 @@ import { apiUrl, forbidden, HttpError, type Ctx } from "../context.js";
 import { requireRepo } from "../lookup.js";
 import { gitFor } from "../repo-git.js";
 import type { Route } from "../router.js";
+import { applyAnalysis } from "../code-scanning-alerts.js";
 import { decodeSarif, processingErrors } from "../sarif-check.js";
 
 type S = components["schemas"];
@@ -81,6 +82,9 @@ export const codeScanningRoutes: Route[] = [
         processingStatus: errors.length > 0 ? "failed" : "complete",
         errors,
       });
+      // A processed analysis updates the alerts: those of the same tool, category and ref it lacks are fixed.
+      const tool = typeof toolName === "string" ? toolName : decoded.log.runs[0]?.tool.driver.name;
+      if (errors.length === 0 && tool) applyAnalysis(repo, decoded.log, { toolName: tool, category: category ?? "", ref: ref as string, commitSha: sha, sarifId: id, at: ctx.state.world.now });
       const body: S["code-scanning-sarifs-receipt"] = { id, url: statusUrl(ctx, repo, id) };
       return { status: 202, body };
     },
