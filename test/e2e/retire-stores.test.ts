@@ -21,17 +21,21 @@ const PIPELINE = "AKIAFPBDAR3HQY72S2WV"; // acme/data-pipeline, repo secrets AWS
 const REPO = "acme/data-pipeline";
 const DEPENDABOT = "PIPELINE_AWS_ACCESS_KEY_ID";
 const CODESPACES = "DEV_AWS_ACCESS_KEY_ID";
+const ORG_DEPENDABOT = "PIPELINE_MAVEN_KEY_ID"; // an acme organization Dependabot secret shared with data-pipeline
 
 let sandbox: Sandbox;
 let dir: string;
 
 const keyIn = (id: string) => Object.values(sandbox.world.aws.iam).flatMap((iam) => iam.accessKeys).find((k) => k.accessKeyId === id);
 const repo = () => sandbox.world.github.repos.find((r) => r.fullName === REPO)!;
+const org = () => sandbox.world.github.orgs.find((o) => o.login === "acme")!;
 const held = () => ({
   actions: repo().secrets.map((s) => s.name).filter((n) => n.startsWith("AWS_")).sort(),
   dependabot: (repo().dependabotSecrets ?? []).map((s) => s.name),
   codespaces: (repo().codespacesSecrets ?? []).map((s) => s.name),
+  orgDependabot: (org().dependabotSecrets ?? []).map((s) => s.name).filter((n) => n === ORG_DEPENDABOT),
 });
+const NONE = { actions: [], dependabot: [], codespaces: [], orgDependabot: [] };
 
 /** The same commands with the sandbox's GitHub App (no token to fall back on). */
 const asApp = () => {
@@ -47,6 +51,7 @@ beforeAll(async () => {
   const at = (minutes: number) => new Date(made + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   repo().dependabotSecrets = [{ name: DEPENDABOT, createdAt: at(12), updatedAt: at(12) }];
   repo().codespacesSecrets = [{ name: CODESPACES, createdAt: at(14), updatedAt: at(14) }];
+  (org().dependabotSecrets ??= []).push({ name: ORG_DEPENDABOT, createdAt: at(16), updatedAt: at(16), visibility: "selected", selectedRepos: [REPO] });
 
   dir = await mkdtemp(join(tmpdir(), "keyless-retire-stores-"));
   const inventory = acmeInventory(sandbox.world);
@@ -54,7 +59,7 @@ beforeAll(async () => {
   const analysis = analyze(inventory, DEFAULT_ANALYSIS_CONFIG, now);
   const link = analysis.links.find((l) => l.accessKeyId === PIPELINE && l.repo === REPO);
   // The audit places the key in both stores (what the rest of this file relies on).
-  expect(link?.stores?.map((s) => `${s.store}:${s.name}:${s.scope}`).sort()).toEqual([`codespaces:${CODESPACES}:repo`, `dependabot:${DEPENDABOT}:repo`]);
+  expect(link?.stores?.map((s) => `${s.store}:${s.name}:${s.scope}`).sort()).toEqual([`codespaces:${CODESPACES}:repo`, `dependabot:${DEPENDABOT}:repo`, `dependabot:${ORG_DEPENDABOT}:organization`]);
   const plan = buildPlan({ inventory, analysis, config: DEFAULT_PLAN_CONFIG, now });
   await writeFile(join(dir, "inventory.json"), serializeInventory(inventory));
   await writeFile(join(dir, "plan.json"), JSON.stringify(plan));
@@ -75,9 +80,9 @@ afterAll(async () => {
 describe("retire --delete and Dependabot and Codespaces secrets", () => {
   it("an App that may not delete Dependabot secrets is stopped before anything is written, naming the permission", async () => {
     const before = held();
-    expect(before).toEqual({ actions: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"], dependabot: [DEPENDABOT], codespaces: [CODESPACES] });
+    expect(before).toEqual({ actions: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"], dependabot: [DEPENDABOT], codespaces: [CODESPACES], orgDependabot: [ORG_DEPENDABOT] });
     const run = keyless(asApp(), dir, ["retire", "--delete", "--quiet", "--key", PIPELINE, "--apply"]);
-    await expect(run).rejects.toMatchObject({ code: "MissingAppPermission", message: expect.stringMatching(/lacks `dependabot_secrets: write`.*retire deletes repo acme\/data-pipeline Dependabot secret PIPELINE_AWS_ACCESS_KEY_ID.*Nothing was written\./) });
+    await expect(run).rejects.toMatchObject({ code: "MissingAppPermission", message: expect.stringMatching(/lacks `dependabot_secrets: write` on this installation .*: retire deletes organization acme Dependabot secret PIPELINE_MAVEN_KEY_ID\. Nothing was written\./) });
     // The key is still there (inactive, not deleted), and so is every secret that held it.
     expect(keyIn(PIPELINE)?.status).toBe("Inactive");
     expect(held()).toEqual(before);
@@ -88,14 +93,20 @@ describe("retire --delete and Dependabot and Codespaces secrets", () => {
     expect(dry.stdout).toContain(`would delete repo ${REPO} Dependabot secret ${DEPENDABOT} (held ${PIPELINE})`);
     expect(dry.stdout).toContain(`would delete repo ${REPO} Codespaces secret ${CODESPACES} (held ${PIPELINE})`);
     expect(dry.stdout).toContain(`would delete repo ${REPO} secret AWS_ACCESS_KEY_ID (held ${PIPELINE})`);
+    expect(dry.stdout).toContain(`would delete organization acme Dependabot secret ${ORG_DEPENDABOT} (held ${PIPELINE})`);
     expect(keyIn(PIPELINE)).toBeDefined();
 
+    // Someone removed the Codespaces secret by hand meanwhile: GitHub's 404 counts as already deleted.
+    repo().codespacesSecrets = [];
     const run = await keyless(sandbox, dir, ["retire", "--delete", "--quiet", "--key", PIPELINE, "--apply"]);
     expect(run.code, run.stdout).toBe(0);
     expect(keyIn(PIPELINE)).toBeUndefined();
     expect(run.stdout.indexOf(`deleting access key ${PIPELINE}`)).toBeLessThan(run.stdout.indexOf(`deleting repo ${REPO} Dependabot secret ${DEPENDABOT}`));
-    expect(held()).toEqual({ actions: [], dependabot: [], codespaces: [] });
-    expect(run.stdout).toContain("1 key(s) and 4 secret(s) deleted");
+    expect(run.stdout).toContain(`deleting repo ${REPO} Codespaces secret ${CODESPACES} (held ${PIPELINE})\n  done (it was already gone)`);
+    expect(held()).toEqual(NONE);
+    // Other acme store secrets are left alone.
+    expect(org().dependabotSecrets?.map((s) => s.name)).toContain("GH_PACKAGES_TOKEN");
+    expect(run.stdout).toContain("1 key(s) and 5 secret(s) deleted");
   });
 
   it("a rerun writes nothing: the stores' secrets are recorded as deleted, and stay gone", async () => {
@@ -103,6 +114,6 @@ describe("retire --delete and Dependabot and Codespaces secrets", () => {
     expect(again.code, again.stdout).toBe(0);
     expect(again.stdout).not.toContain("deleting");
     expect(again.stdout).toContain("nothing to delete");
-    expect(held()).toEqual({ actions: [], dependabot: [], codespaces: [] });
+    expect(held()).toEqual(NONE);
   });
 });
