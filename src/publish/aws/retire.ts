@@ -164,7 +164,10 @@ export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Pro
     summary.keysDeleted++;
     await deleteSecrets(v, steps, secretsDone, summary, ctx);
   }
-  for (const { k, history, steps } of leftovers) {
+  for (const { k, history, steps: planned } of leftovers) {
+    // A secret it shared with a key deleted above went with that key.
+    const steps = planned.filter((s) => !secretsDone.has(s.id));
+    if (steps.length === 0) continue;
     if (!history.deletedAt) {
       ctx.say(`access key ${who(k.plan)} is gone since keyless deactivated it; its secrets go too`);
       if (ctx.apply) ctx.store.recordKeyEvent({ accessKeyId: k.plan.accessKeyId, accountId: k.plan.accountId, action: "deleted", at: ctx.now().toISOString(), detail: "found gone" });
