@@ -54,6 +54,34 @@ describe("secretSteps", () => {
     ]);
   });
 
+  it("names the Dependabot and Codespaces secrets a link places the key in, apart from the Actions secret of the same name", () => {
+    const link: Link = {
+      accessKeyId: A,
+      accountId: "222222222222",
+      repo: "acme/api",
+      secretNames: ["AWS_ACCESS_KEY_ID"],
+      scope: "repo",
+      stores: [
+        { store: "dependabot", name: "AWS_ACCESS_KEY_ID", scope: "repo" },
+        { store: "codespaces", name: "DEV_KEY_ID", scope: "organization" },
+      ],
+      confidence: "certain",
+      // A variable of the same name does not make the store's secret a variable.
+      evidence: [{ kind: "literal-key-id", confidence: "certain", summary: "s", refs: { variable: "AWS_ACCESS_KEY_ID" } }],
+    };
+    const steps = secretSteps(A, [secretLinkOf(link)], new Set([A]), new Set());
+    expect(steps.map((s) => [s.id, s.action])).toEqual([
+      ["organization acme Codespaces secret DEV_KEY_ID", "delete"],
+      ["repo acme/api Dependabot secret AWS_ACCESS_KEY_ID", "delete"],
+      ["repo acme/api variable AWS_ACCESS_KEY_ID", "variable"],
+    ]);
+    expect(steps[0]?.target).toEqual({ scope: "organization", org: "acme", name: "DEV_KEY_ID", store: "codespaces" });
+    expect(steps[1]?.target).toEqual({ scope: "repo", repo: "acme/api", name: "AWS_ACCESS_KEY_ID", store: "dependabot" });
+    // Deleted by an earlier run: only that store's secret counts as done.
+    const again = secretSteps(A, [secretLinkOf(link)], new Set([A]), new Set(["repo acme/api Dependabot secret AWS_ACCESS_KEY_ID"]));
+    expect(again.map((s) => s.action)).toEqual(["delete", "done", "variable"]);
+  });
+
   it("does not delete again what an earlier run deleted", () => {
     const links: SecretLink[] = [{ accessKeyId: A, repo: "acme/api", secretNames: ["K"], scope: "repo" }];
     const id = secretId({ scope: "repo", repo: "acme/api", name: "K" });

@@ -1,9 +1,9 @@
 // The GitHub secrets that held a deleted key, from its links: repository, environment and
-// organization secrets, each deleted once. A secret another link ties to a key not retired yet is
+// organization secrets, and the Dependabot and Codespaces secrets the links name, each deleted once. A secret another link ties to a key not retired yet is
 // kept: two keys can sit behind the same name, and deleting it could break the other one.
 import { secretIdOf } from "../analyze/drift/secret-id.js";
 import type { Link } from "../analyze/model.js";
-import type { SecretTarget } from "./types.js";
+import type { SecretStore, SecretTarget } from "./types.js";
 
 export interface SecretLink {
   accessKeyId: string;
@@ -14,6 +14,8 @@ export interface SecretLink {
   environment?: string;
   /** Those of the names that are configuration variables holding the key id, not secrets. */
   variables?: string[];
+  /** Dependabot and Codespaces secrets the key sits in (repository or organization level). */
+  stores?: Array<{ store: SecretStore; name: string; scope: "repo" | "organization" }>;
 }
 
 /** A link as retire needs it: the names, and which of them the evidence says are variables. */
@@ -26,6 +28,7 @@ export function secretLinkOf(link: Link): SecretLink {
     ...(link.scope ? { scope: link.scope } : {}),
     ...(link.environment ? { environment: link.environment } : {}),
     ...(variables.length > 0 ? { variables } : {}),
+    ...(link.stores && link.stores.length > 0 ? { stores: link.stores.map((s) => ({ ...s })) } : {}),
   };
 }
 
@@ -39,15 +42,22 @@ export type SecretStep =
 
 /** Stable id of a secret, stored as the detail of secret-deleted events. GitHub names ignore case. */
 export function secretId(t: SecretTarget): string {
-  return secretIdOf(t);
+  const id = secretIdOf(t);
+  // "repo acme/api Dependabot secret K": never the same id as the Actions secret of that name.
+  return "store" in t && t.store ? id.replace(/ secret (\S+)$/, ` ${STORE_NAME[t.store]} secret $1`) : id;
 }
 
+const STORE_NAME: Record<SecretStore, string> = { dependabot: "Dependabot", codespaces: "Codespaces" };
+
 export function targetsOf(link: SecretLink): SecretTarget[] {
-  return link.secretNames.map((name): SecretTarget => {
-    if (link.scope === "organization") return { scope: "organization", org: link.repo.split("/")[0] ?? link.repo, name };
+  const org = link.repo.split("/")[0] ?? link.repo;
+  const actions = link.secretNames.map((name): SecretTarget => {
+    if (link.scope === "organization") return { scope: "organization", org, name };
     if (link.scope === "environment" && link.environment) return { scope: "environment", repo: link.repo, environment: link.environment, name };
     return { scope: "repo", repo: link.repo, name };
   });
+  const stores = (link.stores ?? []).map((s): SecretTarget => (s.scope === "organization" ? { scope: "organization", org, name: s.name, store: s.store } : { scope: "repo", repo: link.repo, name: s.name, store: s.store }));
+  return [...actions, ...stores];
 }
 
 /**
@@ -62,7 +72,7 @@ export function secretSteps(accessKeyId: string, links: readonly SecretLink[], r
   for (const l of links.filter((l) => l.accessKeyId === accessKeyId)) {
     for (const t of targetsOf(l)) {
       mine.set(secretId(t), t);
-      if (l.variables?.includes(t.name.toUpperCase())) variables.add(secretId(t));
+      if (!("store" in t && t.store) && l.variables?.includes(t.name.toUpperCase())) variables.add(secretId(t));
     }
   }
   return [...mine.entries()]

@@ -100,8 +100,11 @@ export interface KeyVerdict {
   deactivatedAt?: string;
 }
 
-/** Where a secret that held a key lives, as the DELETE endpoints name it. */
+/** Where a secret that held a key lives, as the DELETE endpoints name it; `store` absent: an Actions secret. */
 export type SecretTarget =
-  | { scope: "repo"; repo: string; name: string }
+  | { scope: "repo"; repo: string; name: string; store?: SecretStore }
   | { scope: "environment"; repo: string; environment: string; name: string }
-  | { scope: "organization"; org: string; name: string };
+  | { scope: "organization"; org: string; name: string; store?: SecretStore };
+
+/** GitHub's other secret stores (Dependabot's and Codespaces'), each with its own DELETE endpoints. */
+export type SecretStore = "dependabot" | "codespaces";

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { KeylessError } from "../../core/errors.js";
 import { deactivateReady, deleteRetired, reactivate, type RetireContext } from "../../publish/aws/retire.js";
+import { preflightSecretDeletes } from "../../publish/aws/retire-preflight.js";
 import { openAwsSession } from "../../publish/aws/session.js";
 import { openExistingStateStore, openMemoryStateStore, openStateStore, resolveStatePath } from "../../state/index.js";
 import { countVerdicts } from "../../verify/index.js";
@@ -36,8 +37,10 @@ export function registerRetireCommand(program: Command, io: Io, result: { code: 
 Never touches a key used outside GitHub (KL110), a key still linked to a repository that has not
 migrated, a key linked below --confidence, or a key keyless did not deactivate itself.
 AWS: each key's account is entered with sts:AssumeRole into --audit-role, which needs
-iam:UpdateAccessKey and iam:DeleteAccessKey. GitHub: a token that may delete Actions secrets
-(repo; admin:org for organization secrets).
+iam:UpdateAccessKey and iam:DeleteAccessKey. GitHub: a token that may delete the Actions, Dependabot
+and Codespaces secrets that held the keys (repo; admin:org for organization secrets). A GitHub App
+is checked before anything is written: secrets, organization_secrets, dependabot_secrets and
+codespaces_secrets: write, as the secrets to delete need.
 
 Reads the same baseline as keyless verify (the state keyless pr saved, or --from).
 
@@ -68,7 +71,8 @@ export async function runRetire(options: RetireOptions, io: Io): Promise<number>
     header();
     const verdicts = await session.verify();
     const gathered = session.gathered();
-    const ctx: RetireContext = { store: session.store, aws: session.aws, github: session.github, now: () => io.now(), apply: !!options.apply, say };
+    const github = session.github;
+    const ctx: RetireContext = { store: session.store, aws: session.aws, github, now: () => io.now(), apply: !!options.apply, say, preflight: (targets) => preflightSecretDeletes(github, targets) };
     const c = countVerdicts(verdicts);
     if (options.deactivate) {
       const s = await deactivateReady(verdicts, ctx);

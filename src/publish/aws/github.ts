@@ -1,10 +1,11 @@
 // GitHub reads and writes of verify and retire: keyless's pull request as GitHub sees it now, runs
-// of a repository since a time, and deleting the Actions secrets that held a retired key (a secret
-// already gone counts as deleted, so a second run changes nothing).
+// of a repository since a time, and deleting the secrets that held a retired key: Actions secrets and
+// Dependabot and Codespaces ones (a secret already gone counts as deleted, so a second run changes nothing).
 import type { GithubClient } from "../../discover/github/client.js";
 import { statusOf } from "../../discover/github/errors.js";
 import type { PrRecord } from "../../state/store.js";
 import type { RunFact, SecretTarget } from "../../verify/index.js";
+import type { SecretStore } from "../../verify/types.js";
 
 function split(repo: string): { owner: string; repo: string } {
   const [owner = "", name = ""] = repo.split("/");
@@ -48,7 +49,8 @@ export async function runsSince(octokit: GithubClient, repo: string, options: { 
 
 export async function deleteSecret(octokit: GithubClient, target: SecretTarget): Promise<"deleted" | "already-gone"> {
   try {
-    if (target.scope === "organization") await octokit.rest.actions.deleteOrgSecret({ org: target.org, secret_name: target.name });
+    if (target.scope !== "environment" && target.store) await deleteStoreSecret(octokit, { ...target, store: target.store });
+    else if (target.scope === "organization") await octokit.rest.actions.deleteOrgSecret({ org: target.org, secret_name: target.name });
     else if (target.scope === "environment") {
       await octokit.rest.actions.deleteEnvironmentSecret({ ...split(target.repo), environment_name: target.environment, secret_name: target.name });
     } else await octokit.rest.actions.deleteRepoSecret({ ...split(target.repo), secret_name: target.name });
@@ -61,8 +63,21 @@ export async function deleteSecret(octokit: GithubClient, target: SecretTarget):
   }
 }
 
+/** DELETE /repos/{owner}/{repo}/{store}/secrets/{name} or /orgs/{org}/{store}/secrets/{name}. */
+async function deleteStoreSecret(octokit: GithubClient, target: Exclude<SecretTarget, { scope: "environment" }> & { store: SecretStore }): Promise<void> {
+  const api = target.store === "dependabot" ? octokit.rest.dependabot : octokit.rest.codespaces;
+  if (target.scope === "organization") await api.deleteOrgSecret({ org: target.org, secret_name: target.name });
+  else await api.deleteRepoSecret({ ...split(target.repo), secret_name: target.name });
+}
+
 async function containerVisible(octokit: GithubClient, target: SecretTarget): Promise<boolean> {
   try {
+    if (target.scope !== "environment" && target.store) {
+      const api = target.store === "dependabot" ? octokit.rest.dependabot : octokit.rest.codespaces;
+      if (target.scope === "organization") await api.listOrgSecrets({ org: target.org, per_page: 1 });
+      else await api.listRepoSecrets({ ...split(target.repo), per_page: 1 });
+      return true;
+    }
     // An environment that is gone took its secrets with it: the repository is what must be visible.
     if (target.scope === "organization") await octokit.rest.actions.listOrgSecrets({ org: target.org, per_page: 1 });
     else await octokit.rest.actions.listRepoSecrets({ ...split(target.repo), per_page: 1 });

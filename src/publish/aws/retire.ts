@@ -5,7 +5,7 @@ import type { Link } from "../../analyze/model.js";
 import type { GithubClient } from "../../discover/github/client.js";
 import { githubReason } from "../../discover/github/errors.js";
 import type { StateStore } from "../../state/store.js";
-import { deletionFor, keyHistory, secretLinkOf, secretSteps, type KeyEvidence, type KeyVerdict, type RunFact, type SecretStep } from "../../verify/index.js";
+import { deletionFor, keyHistory, secretLinkOf, secretSteps, type KeyEvidence, type KeyVerdict, type RunFact, type SecretStep, type SecretTarget } from "../../verify/index.js";
 import { deleteSecret, runsSince } from "./github.js";
 import { awsErrorText, deleteKey, readKey, setKeyStatus } from "./keys.js";
 import type { AwsSession } from "./session.js";
@@ -18,6 +18,8 @@ export interface RetireContext {
   /** false: say what would happen, change nothing. */
   apply: boolean;
   say: (line: string) => void;
+  /** With apply, before the first write of --delete: throws when the secrets to delete cannot be (retire-preflight.ts). */
+  preflight?: (targets: SecretTarget[]) => Promise<void>;
 }
 
 const who = (k: { accessKeyId: string; userName: string; accountId: string }) => `${k.accessKeyId} (${k.userName} in ${k.accountId})`;
@@ -130,8 +132,23 @@ export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Pro
   // Keys gone from IAM can no longer be used; with those deleted now, their secrets may go.
   const retired = new Set([...deleting.map((d) => d.v.accessKeyId), ...input.keys.filter((k) => k.state.status === "missing").map((k) => k.plan.accessKeyId)]);
   const secretsDone = new Set(ctx.store.keyEvents().flatMap((e) => (e.action === "secret-deleted" && e.detail ? [e.detail] : [])));
+  // Secrets left behind by an earlier run: it could not delete them, or it stopped between deleting
+  // the key and recording it. A key keyless deactivated that is now gone can hold nothing up.
+  const leftovers = input.keys.flatMap((k) => {
+    if (k.state.status !== "missing") return [];
+    const history = keyHistory(k.events, k.state.status);
+    if (!history.deletedAt && !history.deactivatedAt) return [];
+    const steps = secretSteps(k.plan.accessKeyId, links, retired, secretsDone).filter((s) => s.action === "delete");
+    return steps.length > 0 ? [{ k, history, steps }] : [];
+  });
+  const plans = deleting.map((d) => ({ ...d, steps: secretSteps(d.v.accessKeyId, links, retired, secretsDone) }));
+  if (ctx.apply && ctx.preflight) {
+    // Before the first write: a key deleted and then its secrets refused would leave them behind.
+    const targets = [...plans, ...leftovers].flatMap((p) => p.steps.filter((s) => s.action === "delete").map((s) => s.target));
+    await ctx.preflight(targets);
+  }
 
-  for (const { v, why } of deleting) {
+  for (const { v, why, steps } of plans) {
     ctx.say(`${ctx.apply ? "deleting" : "would delete"} access key ${who(v)}: ${why}`);
     if (ctx.apply) {
       try {
@@ -145,14 +162,11 @@ export async function deleteRetired(input: DeleteInput, ctx: RetireContext): Pro
       }
     }
     summary.keysDeleted++;
-    await deleteSecrets(v, secretSteps(v.accessKeyId, links, retired, secretsDone), secretsDone, summary, ctx);
+    await deleteSecrets(v, steps, secretsDone, summary, ctx);
   }
-  // Secrets left behind by an earlier run: it could not delete them, or it stopped between deleting
-  // the key and recording it. A key keyless deactivated that is now gone can hold nothing up.
-  for (const k of input.keys.filter((x) => x.state.status === "missing")) {
-    const history = keyHistory(k.events, k.state.status);
-    if (!history.deletedAt && !history.deactivatedAt) continue;
-    const steps = secretSteps(k.plan.accessKeyId, links, retired, secretsDone).filter((s) => s.action === "delete");
+  for (const { k, history, steps: planned } of leftovers) {
+    // A secret it shared with a key deleted above went with that key.
+    const steps = planned.filter((s) => !secretsDone.has(s.id));
     if (steps.length === 0) continue;
     if (!history.deletedAt) {
       ctx.say(`access key ${who(k.plan)} is gone since keyless deactivated it; its secrets go too`);
@@ -188,7 +202,7 @@ async function deleteSecrets(key: { accessKeyId: string; accountId: string }, st
       ctx.say(outcome === "deleted" ? "  done" : "  done (it was already gone)");
       summary.secretsDeleted++;
     } catch (error) {
-      ctx.say(`  failed: ${githubReason(error, "secrets: write (admin:org for organization secrets)").reason}`);
+      ctx.say(`  failed: ${githubReason(error, "secrets: write (admin:org for organization secrets; Dependabot or Codespaces secrets: write for theirs)").reason}`);
       summary.failed++;
     }
   }

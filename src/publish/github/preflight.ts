@@ -50,16 +50,24 @@ export async function preflightToken(api: PublishApi, changeSets: readonly Chang
  * branches, commits and pull requests; Workflows: write when a change set touches .github/workflows/.
  */
 function preflightApp(installation: { login?: string; permissions: Record<string, string> }, changeSets: readonly ChangeSet[]): TokenCheck {
-  const has = installation.permissions;
   const workflowRepos = changeSets.filter(touchesWorkflows).map((c) => c.repo);
   const needed: Array<[string, string]> = [
     ["contents", "keyless pushes a branch and a commit to each repository"],
     ["pull_requests", "keyless opens the pull requests"],
     ...(workflowRepos.length > 0 ? [["workflows", `GitHub refuses any change to .github/workflows/ without it, and ${workflowRepos.length} repositor${workflowRepos.length === 1 ? "y needs" : "ies need"} one`] as [string, string]] : []),
   ];
-  const missing = needed.filter(([name]) => has[name] !== "write");
-  const check: TokenCheck = installation.login ? { login: installation.login } : {};
-  if (missing.length === 0) return check;
+  requireAppPermissions(installation, needed);
+  return installation.login ? { login: installation.login } : {};
+}
+
+/**
+ * Throws MissingAppPermission naming each [permission, why] the installation lacks write on (an
+ * entry's third element: other names GitHub also accepts for it). Used by pr and retire before any write.
+ */
+export function requireAppPermissions(installation: { login?: string; permissions: Record<string, string> }, needed: ReadonlyArray<readonly [string, string, ...string[]]>): void {
+  const has = installation.permissions;
+  const missing = needed.filter(([name, , ...also]) => ![name, ...also].some((n) => has[n] === "write"));
+  if (missing.length === 0) return;
   const granted = Object.entries(has).map(([name, level]) => `${name}: ${level}`).join(", ") || "none";
   throw new KeylessError(
     "MissingAppPermission",
@@ -68,4 +76,12 @@ function preflightApp(installation: { login?: string; permissions: Record<string
   );
 }
 
-const APP_PERMISSION_NAMES: Record<string, string> = { contents: "Contents", pull_requests: "Pull requests", workflows: "Workflows" };
+const APP_PERMISSION_NAMES: Record<string, string> = {
+  contents: "Contents",
+  pull_requests: "Pull requests",
+  workflows: "Workflows",
+  secrets: "Secrets (repository)",
+  organization_secrets: "Secrets (organization)",
+  dependabot_secrets: "Dependabot secrets",
+  codespaces_secrets: "Codespaces secrets",
+};

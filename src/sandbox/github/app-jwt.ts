@@ -88,6 +88,8 @@ export const SANDBOX_APP_PERMISSIONS: Record<string, "read" | "write"> = {
   environments: "read",
   secret_scanning_alerts: "read",
   organization_secrets: "write",
+  dependabot_secrets: "write",
+  codespaces_secrets: "write",
   organization_actions_variables: "read",
   members: "read",
 };

@@ -20,6 +20,10 @@ const RULES: Array<[RegExp, string]> = [
   [/^\/repos\/\{owner\}\/\{repo\}\/secret-scanning/, "secret_scanning_alerts"],
   [/^\/orgs\/\{org\}\/secret-scanning/, "secret_scanning_alerts"],
   [/^\/orgs\/\{org\}\/actions\/secrets/, "organization_secrets"],
+  // Dependabot's secrets, the repository's and the organization's; a repository's Codespaces secrets
+  // (the organization's are not served to apps at all: routes/store-secrets.ts).
+  [/^\/(repos\/\{owner\}\/\{repo\}|orgs\/\{org\})\/dependabot\/secrets/, "dependabot_secrets"],
+  [/^\/repos\/\{owner\}\/\{repo\}\/codespaces\/secrets/, "codespaces_secrets"],
   [/^\/orgs\/\{org\}\/actions\/variables/, "organization_actions_variables"],
   [/^\/(repos\/\{owner\}\/\{repo\}|orgs\/\{org\}\/repos)$/, "metadata"],
 ];

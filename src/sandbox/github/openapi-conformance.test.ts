@@ -116,6 +116,13 @@ async function driveAllRoutes(): Promise<void> {
   await call(admin, "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}", { ...repo, secret_name: "AWS_SECRET_ACCESS_KEY" });
   await call(admin, "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}", { ...repo, environment_name: "production", secret_name: "PROD_AWS_ACCESS_KEY_ID" });
   await call(admin, "DELETE /orgs/{org}/actions/secrets/{secret_name}", { org: "acme", secret_name: "PRIVATE_ONLY" });
+  // Dependabot and Codespaces secrets: deleted (204), then gone (404).
+  for (let i = 0; i < 2; i++) {
+    await call(admin, "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}", { ...repo, secret_name: "CODEARTIFACT_TOKEN" });
+    await call(admin, "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}", { ...repo, secret_name: "AWS_ACCESS_KEY_ID" });
+    await call(admin, "DELETE /orgs/{org}/dependabot/secrets/{secret_name}", { org: "acme", secret_name: "NPM_AWS_ACCESS_KEY_ID" });
+    await call(admin, "DELETE /orgs/{org}/codespaces/secrets/{secret_name}", { org: "acme", secret_name: "DEV_AWS_ACCESS_KEY_ID" });
+  }
   await call(new Octokit({ baseUrl: fake.url, auth: "ghp_wrong", log: quiet }), "GET /user");
 
   // GitHub App endpoints, with the app's JWT; then the installation token on REST routes.
@@ -131,6 +138,8 @@ async function driveAllRoutes(): Promise<void> {
   const bot = new Octokit({ baseUrl: fake.url, auth: minted.data.token, log: quiet });
   await call(bot, "GET /user");
   await call(bot, "GET /repos/{owner}/{repo}", repo);
+  // GitHub serves organization Codespaces secrets to no app: 403.
+  await call(bot, "DELETE /orgs/{org}/codespaces/secrets/{secret_name}", { org: "acme", secret_name: "MISSING" });
   await call(new Octokit({ baseUrl: fake.url, auth: signAppJwt(generateAppKeyPair().privateKeyPem, appClaims(appKey.id)), log: quiet }), "GET /app");
 }
 

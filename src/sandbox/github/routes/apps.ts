@@ -75,7 +75,7 @@ function scopesFor(permissions: Permissions): string[] {
   const scopes: string[] = [];
   if (permissions["contents"] || permissions["metadata"]) scopes.push("repo");
   if (permissions["workflows"] === "write") scopes.push("workflow");
-  if (permissions["organization_secrets"] || permissions["organization_actions_variables"]) scopes.push("admin:org");
+  if (permissions["organization_secrets"] || permissions["organization_actions_variables"] || permissions["dependabot_secrets"]) scopes.push("admin:org");
   if (permissions["secret_scanning_alerts"]) scopes.push("security_events");
   return scopes;
 }

@@ -1,6 +1,7 @@
 // Dependabot and Codespaces secrets (names and dates only, as GitHub serves them): organization
-// secrets with their visibility and selected repositories, and repository secrets. A token whose
-// fine-grained permission for the store was withheld gets GitHub's 403.
+// secrets with their visibility and selected repositories, and repository secrets; and their DELETE
+// (204, 404 when there is no such secret). A token whose fine-grained permission for the store was
+// withheld gets GitHub's 403.
 
 import type { components } from "@octokit/openapi-types";
 import type { GithubOrg, GithubRepo, OrgSecret, Secret } from "../../world.js";
@@ -39,6 +40,13 @@ function orgSecretBody(ctx: Ctx, org: GithubOrg, store: Store, secret: OrgSecret
   };
 }
 
+/** Removes the secret of that name (GitHub compares names without case); 404 when there is none. */
+function removeNamed(list: Secret[], name: string | undefined): void {
+  const index = list.findIndex((s) => s.name.toLowerCase() === (name ?? "").toLowerCase());
+  if (index < 0) throw notFound();
+  list.splice(index, 1);
+}
+
 function sorted<T extends { name: string }>(list: T[]): T[] {
   return [...list].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -71,6 +79,30 @@ function storeRoutes(store: Store): Route[] {
           .filter((repo): repo is GithubRepo => repo !== undefined);
         const repositories: S["minimal-repository"][] = paginate(ctx, repos).map((repo) => minimalRepository(ctx.state, repo));
         return { body: { total_count: repos.length, repositories } };
+      },
+    },
+    {
+      method: "DELETE",
+      path: `/orgs/{org}/${store}/secrets/{secret_name}`,
+      accepted: ["admin:org"],
+      handler: (ctx) => {
+        const org = requireOrgAdmin(ctx);
+        requirePermission(ctx, store);
+        // GitHub does not enable the organization Codespaces secrets endpoints for GitHub Apps.
+        if (store === "codespaces" && ctx.token.kind === "installation") throw forbidden("Resource not accessible by integration");
+        removeNamed(orgList(org, store), ctx.params["secret_name"]);
+        return { status: 204 };
+      },
+    },
+    {
+      method: "DELETE",
+      path: `/repos/{owner}/{repo}/${store}/secrets/{secret_name}`,
+      accepted: ["repo"],
+      handler: (ctx) => {
+        const repo = requireRepo(ctx, { admin: true, write: true });
+        requirePermission(ctx, store);
+        removeNamed(repoList(repo, store), ctx.params["secret_name"]);
+        return { status: 204 };
       },
     },
     {
