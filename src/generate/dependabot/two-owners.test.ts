@@ -2,23 +2,13 @@
 // patched registry's `account-id` is its own owner, so the role it names must exist in that account.
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEPENDABOT_YML, REFRESH_WORKFLOW } from "../../../test/support/dependabot/codeartifact.js";
+import { DEPENDABOT_YML, DEPENDABOT_YML_TWO_OWNERS as TWO_OWNERS, REFRESH_WORKFLOW } from "../../../test/support/dependabot/codeartifact.js";
 import { analyze } from "../../analyze/index.js";
 import { DEFAULT_ANALYSIS_CONFIG } from "../../analyze/model.js";
 import { INVENTORY_SCHEMA_VERSION, type Inventory } from "../../inventory/schema.js";
 import { dependabotSection } from "../../plan/dependabot-markdown.js";
 import { planDependabot } from "../../plan/dependabot.js";
 import { generateDependabotPatches } from "./index.js";
-
-const TWO_OWNERS = DEPENDABOT_YML.replace(
-  "updates:\n",
-  `  pypi-shared:
-    type: python-index
-    url: https://platform-210987654321.d.codeartifact.us-east-1.amazonaws.com/pypi/wheels/
-    token: \${{ secrets.CODEARTIFACT_TOKEN }}
-updates:
-`,
-);
 
 function inventory(dependabotYml: string): Inventory {
   return {
