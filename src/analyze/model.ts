@@ -67,7 +67,16 @@ export interface Location {
 export type Subject =
   | { type: "key"; accessKeyId: string; accountId: string }
   | { type: "repo"; repo: string }
-  | { type: "secret"; name: string; scope: "repo" | "environment" | "organization"; repo?: string; environment?: string; store?: StoreSecretRef["store"] }
+  | {
+      type: "secret";
+      name: string;
+      scope: "repo" | "environment" | "organization";
+      repo?: string;
+      environment?: string;
+      store?: StoreSecretRef["store"];
+      /** The organization of an organization secret, in a scan of several (absent when only one was scanned). */
+      org?: string;
+    }
   | { type: "role"; arn: string; accountId: string }
   | { type: "account"; accountId: string };
 

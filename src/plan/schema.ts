@@ -245,7 +245,13 @@ export const DependabotPlan = z
       .optional()
       .describe("Those registries with what their URL names, in the file's order: what generate writes into each (absent in plans of keyless before it recorded them)"),
     roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).describe("IAM role name, written into dependabot.yml as `role-name`"),
-    accountId: z.string().describe("The CodeArtifact domain owner, where the role is created"),
+    accountId: z.string().describe("The first registry's CodeArtifact domain owner (see `roles` for every account the role is created in)"),
+    roles: z
+      .array(z.object({ accountId: z.string().regex(/^\d{12}$/), registries: z.array(z.string()) }))
+      .optional()
+      .describe(
+        "One role per domain owner, all named `roleName`: each registry's `account-id` is its own domain owner, so the role is created in each of those accounts, for that account's registries (absent in plans of keyless before it recorded them: then one per domain owner of `codeArtifact`)",
+      ),
     files: z.string().describe("Folder of generate's output with the patched dependabot.yml and the role's policies"),
   })
   .describe("A dependabot.yml moved from a refreshed CodeArtifact token to GitHub's OIDC registry configuration")

@@ -80,7 +80,7 @@ export function subjectText(subject: Subject): string {
     case "repo":
       return `repo ${subject.repo}`;
     case "secret":
-      return `${subject.store ? `${STORE_LABEL[subject.store]} ` : ""}${subject.scope} secret ${subject.name}${subject.repo ? ` in ${subject.repo}` : ""}${subject.environment ? ` (environment ${subject.environment})` : ""}`;
+      return `${subject.store ? `${STORE_LABEL[subject.store]} ` : ""}${subject.scope} secret ${subject.name}${subject.org ? ` of ${subject.org}` : ""}${subject.repo ? ` in ${subject.repo}` : ""}${subject.environment ? ` (environment ${subject.environment})` : ""}`;
     case "role":
       return `role ${subject.arn}`;
     case "account":

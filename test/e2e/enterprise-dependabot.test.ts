@@ -37,7 +37,7 @@ describe("keyless generate --org acme,acme-labs: Dependabot's CodeArtifact token
   it("plan.json and plan.md name the dependabot.yml change, the role and the workflow it replaces", async () => {
     const plan = JSON.parse(await readFile(join(out, "plan.json"), "utf8"));
     expect(plan.dependabot).toEqual([
-      { repo, path: ".github/dependabot.yml", replaces: ".github/workflows/refresh-codeartifact-token.yml", registries: ["npm-labs"], codeArtifact: [{ key: "npm-labs", domain: "labs", domainOwner: "210987654321", region: "us-east-1", repository: "mirror" }], roleName: "dependabot-codeartifact-registry-mirror", accountId: "210987654321", files: `dependabot/${repo}/` },
+      { repo, path: ".github/dependabot.yml", replaces: ".github/workflows/refresh-codeartifact-token.yml", registries: ["npm-labs"], codeArtifact: [{ key: "npm-labs", domain: "labs", domainOwner: "210987654321", region: "us-east-1", repository: "mirror" }], roleName: "dependabot-codeartifact-registry-mirror", accountId: "210987654321", roles: [{ accountId: "210987654321", registries: ["npm-labs"] }], files: `dependabot/${repo}/` },
     ]);
     const md = await readFile(join(out, "plan.md"), "utf8");
     expect(md).toContain("## Dependabot registries: OIDC instead of a refreshed token");

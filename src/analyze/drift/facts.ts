@@ -11,7 +11,8 @@ export interface FactsInput {
 }
 
 export function scanFacts({ inventory, links, unlinkedSecrets }: FactsInput): ScanFacts {
-  const org = inventory.github?.org;
+  // A scan of several organizations names them all in `org`; placeOf then takes each secret's own.
+  const org = inventory.github?.orgs ? undefined : inventory.github?.org;
   const secrets = new Set<string>();
   for (const link of links) {
     for (const name of link.secretNames) {

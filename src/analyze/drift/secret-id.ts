@@ -12,10 +12,13 @@ export function secretIdOf(t: SecretPlace): string {
   return `repo ${t.repo} secret ${name}`;
 }
 
-/** Where a secret a link or an unlinked secret names is stored. */
-export function placeOf(s: { name: string; scope?: "repo" | "environment" | "organization"; repo?: string; environment?: string }, org: string | undefined): SecretPlace | undefined {
+/**
+ * Where a secret a link or an unlinked secret names is stored. `org` is the scanned organization when
+ * only one was (a scan of several has none: an organization secret's is its own `org`, else its repo's owner).
+ */
+export function placeOf(s: { name: string; scope?: "repo" | "environment" | "organization"; repo?: string; environment?: string; org?: string }, org: string | undefined): SecretPlace | undefined {
   if (s.scope === "organization") {
-    const owner = org ?? s.repo?.split("/")[0];
+    const owner = s.org ?? org ?? s.repo?.split("/")[0];
     return owner ? { scope: "organization", org: owner, name: s.name } : undefined;
   }
   if (!s.repo) return undefined;

@@ -24,8 +24,12 @@ export function subjectKey(subject: Subject): string {
       return `key:${subject.accountId}:${subject.accessKeyId}`;
     case "repo":
       return `repo:${subject.repo.toLowerCase()}`;
-    case "secret":
-      return `secret:${subject.scope}:${(subject.repo ?? "").toLowerCase()}:${subject.environment ?? ""}:${subject.name.toUpperCase()}`;
+    case "secret": {
+      // An organization secret's organization takes the repo's place; it is set only in a scan of several
+      // organizations, so a single organization's fingerprints stay what they were.
+      const where = subject.scope === "organization" && subject.org ? subject.org : (subject.repo ?? "");
+      return `secret:${subject.scope}:${where.toLowerCase()}:${subject.environment ?? ""}:${subject.name.toUpperCase()}`;
+    }
     case "role":
       return `role:${subject.arn}`;
     case "account":

@@ -63,7 +63,7 @@ export const KL109: KeylessRule = {
         if (evidence.length === 0) return [];
         const all = secret.visibility === "all";
         return [
-          makeFinding(KL109, { type: "secret", name: upper, scope: "organization" }, "", {
+          makeFinding(KL109, { type: "secret", name: upper, scope: "organization", ...(secret.org ? { org: secret.org } : {}) }, "", {
             message: `Organization secret ${secret.name} holds AWS credentials and is visible to ${all ? "every repository" : "every private repository"} of ${secret.org ?? gh.org}${readers.size > 0 ? ` (${readers.size} of them read it)` : ""}.`,
             evidence,
             ...(all ? {} : { severity: "medium" as const }),

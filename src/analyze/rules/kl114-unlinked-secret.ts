@@ -33,11 +33,12 @@ export const KL114: KeylessRule = {
       if (link.confidence === "low") continue;
       for (const name of link.secretNames) {
         accounted.add(`${link.repo.toLowerCase()}\u0000${name.toUpperCase()}`);
-        linkedOrgNames.add(name.toUpperCase());
+        linkedOrgNames.add(name.toUpperCase()).add(`${(link.repo.split("/")[0] ?? "").toLowerCase()}\u0000${name.toUpperCase()}`);
       }
     }
     const isAccounted = ({ secret }: SecretUse) =>
-      secret.scope === "organization" ? linkedOrgNames.has(secret.name) : accounted.has(`${(secret.repo ?? "").toLowerCase()}\u0000${secret.name}`);
+      // In a scan of several organizations, only a link through a repository of the secret's own organization counts.
+      secret.scope === "organization" ? linkedOrgNames.has(secret.org ? `${secret.org.toLowerCase()}\u0000${secret.name}` : secret.name) : accounted.has(`${(secret.repo ?? "").toLowerCase()}\u0000${secret.name}`);
     const seen = new Set<string>();
     const stores = unlinkedStoreSecretFindings(context, KL114);
     return [...stores, ...keyIdSecrets(context).flatMap((use) => {
@@ -51,10 +52,11 @@ export const KL114: KeylessRule = {
         scope: secret.scope,
         ...(secret.scope !== "organization" && secret.repo ? { repo: secret.repo } : {}),
         ...(secret.environment ? { environment: secret.environment } : {}),
+        ...(secret.scope === "organization" && secret.org ? { org: secret.org } : {}),
       };
       const what =
         secret.scope === "organization"
-          ? `Organization secret ${secret.name}`
+          ? `Organization secret ${secret.name}${secret.org ? ` of ${secret.org}` : ""}`
           : secret.scope === "environment"
             ? `Environment secret ${secret.name} (${secret.environment}) of ${secret.repo}`
             : `Repository secret ${secret.name} of ${secret.repo}`;

@@ -36,16 +36,18 @@ export const KL133: KeylessRule = {
     const before = history.previous ? new Set(history.previous.awsSecrets) : undefined;
     const scannedBefore = new Set((history.previous?.reposScanned ?? []).map((r) => r.toLowerCase()));
     const migrated = new Set(history.migrated.map((m) => m.repo.toLowerCase()));
-    const org = context.inventory.github?.org;
+    const gh = context.inventory.github;
+    // A scan of several organizations names them all in `org`: each secret's own organization is used instead.
+    const org = gh?.orgs ? undefined : gh?.org;
     const current = new Map<string, CurrentSecret>();
-    const add = (s: { name: string; scope?: "repo" | "environment" | "organization"; repo?: string; environment?: string }) => {
+    const add = (s: { name: string; scope?: "repo" | "environment" | "organization"; repo?: string; environment?: string; org?: string }) => {
       const place = placeOf(s, org);
       if (!place) return;
       const id = secretIdOf(place);
       if (current.has(id)) return;
       const subject: Subject =
         place.scope === "organization"
-          ? { type: "secret", name: place.name.toUpperCase(), scope: "organization" }
+          ? { type: "secret", name: place.name.toUpperCase(), scope: "organization", ...(gh?.orgs ? { org: place.org } : {}) }
           : { type: "secret", name: place.name.toUpperCase(), scope: place.scope, repo: place.repo, ...(place.scope === "environment" ? { environment: place.environment } : {}) };
       current.set(id, { id, subject, ...(place.scope !== "organization" ? { repo: place.repo } : {}) });
     };

@@ -13,6 +13,8 @@ export interface StoredSecretRef {
   /** The repository that reads it; for an organization secret, one that can see it (absent when none reads it). */
   repo?: string;
   environment?: string;
+  /** An organization secret's organization, in a scan of several (absent when only one was scanned). */
+  org?: string;
 }
 
 /** Secrets named like an access key id, for secrets no workflow mentions. */
@@ -45,7 +47,8 @@ export function resolveSecret(name: string, usage: Usage, repo: Repo, orgSecrets
   const out: StoredSecretRef[] = inEnv.map((s) => ({ name: upper, scope: "environment", repo: repo.fullName, ...(s.environment ? { environment: s.environment } : {}) }));
   if (!envs.dynamic && envs.names.length > 0 && envs.names.every((e) => inEnv.some((s) => s.environment === e))) return out;
   if (repo.secrets.some((s) => s.scope === "repo" && s.name.toUpperCase() === upper)) return [...out, { name: upper, scope: "repo", repo: repo.fullName }];
-  if (orgSecretsVisibleTo(repo, orgSecrets).some((s) => s.name.toUpperCase() === upper)) return [...out, { name: upper, scope: "organization", repo: repo.fullName }];
+  const org = orgSecretsVisibleTo(repo, orgSecrets).find((s) => s.name.toUpperCase() === upper);
+  if (org) return [...out, { name: upper, scope: "organization", repo: repo.fullName, ...(org.org ? { org: org.org } : {}) }];
   return out;
 }
 
@@ -72,10 +75,11 @@ export function keyIdSecrets(context: AnalysisContext): SecretUse[] {
         out.push({ secret: { name: s.name.toUpperCase(), scope: s.scope === "environment" ? "environment" : "repo", repo: repo.fullName, ...(s.environment ? { environment: s.environment } : {}) } });
       }
     }
-    mentioned.forEach((n) => mentionedAnywhere.add(n));
+    // By name, and by organization and name: in a scan of several, an organization's secret is mentioned only by its own repositories.
+    mentioned.forEach((n) => mentionedAnywhere.add(n).add(`${repo.owner.toLowerCase()}\u0000${n}`));
   }
   for (const s of gh.orgSecrets) {
-    if (!mentionedAnywhere.has(s.name.toUpperCase()) && KEY_ID_NAME.test(s.name)) out.push({ secret: { name: s.name.toUpperCase(), scope: "organization" } });
+    if (!mentionedAnywhere.has(s.org ? `${s.org.toLowerCase()}\u0000${s.name.toUpperCase()}` : s.name.toUpperCase()) && KEY_ID_NAME.test(s.name)) out.push({ secret: { name: s.name.toUpperCase(), scope: "organization", ...(s.org ? { org: s.org } : {}) } });
   }
   return out;
 }
@@ -91,5 +95,5 @@ export function mentionedSecrets(texts: Array<string | undefined>): Set<string> 
 }
 
 export function storedKey(s: StoredSecretRef): string {
-  return s.scope === "organization" ? `org:${(s.repo ?? "").split("/")[0]?.toLowerCase()}:${s.name}` : `${(s.repo ?? "").toLowerCase()}:${s.scope}:${s.environment ?? ""}:${s.name}`;
+  return s.scope === "organization" ? `org:${(s.org ?? (s.repo ?? "").split("/")[0])?.toLowerCase()}:${s.name}` : `${(s.repo ?? "").toLowerCase()}:${s.scope}:${s.environment ?? ""}:${s.name}`;
 }

@@ -13,7 +13,11 @@ export function unlinkedStoreSecretFindings(context: AnalysisContext, rule: Rule
   const accounted = new Set<string>();
   for (const link of context.links) {
     if (link.confidence === "low") continue;
-    for (const s of link.stores ?? []) accounted.add(s.scope === "organization" ? `${s.store}:org:${s.name}` : `${s.store}:${link.repo.toLowerCase()}:${s.name}`);
+    for (const s of link.stores ?? []) {
+      if (s.scope !== "organization") accounted.add(`${s.store}:${link.repo.toLowerCase()}:${s.name}`);
+      // In a scan of several organizations, a link accounts only for its own organization's secret.
+      else accounted.add(`${s.store}:org:${s.name}`).add(`${s.store}:org:${ownerOf(link.repo)}:${s.name}`);
+    }
   }
   const out: Finding[] = [];
   for (const repo of gh.repos) {
@@ -26,11 +30,14 @@ export function unlinkedStoreSecretFindings(context: AnalysisContext, rule: Rule
   }
   for (const s of gh.orgStoreSecrets ?? []) {
     const name = s.name.toUpperCase();
-    if (!KEY_ID_NAME.test(name) || accounted.has(`${s.store}:org:${name}`)) continue;
-    out.push(finding(rule, { type: "secret", name, scope: "organization", store: s.store }, `${LABEL[s.store]} organization secret ${name}${s.org ? ` of ${s.org}` : ""}`));
+    if (!KEY_ID_NAME.test(name) || accounted.has(s.org ? `${s.store}:org:${s.org.toLowerCase()}:${name}` : `${s.store}:org:${name}`)) continue;
+    const subject: Subject = { type: "secret", name, scope: "organization", store: s.store, ...(s.org ? { org: s.org } : {}) };
+    out.push(finding(rule, subject, `${LABEL[s.store]} organization secret ${name}${s.org ? ` of ${s.org}` : ""}`));
   }
   return out;
 }
+
+const ownerOf = (repo: string) => (repo.split("/")[0] ?? "").toLowerCase();
 
 function finding(rule: RuleRef, subject: Subject & { type: "secret" }, what: string): Finding {
   return makeFinding(rule, subject, subject.store ?? "", {

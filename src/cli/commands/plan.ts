@@ -86,8 +86,12 @@ async function runPlan(options: PlanOptions, io: Io, withFiles: boolean): Promis
     for (const file of generated.terraform) write(join("terraform", file.path), file.text);
     for (const d of generated.dependabot ?? []) {
       write(join("dependabot", d.repo, d.path), d.after);
-      write(join("dependabot", d.repo, `${d.role.roleName}.trust-policy.json`), `${JSON.stringify(d.role.trustPolicy, null, 2)}\n`);
-      write(join("dependabot", d.repo, `${d.role.roleName}.policy.json`), `${JSON.stringify(d.role.permissionPolicy, null, 2)}\n`);
+      for (const role of d.roles) {
+        // One role: NAME.*.json as always; several (one per domain owner, same name): NAME.ACCOUNT.*.json.
+        const base = d.roles.length > 1 ? `${role.roleName}.${role.accountId}` : role.roleName;
+        write(join("dependabot", d.repo, `${base}.trust-policy.json`), `${JSON.stringify(role.trustPolicy, null, 2)}\n`);
+        write(join("dependabot", d.repo, `${base}.policy.json`), `${JSON.stringify(role.permissionPolicy, null, 2)}\n`);
+      }
     }
     for (const repo of generated.workflows) {
       for (const patch of repo.patches) {

@@ -1,9 +1,10 @@
 // The Dependabot half of generate: for each dependabot.yml change the plan names (KL121: a scheduled
 // workflow refreshes a CodeArtifact token into a Dependabot secret with a static key), the
 // dependabot.yml that uses OIDC instead, written from the file's text in the Inventory, and the role
-// it names. The plan decides which registries and which role; this only writes them. Pure.
+// it names (one per domain owner's account). The plan decides which registries and which roles; this only writes them. Pure.
 import { codeArtifactRegistriesNamed } from "../../analyze/dependabot-yml.js";
 import type { Inventory } from "../../inventory/schema.js";
+import { rolesByOwner } from "../../plan/dependabot.js";
 import type { Plan } from "../../plan/index.js";
 import { patchDependabotYml } from "./codeartifact-oidc.js";
 import { codeArtifactRole, type CodeArtifactRole } from "./codeartifact-role.js";
@@ -15,7 +16,8 @@ export interface DependabotPatch {
   after: string;
   /** The refresh workflow this makes unnecessary. */
   replaces: string;
-  role: CodeArtifactRole;
+  /** The role Dependabot assumes, one per domain owner (same name in each account), in the plan's order. */
+  roles: CodeArtifactRole[];
   /** The registries moved to OIDC (their keys under `registries:`). */
   registries: string[];
 }
@@ -29,7 +31,12 @@ export function generateDependabotPatches(plan: Pick<Plan, "dependabot">, invent
     const registries = entry.codeArtifact ?? codeArtifactRegistriesNamed(config.text, entry.registries);
     const after = patchDependabotYml(config.text, registries, { roleName: entry.roleName });
     if (after === undefined) continue;
-    out.push({ repo: entry.repo, path: entry.path, before: config.text, after, replaces: entry.replaces, role: codeArtifactRole(entry.repo, entry.roleName, entry.accountId, registries), registries: registries.map((r) => r.key) });
+    // Each registry's `account-id` is its domain owner (patchDependabotYml), so each owner's account gets the role,
+    // allowed only that account's registries. A plan from before `roles` gets the same from its registries.
+    const roles = (entry.roles ?? rolesByOwner(registries)).map((r) =>
+      codeArtifactRole(entry.repo, entry.roleName, r.accountId, registries.filter((x) => r.registries.includes(x.key))),
+    );
+    out.push({ repo: entry.repo, path: entry.path, before: config.text, after, replaces: entry.replaces, roles, registries: registries.map((r) => r.key) });
   }
   return out;
 }

@@ -149,6 +149,7 @@ const Subject = z
       repo: z.string().optional(),
       environment: z.string().optional(),
       store: z.enum(["dependabot", "codespaces"]).optional().describe("Absent for an Actions secret"),
+      org: z.string().optional().describe("An organization secret's organization, in a scan of several (absent when only one was scanned)"),
     }),
     z.object({ type: z.literal("role"), arn: z.string(), accountId: z.string() }),
     z.object({ type: z.literal("account"), accountId: z.string() }),

@@ -84,8 +84,9 @@ export function findingsByRepo(findings: Finding[], context: { usages: Usage[]; 
     } else if (s.type === "secret" && s.scope !== "organization" && s.repo) {
       place(f, s.repo.toLowerCase(), first.ofSecret(s.repo.toLowerCase(), s.name));
     } else if (s.type === "secret") {
-      // An organization secret shows in each repository that reads it.
+      // An organization secret shows in each repository of its organization that reads it.
       for (const repo of first.repos()) {
+        if (s.org && (repo.split("/")[0] ?? "") !== s.org.toLowerCase()) continue;
         const u = first.ofSecret(repo, s.name);
         if (u) place(f, repo, u);
       }

@@ -1,8 +1,10 @@
 // The `enterprise` scenario: acme plus a small second organization, acme-labs, that deploys to the
 // same AWS organization (two of acme's key-using repositories, copied, one without AWS, and one whose Dependabot
-// CodeArtifact token is refreshed with a key), and the enterprise `acme-group` that lists both. acme is left as it was.
+// CodeArtifact token is refreshed with a key; organization secrets named as acme's), and the enterprise `acme-group`
+// that lists both. acme is left as it was.
 import type { GithubRepo, World } from "../world.js";
 import { addCodeArtifactRepo } from "./labs-codeartifact.js";
+import { addLabsOrgSecrets } from "./labs-org-secrets.js";
 
 export const LABS_ORG = "acme-labs";
 export const ENTERPRISE_SLUG = "acme-group";
@@ -49,5 +51,6 @@ export function addLabsOrg(world: World): World {
   if (quiet) gh.repos.push({ ...copy(quiet, "notebooks"), files: { "README.md": "# notebooks\n" }, secrets: [], environments: [], secretScanningAlerts: [], workflowRuns: [] });
   const notebooks = gh.repos[gh.repos.length - 1];
   if (quiet && notebooks) addCodeArtifactRepo(world, notebooks, nextRepoId++);
+  addLabsOrgSecrets(world, LABS_ORG);
   return world;
 }

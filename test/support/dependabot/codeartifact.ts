@@ -38,3 +38,14 @@ updates:
     schedule:
       interval: "daily"
 `;
+
+/** DEPENDABOT_YML plus a registry of another domain owner (account) reading the same refreshed token. */
+export const DEPENDABOT_YML_TWO_OWNERS = DEPENDABOT_YML.replace(
+  "updates:\n",
+  `  pypi-shared:
+    type: python-index
+    url: https://platform-210987654321.d.codeartifact.us-east-1.amazonaws.com/pypi/wheels/
+    token: \${{ secrets.CODEARTIFACT_TOKEN }}
+updates:
+`,
+);
