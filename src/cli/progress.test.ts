@@ -50,4 +50,14 @@ describe("progress", () => {
     progress.done();
     expect(out.text()).toBe("");
   });
+
+  it("in a multi-organization scan, names each organization's count and counts them all on the summary line", () => {
+    const out = sink(false);
+    const progress = createProgress(out.stream, { quiet: false });
+    progress.onEvent({ type: "github-repos", total: 48, org: "acme", orgTotal: 48 });
+    progress.onEvent({ type: "github-repos", total: 52, org: "acme-labs", orgTotal: 4 });
+    for (let i = 0; i < 52; i++) progress.onEvent({ type: "github-repo-done", repo: `r${i}`, ok: true });
+    progress.done();
+    expect(out.text().trim().split("\n")).toEqual(["github: 48 repositories to read in acme", "github: 4 repositories to read in acme-labs", "AWS 0/0 accounts, 0 keys · GitHub 52/52 repos"]);
+  });
 });

@@ -46,7 +46,7 @@ export function createProgress(stream: Writable & { isTTY?: boolean }, options: 
           break;
         case "github-repos":
           state.repos = event.total;
-          say(`github: ${event.total} repositories to read`);
+          say(event.org ? `github: ${event.orgTotal ?? event.total} repositories to read in ${event.org}` : `github: ${event.total} repositories to read`);
           break;
         case "github-repo-done":
           state.reposDone++;

@@ -4,7 +4,11 @@
 export type DiscoverEvent =
   | { type: "aws-accounts"; total: number }
   | { type: "aws-account-done"; accountId: string; keys: number; ok: boolean; reason?: string }
-  | { type: "github-repos"; total: number }
+  /**
+   * Repositories to read. In a multi-organization scan each organization announces its own
+   * (`org`, `orgTotal`), and `total` counts every organization announced so far.
+   */
+  | { type: "github-repos"; total: number; org?: string; orgTotal?: number }
   | { type: "github-repo-done"; repo: string; ok: boolean; reason?: string }
   | { type: "skip"; side: "aws" | "github"; target: string; code: string; reason: string }
   | { type: "phase"; side: "aws" | "github"; phase: string }

@@ -78,6 +78,19 @@ describe("keyless audit --enterprise", () => {
     expect(JSON.parse(await read(out, "inventory.json")).github.orgs).toEqual(["acme", LABS_ORG]);
   });
 
+  it("counts the repositories of every organization in its progress, each organization's named", async () => {
+    const out = await tempDir();
+    const run = await runCli(["audit", "--enterprise", ENTERPRISE_SLUG, "--no-aws", "--out", out], { env: sandbox.env });
+    expect(run.code).toBe(0);
+    const repos = JSON.parse(await read(out, "inventory.json")).github.repos as Array<{ fullName: string }>;
+    const of = (org: string) => repos.filter((r) => r.fullName.startsWith(`${org}/`)).length;
+    expect(of(LABS_ORG)).toBeGreaterThan(0);
+    expect(run.stderr).toContain(`github: ${of("acme")} repositories to read in acme\n`);
+    expect(run.stderr).toContain(`github: ${of(LABS_ORG)} repositories to read in ${LABS_ORG}\n`);
+    // Before, the second organization's count replaced the first's: "GitHub 52/4 repos".
+    expect(run.stderr).toContain(`GitHub ${repos.length}/${repos.length} repos`);
+  });
+
   it("says clearly when the enterprise cannot be read, and when --org and --enterprise are both given", async () => {
     const missing = await runCli(["audit", "--enterprise", "no-such-enterprise", "--no-aws", "--quiet", "--out", await tempDir()], { env: sandbox.env });
     expect(missing.code).not.toBe(0);

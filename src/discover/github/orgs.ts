@@ -28,9 +28,16 @@ export async function discoverGithubOrgs(options: MultiOrgOptions): Promise<{ gi
   const parts: GithubInventory[] = [];
   const skipped: Skip[] = [];
   let firstError: unknown;
+  // The organizations are read one after the other: each one's repositories add to the total.
+  let announced = 0;
   for (const org of orgs) {
+    const onEvent: typeof emit = (event) => {
+      if (event.type !== "github-repos") return emit(event);
+      announced += event.total;
+      emit({ type: "github-repos", total: announced, org, orgTotal: event.total });
+    };
     try {
-      const part = await discoverGithub({ ...options, connection: connectionForOrg(options.connection, org), org });
+      const part = await discoverGithub({ ...options, connection: connectionForOrg(options.connection, org), org, onEvent });
       parts.push(part.github);
       skipped.push(...part.skipped);
     } catch (error) {
