@@ -1,27 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { REFRESH_WORKFLOW } from "../../../test/support/dependabot/codeartifact.js";
+import { dependabotInventory, REFRESH_WORKFLOW } from "../../../test/support/dependabot/codeartifact.js";
 import { analyze } from "../index.js";
 import { DEFAULT_ANALYSIS_CONFIG } from "../model.js";
 import { refresh } from "./kl121-codeartifact-token-refresh.js";
-import { INVENTORY_SCHEMA_VERSION, type Inventory } from "../../inventory/schema.js";
 
-function inventory(files: Record<string, string>): Inventory {
-  return {
-    schemaVersion: INVENTORY_SCHEMA_VERSION,
-    generatedAt: "2026-11-20T12:00:00Z",
-    tool: { name: "keyless", version: "test" },
-    github: {
-      org: "acme", apiUrl: "local", orgSecrets: [], orgVariables: [], actionsIpRanges: [],
-      repos: [{
-        fullName: "acme/web", id: 1, owner: "acme", ownerId: 1, name: "web", defaultBranch: "main", archived: false, fork: false, visibility: "private",
-        createdAt: "2025-01-01T00:00:00Z", workflows: Object.entries(files).map(([path, text]) => ({ path, text, size: text.length })),
-        secrets: [], variables: [], environments: [], secretScanningAlerts: [], workflowRuns: [],
-      }],
-    },
-    skipped: [],
-    requests: [],
-  };
-}
+const inventory = (files: Record<string, string>) => dependabotInventory(files);
 
 const kl121 = (files: Record<string, string>) => analyze(inventory(files), DEFAULT_ANALYSIS_CONFIG, new Date("2026-11-20T12:00:00Z")).findings.filter((f) => f.ruleId === "KL121");
 const PATH = ".github/workflows/refresh-codeartifact-token.yml";

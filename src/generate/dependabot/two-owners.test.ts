@@ -2,32 +2,14 @@
 // patched registry's `account-id` is its own owner, so the role it names must exist in that account.
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEPENDABOT_YML, DEPENDABOT_YML_TWO_OWNERS as TWO_OWNERS, REFRESH_WORKFLOW } from "../../../test/support/dependabot/codeartifact.js";
+import { DEPENDABOT_YML, DEPENDABOT_YML_TWO_OWNERS as TWO_OWNERS, dependabotInventory, REFRESH_WORKFLOW } from "../../../test/support/dependabot/codeartifact.js";
 import { analyze } from "../../analyze/index.js";
 import { DEFAULT_ANALYSIS_CONFIG } from "../../analyze/model.js";
-import { INVENTORY_SCHEMA_VERSION, type Inventory } from "../../inventory/schema.js";
 import { dependabotSection } from "../../plan/dependabot-markdown.js";
 import { planDependabot } from "../../plan/dependabot.js";
 import { generateDependabotPatches } from "./index.js";
 
-function inventory(dependabotYml: string): Inventory {
-  return {
-    schemaVersion: INVENTORY_SCHEMA_VERSION,
-    generatedAt: "2026-11-20T12:00:00Z",
-    tool: { name: "keyless", version: "test" },
-    github: {
-      org: "acme", apiUrl: "local", orgSecrets: [], orgVariables: [], actionsIpRanges: [],
-      repos: [{
-        fullName: "acme/web", id: 1, owner: "acme", ownerId: 1, name: "web", defaultBranch: "main", archived: false, fork: false, visibility: "private",
-        createdAt: "2025-01-01T00:00:00Z", workflows: [{ path: ".github/workflows/refresh-codeartifact-token.yml", text: REFRESH_WORKFLOW, size: REFRESH_WORKFLOW.length }],
-        secrets: [], variables: [], environments: [], secretScanningAlerts: [], workflowRuns: [],
-        dependabotConfig: { path: ".github/dependabot.yml", text: dependabotYml },
-      }],
-    },
-    skipped: [],
-    requests: [],
-  };
-}
+const inventory = (dependabotYml: string) => dependabotInventory({ ".github/workflows/refresh-codeartifact-token.yml": REFRESH_WORKFLOW }, dependabotYml);
 
 function planAndGenerate(dependabotYml: string) {
   const inv = inventory(dependabotYml);

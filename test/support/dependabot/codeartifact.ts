@@ -1,5 +1,7 @@
 // A repository whose Dependabot reads CodeArtifact through a token a scheduled workflow refreshes with
 // a static key: the setup KL121 recognises, and the dependabot.yml the OIDC patch rewrites.
+import { INVENTORY_SCHEMA_VERSION, type Inventory } from "../../../src/inventory/schema.js";
+
 export const REFRESH_WORKFLOW = `name: Refresh CodeArtifact token for Dependabot
 on:
   schedule:
@@ -49,3 +51,23 @@ export const DEPENDABOT_YML_TWO_OWNERS = DEPENDABOT_YML.replace(
 updates:
 `,
 );
+
+/** One private repository acme/web with these workflow files and, when given, a dependabot.yml. */
+export function dependabotInventory(workflows: Record<string, string>, dependabotYml?: string): Inventory {
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    generatedAt: "2026-11-20T12:00:00Z",
+    tool: { name: "keyless", version: "test" },
+    github: {
+      org: "acme", apiUrl: "local", orgSecrets: [], orgVariables: [], actionsIpRanges: [],
+      repos: [{
+        fullName: "acme/web", id: 1, owner: "acme", ownerId: 1, name: "web", defaultBranch: "main", archived: false, fork: false, visibility: "private",
+        createdAt: "2025-01-01T00:00:00Z", workflows: Object.entries(workflows).map(([path, text]) => ({ path, text, size: text.length })),
+        secrets: [], variables: [], environments: [], secretScanningAlerts: [], workflowRuns: [],
+        ...(dependabotYml !== undefined ? { dependabotConfig: { path: ".github/dependabot.yml", text: dependabotYml } } : {}),
+      }],
+    },
+    skipped: [],
+    requests: [],
+  };
+}
